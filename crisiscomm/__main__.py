@@ -1,0 +1,3 @@
+from crisiscomm.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""Account register (scaffold: replaced by the claims/accounts capability)."""
+
+
+def readiness_warnings(store):
+    return []

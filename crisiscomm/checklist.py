@@ -1,0 +1,5 @@
+"""Checklist (scaffold: replaced by the playbooks capability)."""
+
+
+def next_deadline(store, incident):
+    return None

@@ -1,0 +1,1 @@
+"""claims commands (see crisiscomm/claims)."""

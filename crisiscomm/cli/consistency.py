@@ -1,0 +1,1 @@
+"""consistency commands (see crisiscomm/consistency)."""

@@ -1,0 +1,135 @@
+"""incident, fact and verify commands."""
+
+from __future__ import annotations
+
+import click
+
+from crisiscomm import facts, incidents, timeline
+from crisiscomm.cli import Context, emit_json, main, pass_ctx
+
+
+@main.group()
+def incident() -> None:
+    """Open, list and close incidents."""
+
+
+@incident.command("open")
+@click.argument("title")
+@click.option("--playbook", required=True, help="Playbook id, e.g. general, natural-disaster.")
+@click.option("--severity", type=click.IntRange(1, 4), default=2, show_default=True)
+@click.option("--exercise", is_flag=True, help="A drill: marked TATBİKAT / EXERCISE forever.")
+@click.option("--keyword", "keywords", multiple=True, help="Watch keyword (repeatable).")
+@pass_ctx
+def incident_open(ctx: Context, title: str, playbook: str, severity: int, exercise: bool, keywords: tuple[str, ...]) -> None:
+    """Open an incident and print its number."""
+    from crisiscomm.incident_setup import prepare_incident
+
+    inc = incidents.open_incident(
+        ctx.store, title, playbook, operator=ctx.operator, severity=severity,
+        exercise=exercise, keywords=list(keywords),
+    )
+    notes = prepare_incident(ctx.store, inc["id"], operator=ctx.operator)
+    mark = f"  [{incidents.EXERCISE_MARK}]" if exercise else ""
+    click.echo(f"{inc['id']}\tincident opened: {inc['title']} (playbook {playbook}, severity {severity}){mark}")
+    for note in notes:
+        click.echo(note)
+
+
+@incident.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def incident_list(ctx: Context, as_json: bool) -> None:
+    """List incidents."""
+    rows = [incidents.public_view(i) for i in incidents.list_incidents(ctx.store)]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no incidents")
+    for r in rows:
+        mark = f" [{incidents.EXERCISE_MARK}]" if r["mode"] == "exercise" else ""
+        click.echo(f"{r['id']}\t{r['status']:<10}\tsev {r['severity']}\t{r['started_at']}\t{r['title']}{mark}")
+
+
+@incident.command("close")
+@click.argument("incident_id", type=int)
+@pass_ctx
+def incident_close(ctx: Context, incident_id: int) -> None:
+    """Close an incident."""
+    inc = incidents.close(ctx.store, incident_id, operator=ctx.operator)
+    click.echo(f"incident {inc['id']} closed at {inc['closed_at']}")
+
+
+@incident.command("status")
+@click.argument("incident_id", type=int)
+@click.argument("status", type=click.Choice(incidents.STATUSES))
+@pass_ctx
+def incident_status(ctx: Context, incident_id: int, status: str) -> None:
+    """Move an incident to active, monitoring or closed."""
+    inc = incidents.set_status(ctx.store, incident_id, status, operator=ctx.operator)
+    click.echo(f"incident {inc['id']} is {inc['status']}")
+
+
+@incident.command("keywords")
+@click.argument("incident_id", type=int)
+@click.argument("keywords", nargs=-1, required=True)
+@pass_ctx
+def incident_keywords(ctx: Context, incident_id: int, keywords: tuple[str, ...]) -> None:
+    """Set the incident's watch keywords."""
+    inc = incidents.set_keywords(ctx.store, incident_id, list(keywords), operator=ctx.operator)
+    click.echo("watch keywords: " + ", ".join(inc["keywords"]))
+
+
+@main.group()
+def fact() -> None:
+    """The fact sheet: the single source of truth."""
+
+
+@fact.command("set")
+@click.argument("incident_id", type=int)
+@click.argument("key")
+@click.argument("value")
+@click.option("--unconfirmed", is_flag=True, help="Not yet confirmed: must not be stated as certain.")
+@click.option("--source", default="", help="Where the fact comes from.")
+@pass_ctx
+def fact_set(ctx: Context, incident_id: int, key: str, value: str, unconfirmed: bool, source: str) -> None:
+    """Set (a new version of) a fact."""
+    from crisiscomm.fact_effects import after_fact_change
+
+    row = facts.set_fact(
+        ctx.store, incident_id, key, value, operator=ctx.operator,
+        status="unconfirmed" if unconfirmed else "confirmed", source=source,
+    )
+    click.echo(f"{row['key']} = {row['value']} ({row['status']}, version {row['version']})")
+    for note in after_fact_change(ctx.store, incident_id, key, operator=ctx.operator):
+        click.echo(note)
+
+
+@fact.command("list")
+@click.argument("incident_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def fact_list(ctx: Context, incident_id: int, as_json: bool) -> None:
+    """Show the current fact sheet."""
+    incidents.get(ctx.store, incident_id)
+    rows = [facts.public_view(f) for f in facts.current(ctx.store, incident_id).values()]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("the fact sheet is empty")
+    for r in rows:
+        click.echo(f"{r['key']} = {r['value']}\t{r['status']}\tv{r['version']}\t{r['source']}")
+
+
+@main.command()
+@click.option("--head", "head_hash", help="A chain head published earlier: prove no event up to it was removed.")
+@pass_ctx
+def verify(ctx: Context, head_hash: str | None) -> None:
+    """Recompute the timeline's hash chain."""
+    result = timeline.verify(ctx.store, head_hash)
+    click.echo(result.describe())
+    if not result.ok:
+        raise SystemExit(1)
+    if head_hash:
+        click.echo(f"head {head_hash} is in the chain")

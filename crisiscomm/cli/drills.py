@@ -1,0 +1,1 @@
+"""drills commands (see crisiscomm/drills)."""

@@ -1,0 +1,1 @@
+"""feeds commands (see crisiscomm/feeds)."""

@@ -1,0 +1,1 @@
+"""playbooks commands (see crisiscomm/playbooks)."""

@@ -1,0 +1,1 @@
+"""review commands (see crisiscomm/review)."""

@@ -1,0 +1,1 @@
+"""statements commands (see crisiscomm/statements)."""

@@ -1,0 +1,62 @@
+"""The fact sheet: versioned key → value facts, the single source of truth."""
+
+from __future__ import annotations
+
+from crisiscomm import timeline
+from crisiscomm.clock import utc_now_iso
+from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.incidents import get as get_incident
+from crisiscomm.store import Store
+
+STATUSES = ("confirmed", "unconfirmed")
+
+
+def set_fact(
+    store: Store, incident_id: int, key: str, value: str, *, operator: str,
+    status: str = "confirmed", source: str = "",
+) -> dict:
+    key = key.strip()
+    value = value.strip()
+    if not key or not value:
+        raise CrisisError("a fact needs a key and a value")
+    if status not in STATUSES:
+        raise CrisisError(f"fact status must be one of {', '.join(STATUSES)}")
+    with store.write():
+        get_incident(store, incident_id)
+        previous = current(store, incident_id).get(key)
+        version = (previous["version"] + 1) if previous else 1
+        store.execute(
+            "INSERT INTO facts (incident_id, key, value, status, source, version, set_by, set_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (incident_id, key, value, status, source, version, operator, utc_now_iso()),
+        )
+        timeline.append(
+            store, "fact.set",
+            {"key": key, "value": value, "status": status, "source": source, "version": version,
+             "previous": previous["value"] if previous else None},
+            operator=operator, incident_id=incident_id,
+        )
+    return current(store, incident_id)[key]
+
+
+def current(store: Store, incident_id: int) -> dict[str, dict]:
+    """key -> the newest version of each fact."""
+    rows = store.all(
+        "SELECT f.* FROM facts f JOIN (SELECT key, max(version) AS v FROM facts WHERE incident_id = ? GROUP BY key) m"
+        " ON f.key = m.key AND f.version = m.v WHERE f.incident_id = ? ORDER BY f.key",
+        (incident_id, incident_id),
+    )
+    return {r["key"]: r for r in rows}
+
+
+def history(store: Store, incident_id: int, key: str | None = None) -> list[dict]:
+    if key is None:
+        return store.all("SELECT * FROM facts WHERE incident_id = ? ORDER BY key, version", (incident_id,))
+    rows = store.all("SELECT * FROM facts WHERE incident_id = ? AND key = ? ORDER BY version", (incident_id, key))
+    if not rows:
+        raise NotFound(f"no fact '{key}' in incident {incident_id}")
+    return rows
+
+
+def public_view(fact: dict) -> dict:
+    return {k: fact[k] for k in ("key", "value", "status", "source", "version", "set_by", "set_at")}

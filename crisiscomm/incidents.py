@@ -1,0 +1,167 @@
+"""Incident lifecycle and the incident clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from crisiscomm import timeline
+from crisiscomm.clock import iso, parse_iso, utc_now
+from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.store import Store
+
+STATUSES = ("active", "monitoring", "closed")
+MODES = ("actual", "exercise")
+EXERCISE_MARK = "TATBİKAT / EXERCISE"
+
+
+def _decode(row: dict | None) -> dict | None:
+    if row is not None:
+        row["keywords"] = json.loads(row["keywords"] or "[]")
+    return row
+
+
+def open_incident(
+    store: Store,
+    title: str,
+    playbook: str,
+    *,
+    operator: str,
+    severity: int = 2,
+    exercise: bool = False,
+    keywords: list[str] | None = None,
+    started_at: dt.datetime | None = None,
+) -> dict:
+    title = title.strip()
+    if not title:
+        raise CrisisError("an incident needs a title")
+    if not 1 <= severity <= 4:
+        raise CrisisError(f"severity must be 1–4, not {severity}")
+    start = iso(started_at or utc_now())
+    mode = "exercise" if exercise else "actual"
+    with store.write():
+        cur = store.execute(
+            "INSERT INTO incidents (title, playbook, severity, mode, started_at, keywords, created_by,"
+            " clock_base_wall, clock_base_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            (title, playbook, severity, mode, start, json.dumps(keywords or [], ensure_ascii=False), operator, start),
+        )
+        incident_id = cur.lastrowid
+        timeline.append(
+            store, "incident.opened",
+            {"title": title, "playbook": playbook, "severity": severity, "mode": mode, "keywords": keywords or []},
+            operator=operator, incident_id=incident_id, clock=0.0, wall_time=start,
+        )
+    return get(store, incident_id)
+
+
+def get(store: Store, incident_id: int) -> dict:
+    row = _decode(store.one("SELECT * FROM incidents WHERE id = ?", (incident_id,)))
+    if row is None:
+        raise NotFound(f"no incident {incident_id}")
+    return row
+
+
+def list_incidents(store: Store, *, status: str | None = None) -> list[dict]:
+    if status:
+        rows = store.all("SELECT * FROM incidents WHERE status = ? ORDER BY id", (status,))
+    else:
+        rows = store.all("SELECT * FROM incidents ORDER BY id")
+    return [_decode(r) for r in rows]
+
+
+def active_incidents(store: Store) -> list[dict]:
+    return [_decode(r) for r in store.all("SELECT * FROM incidents WHERE status != 'closed' ORDER BY id DESC")]
+
+
+def current_incident(store: Store) -> dict | None:
+    """The newest incident that is not closed."""
+    found = active_incidents(store)
+    return found[0] if found else None
+
+
+def set_status(store: Store, incident_id: int, status: str, *, operator: str) -> dict:
+    if status not in STATUSES:
+        raise CrisisError(f"status must be one of {', '.join(STATUSES)}")
+    with store.write():
+        incident = get(store, incident_id)
+        if incident["status"] == status:
+            return incident
+        if incident["status"] == "closed":
+            raise CrisisError(f"incident {incident_id} is closed")
+        closed_at = iso(utc_now()) if status == "closed" else None
+        store.execute("UPDATE incidents SET status = ?, closed_at = ? WHERE id = ?", (status, closed_at, incident_id))
+        timeline.append(
+            store, f"incident.{status}", {"from": incident["status"], "to": status},
+            operator=operator, incident_id=incident_id,
+        )
+    return get(store, incident_id)
+
+
+def close(store: Store, incident_id: int, *, operator: str) -> dict:
+    return set_status(store, incident_id, "closed", operator=operator)
+
+
+def set_keywords(store: Store, incident_id: int, keywords: list[str], *, operator: str) -> dict:
+    clean = sorted({k.strip() for k in keywords if k.strip()})
+    with store.write():
+        get(store, incident_id)
+        store.execute("UPDATE incidents SET keywords = ? WHERE id = ?", (json.dumps(clean, ensure_ascii=False), incident_id))
+        timeline.append(store, "incident.keywords", {"keywords": clean}, operator=operator, incident_id=incident_id)
+    return get(store, incident_id)
+
+
+def clock_at(incident: dict, now: dt.datetime | None = None) -> float:
+    """Seconds on the incident clock (drill clocks may run faster or be paused)."""
+    if incident.get("status") == "closed" and incident.get("closed_at") and incident["clock_speed"] == 1:
+        now = min(now or utc_now(), parse_iso(incident["closed_at"]))
+    if incident["clock_paused"]:
+        return incident["clock_base_seconds"]
+    elapsed = ((now or utc_now()) - parse_iso(incident["clock_base_wall"])).total_seconds()
+    return incident["clock_base_seconds"] + elapsed * incident["clock_speed"]
+
+
+def incident_clock(store: Store, incident_id: int, now: dt.datetime | None = None) -> float:
+    return clock_at(get(store, incident_id), now)
+
+
+def set_clock(
+    store: Store, incident_id: int, *, operator: str, speed: float | None = None,
+    paused: bool | None = None, seconds: float | None = None, now: dt.datetime | None = None,
+) -> dict:
+    """Re-base the clock (speed change, pause, resume, skip) without a jump."""
+    moment = now or utc_now()
+    with store.write():
+        incident = get(store, incident_id)
+        current = clock_at(incident, moment)
+        new_seconds = current if seconds is None else seconds
+        new_speed = incident["clock_speed"] if speed is None else speed
+        new_paused = incident["clock_paused"] if paused is None else int(paused)
+        if new_speed <= 0:
+            raise CrisisError("clock speed must be positive")
+        store.execute(
+            "UPDATE incidents SET clock_base_wall = ?, clock_base_seconds = ?, clock_speed = ?, clock_paused = ?"
+            " WHERE id = ?",
+            (iso(moment), new_seconds, new_speed, new_paused, incident_id),
+        )
+        timeline.append(
+            store, "clock.changed",
+            {"speed": new_speed, "paused": bool(new_paused), "seconds": round(new_seconds, 3)},
+            operator=operator, incident_id=incident_id, clock=new_seconds,
+        )
+    return get(store, incident_id)
+
+
+def public_view(incident: dict) -> dict:
+    """The documented JSON fields (SPEC §11) and a few more."""
+    return {
+        "id": incident["id"],
+        "title": incident["title"],
+        "playbook": incident["playbook"],
+        "severity": incident["severity"],
+        "status": incident["status"],
+        "mode": incident["mode"],
+        "started_at": incident["started_at"],
+        "closed_at": incident["closed_at"],
+        "keywords": incident["keywords"],
+        "created_by": incident["created_by"],
+    }

@@ -1,0 +1,27 @@
+"""Schema migrations, one sqlite-utils `Migrations` set per area, applied in order.
+
+Each area owns its module here; a change to a table is a new migration
+function appended to that module, never an edit of an applied one.
+"""
+
+from crisiscomm.schema import (
+    accounts,
+    checklist,
+    claims,
+    core,
+    drills,
+    feeds,
+    posts,
+    statements,
+)
+
+MIGRATION_SETS = [
+    core.migrations,
+    feeds.migrations,
+    checklist.migrations,
+    statements.migrations,
+    posts.migrations,
+    claims.migrations,
+    accounts.migrations,
+    drills.migrations,
+]

@@ -1,0 +1,54 @@
+"""Feeds, mentions and their Turkish-folded full-text index."""
+
+from sqlite_utils import Migrations
+
+from crisiscomm.schema._sql import run_script
+
+migrations = Migrations("crisiscomm.feeds")
+
+
+@migrations()
+def m001_feeds_mentions(db):
+    run_script(db, 
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            trust TEXT NOT NULL DEFAULT 'social' CHECK (trust IN ('official', 'media', 'social')),
+            interval_s INTEGER NOT NULL DEFAULT 120,
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            status TEXT NOT NULL DEFAULT 'new',
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_success TEXT,
+            last_attempt TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed_id INTEGER REFERENCES feeds(id),
+            -- set only for mentions that belong to one incident (drill injects);
+            -- feed mentions belong to the incidents active when they arrived
+            incident_id INTEGER REFERENCES incidents(id),
+            guid TEXT NOT NULL,
+            link TEXT,
+            norm_link TEXT,
+            author TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            published_at TEXT,
+            fetched_at TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'new'
+                CHECK (state IN ('new', 'seen', 'flagged', 'escalated', 'answered', 'ignored')),
+            claim_id INTEGER,
+            UNIQUE (feed_id, guid)
+        );
+        CREATE INDEX mentions_fetched ON mentions(fetched_at);
+        CREATE INDEX mentions_norm_link ON mentions(norm_link);
+        CREATE INDEX mentions_state ON mentions(state);
+        """
+    )

@@ -1,0 +1,226 @@
+"""The dashboard: one screen, a header with the incident clock, and the panes.
+
+At 80x24 the panes are tabs; on a large terminal (`-wide`) they tile. Data
+changes made by any process are noticed by polling the database's
+`data_version` and the timeline's last event id in a worker every second.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.widgets import Footer, Tab, Tabs
+
+from crisiscomm import i18n, incidents
+from crisiscomm.errors import CrisisError
+from crisiscomm.store import Store
+from crisiscomm.tui import strings  # noqa: F401  (registers the dashboard's strings)
+from crisiscomm.tui.commands import DashboardCommands
+from crisiscomm.tui.header import IncidentHeader
+from crisiscomm.tui.messages import ActionDone, ActionFailed, DataChanged, IncidentSelected
+from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.panes.checklist import ChecklistPane
+from crisiscomm.tui.panes.claims import ClaimsPane
+from crisiscomm.tui.panes.consistency import ConsistencyPane
+from crisiscomm.tui.panes.mentions import MentionsPane
+from crisiscomm.tui.panes.statements import StatementsPane
+from crisiscomm.tui.panes.timeline import TimelinePane
+
+PANE_CLASSES: list[type[Pane]] = [
+    MentionsPane,
+    ChecklistPane,
+    StatementsPane,
+    ConsistencyPane,
+    ClaimsPane,
+    TimelinePane,
+]
+WIDE_WIDTH, WIDE_HEIGHT = 150, 40
+POLL_SECONDS = 1.0
+
+
+class DashboardApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "crisiscomm"
+    COMMANDS = App.COMMANDS | {DashboardCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "show_tab(0)", "Mentions", show=False),
+        Binding("f2", "show_tab(1)", "Checklist", show=False),
+        Binding("f3", "show_tab(2)", "Statements", show=False),
+        Binding("f4", "show_tab(3)", "Consistency", show=False),
+        Binding("f5", "show_tab(4)", "Claims", show=False),
+        Binding("f6", "show_tab(5)", "Timeline", show=False),
+        Binding("ctrl+right", "next_tab(1)", "Next pane"),
+        Binding("ctrl+left", "next_tab(-1)", "Prev pane", show=False),
+        Binding("ctrl+o", "start_screen", "Incidents"),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | os.PathLike,
+        *,
+        operator: str,
+        lang: str | None = None,
+        incident_id: int | None = None,
+        poll: bool = True,
+    ) -> None:
+        i18n.set_lang(lang)
+        super().__init__()
+        self.db_path = pathlib.Path(db_path)
+        self.operator = operator
+        self.store = Store(self.db_path)
+        self.incident_id = incident_id
+        self.poll = poll
+        self._threads = threading.local()
+        self._seen_version: tuple[int, int] | None = None
+        # Hooks run on the UI thread after every change check (drill player, feed poller).
+        self.tick_hooks: list[Callable[[], None]] = []
+
+    # -- stores ---------------------------------------------------------------
+    def thread_store(self) -> Store:
+        """One connection per worker thread (SQLite connections are not shared)."""
+        store = getattr(self._threads, "store", None)
+        if store is None:
+            store = self._threads.store = self.store.clone()
+        return store
+
+    @property
+    def incident(self) -> dict | None:
+        if self.incident_id is None:
+            return None
+        try:
+            return incidents.get(self.store, self.incident_id)
+        except CrisisError:
+            return None
+
+    # -- layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield IncidentHeader()
+        yield Tabs(*[Tab(Content(i18n.t(cls.TITLE_KEY)), id=f"tab-{cls.PANE_ID}") for cls in PANE_CLASSES], id="pane-tabs")
+        with Container(id="deck"):
+            for cls in PANE_CLASSES:
+                yield cls()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.incident_id is None:
+            current = incidents.current_incident(self.store)
+            self.incident_id = current["id"] if current else None
+        self._apply_layout()
+        self._show_pane(PANE_CLASSES[0].PANE_ID)
+        self.query_one(IncidentHeader).update_incident()
+        if self.poll:
+            self.set_interval(POLL_SECONDS, self._check_changes)
+        if self.incident_id is None:
+            self.action_start_screen()
+
+    def on_resize(self) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        wide = self.size.width >= WIDE_WIDTH and self.size.height >= WIDE_HEIGHT
+        self.screen.set_class(wide, "-wide")
+        self.set_class(wide, "-wide")
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab is not None and event.tab.id:
+            self._show_pane(event.tab.id.removeprefix("tab-"))
+
+    def _show_pane(self, pane_id: str) -> None:
+        for pane in self.query(Pane):
+            pane.set_class(pane.PANE_ID == pane_id, "-active")
+
+    def action_show_tab(self, index: int) -> None:
+        if 0 <= index < len(PANE_CLASSES):
+            pane_id = PANE_CLASSES[index].PANE_ID
+            self.query_one("#pane-tabs", Tabs).active = f"tab-{pane_id}"
+            self._show_pane(pane_id)
+            self.query_one(f"#pane-{pane_id}", Pane).focus()
+
+    def action_next_tab(self, step: int) -> None:
+        tabs = self.query_one("#pane-tabs", Tabs)
+        ids = [f"tab-{cls.PANE_ID}" for cls in PANE_CLASSES]
+        current = ids.index(tabs.active) if tabs.active in ids else 0
+        self.action_show_tab((current + step) % len(ids))
+
+    def action_start_screen(self) -> None:
+        from crisiscomm.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+
+    # -- incident -------------------------------------------------------------
+    @on(IncidentSelected)
+    def _incident_selected(self, message: IncidentSelected) -> None:
+        self.select_incident(message.incident_id)
+
+    def select_incident(self, incident_id: int | None) -> None:
+        self.incident_id = incident_id
+        self.query_one(IncidentHeader).update_incident()
+        self.refresh_panes()
+
+    # -- change detection -----------------------------------------------------
+    def refresh_panes(self) -> None:
+        self.query_one(IncidentHeader).update_incident()
+        for pane in self.query(Pane):
+            pane.refresh_data()
+
+    @on(DataChanged)
+    def _data_changed(self) -> None:
+        self.refresh_panes()
+
+    def _check_changes(self) -> None:
+        self._poll_version()
+        for hook in list(self.tick_hooks):
+            hook()
+
+    @work(thread=True, exclusive=True, group="change-poll")
+    def _poll_version(self) -> None:
+        store = self.thread_store()
+        version = (store.data_version(), store.scalar("SELECT coalesce(max(id), 0) FROM events"))
+        if version != self._seen_version:
+            first = self._seen_version is None
+            self._seen_version = version
+            if not first:
+                self.call_from_thread(self.post_message, DataChanged())
+
+    # -- actions from panes ---------------------------------------------------
+    def run_core_action(self, fn: Callable[[Store], Any], done: str | Callable[[Any], str] | None = None) -> None:
+        """Run a write of the core in a worker; the outcome comes back as a message."""
+        self._run_core_action(fn, done)
+
+    @work(thread=True, group="core-action")
+    def _run_core_action(self, fn: Callable[[Store], Any], done: str | Callable[[Any], str] | None) -> None:
+        try:
+            result = fn(self.thread_store())
+        except CrisisError as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        text = done(result) if callable(done) else done
+        if text:
+            self.post_message(ActionDone(text))
+        self.post_message(DataChanged())
+
+    @on(ActionFailed)
+    def _action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.text, severity="error", markup=False, timeout=6)
+
+    @on(ActionDone)
+    def _action_done(self, message: ActionDone) -> None:
+        self.notify(message.text, markup=False, timeout=3)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def run_dashboard(db_path: str | os.PathLike, *, operator: str, lang: str | None = None, incident_id: int | None = None) -> None:
+    DashboardApp(db_path, operator=operator, lang=lang, incident_id=incident_id).run()

@@ -1,0 +1,47 @@
+"""Command palette: incident actions, and whatever the panes offer."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from crisiscomm import i18n, incidents, timeline
+
+
+class DashboardCommands(Provider):
+    def _commands(self):
+        app = self.app
+        cmds = [(i18n.t("cmd.switch"), "", app.action_start_screen),
+                (i18n.t("cmd.verify"), "", partial(_verify, app))]
+        if app.incident_id is not None:
+            for status, key in (("closed", "cmd.close_incident"), ("monitoring", "cmd.monitoring"), ("active", "cmd.reactivate")):
+                cmds.append((i18n.t(key), "", partial(_set_status, app, status)))
+        from crisiscomm.tui.panes.base import Pane
+
+        for pane in app.query(Pane):
+            cmds.extend(pane.commands())
+        return cmds
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text or None)
+
+
+def _set_status(app, status: str) -> None:
+    incident_id = app.incident_id
+    app.run_core_action(
+        lambda store: incidents.set_status(store, incident_id, status, operator=app.operator),
+        lambda inc: f"#{inc['id']}: {i18n.t('status.' + inc['status'])}",
+    )
+
+
+def _verify(app) -> None:
+    app.run_core_action(lambda store: timeline.verify(store), lambda result: result.describe())

@@ -1,0 +1,66 @@
+"""The header: incident title, severity, mode banner, incident clock, next deadline."""
+
+from __future__ import annotations
+
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from crisiscomm import i18n, incidents
+from crisiscomm.clock import format_clock, format_offset
+
+
+class IncidentHeader(Horizontal):
+    DEFAULT_CLASSES = ""
+
+    def compose(self):
+        yield Static(id="header-title", markup=False)
+        yield Static(id="header-banner", markup=False)
+        yield Static(id="header-clock", markup=False)
+        yield Static(id="header-next", markup=False)
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self.tick)
+
+    def update_incident(self) -> None:
+        """Re-read the incident (after a change); the clock ticks on its own."""
+        app = self.app
+        incident = app.incident
+        self._incident = incident
+        title = self.query_one("#header-title", Static)
+        banner = self.query_one("#header-banner", Static)
+        if incident is None:
+            title.update(Content(i18n.t("header.no_incident")))
+            banner.update(Content(""))
+            self.set_class(False, "-exercise")
+        else:
+            status = i18n.t(f"status.{incident['status']}")
+            title.update(Content(f"#{incident['id']} {incident['title']} · {i18n.t('severity')} {incident['severity']} · {status}"))
+            exercise = incident["mode"] == "exercise"
+            banner.update(Content(f" {incidents.EXERCISE_MARK} " if exercise else ""))
+            self.set_class(exercise, "-exercise")
+        self._next_due = self._load_next_due(incident)
+        self.tick()
+
+    def _load_next_due(self, incident: dict | None) -> dict | None:
+        if incident is None:
+            return None
+        from crisiscomm.checklist import next_deadline
+
+        return next_deadline(self.app.store, incident)
+
+    def tick(self) -> None:
+        incident = getattr(self, "_incident", None)
+        clock = incidents.clock_at(incident) if incident else None
+        self.query_one("#header-clock", Static).update(Content(format_clock(clock) if incident else ""))
+        nxt = getattr(self, "_next_due", None)
+        label = self.query_one("#header-next", Static)
+        if not incident or not nxt:
+            label.update(Content(""))
+            label.set_class(False, "-overdue")
+            return
+        remaining = nxt["due_clock"] - clock
+        overdue = remaining < 0
+        when = i18n.t("header.overdue") + " " + format_offset(-remaining) if overdue else format_offset(remaining)
+        label.update(Content(f"{i18n.t('header.next_due')}: {nxt['title']} ({nxt.get('owner') or '-'}) {when}"))
+        label.set_class(overdue, "-overdue")

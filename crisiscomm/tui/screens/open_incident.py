@@ -1,0 +1,62 @@
+"""A form to open an incident: title, playbook, severity, exercise, keywords."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static
+
+from crisiscomm import i18n, incidents
+from crisiscomm.errors import CrisisError
+from crisiscomm.incident_setup import prepare_incident
+from crisiscomm.playbooks import available_playbooks
+
+
+class OpenIncidentScreen(ModalScreen[int | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks()]
+        with Vertical(id="open-incident"):
+            yield Static(Content(i18n.t("open.title")))
+            yield Input(id="open-title")
+            yield Static(Content(i18n.t("open.playbook")))
+            yield Select(choices, id="open-playbook", value="general", allow_blank=False)
+            yield Static(Content(i18n.t("open.severity")))
+            yield Input("2", id="open-severity", restrict=r"[1-4]?", max_length=1)
+            yield Static(Content(i18n.t("open.keywords")))
+            yield Input(id="open-keywords")
+            yield Checkbox(Content(i18n.t("open.exercise")), id="open-exercise")
+            yield Static(Content(""), id="open-error")
+            with Horizontal():
+                yield Button(Content(i18n.t("open.submit")), id="open-submit", variant="primary")
+                yield Button(Content(i18n.t("open.cancel")), id="open-cancel")
+
+    @on(Button.Pressed, "#open-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#open-submit")
+    def submit(self) -> None:
+        app = self.app
+        title = self.query_one("#open-title", Input).value
+        severity = int(self.query_one("#open-severity", Input).value or 2)
+        playbook = self.query_one("#open-playbook", Select).value
+        keywords = [k for k in self.query_one("#open-keywords", Input).value.split(",") if k.strip()]
+        exercise = self.query_one("#open-exercise", Checkbox).value
+        try:
+            inc = incidents.open_incident(
+                app.store, title, str(playbook), operator=app.operator, severity=severity,
+                exercise=exercise, keywords=keywords,
+            )
+            for note in prepare_incident(app.store, inc["id"], operator=app.operator):
+                app.notify(note, markup=False)
+        except CrisisError as exc:
+            self.query_one("#open-error", Static).update(Content(str(exc)))
+            return
+        self.dismiss(inc["id"])
