@@ -37,6 +37,9 @@ def open_incident(
         raise CrisisError("an incident needs a title")
     if not 1 <= severity <= 4:
         raise CrisisError(f"severity must be 1–4, not {severity}")
+    from crisiscomm.playbooks import require_playbook
+
+    require_playbook(playbook)
     start = iso(started_at or utc_now())
     mode = "exercise" if exercise else "actual"
     with store.write():
