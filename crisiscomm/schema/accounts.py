@@ -9,16 +9,18 @@ migrations = Migrations("crisiscomm.accounts")
 
 @migrations()
 def m001_accounts_calendar(db):
-    run_script(db, 
+    run_script(db,
         """
         CREATE TABLE accounts (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             channel TEXT NOT NULL,
-            handle TEXT NOT NULL UNIQUE,
+            handle TEXT NOT NULL,
             owners TEXT NOT NULL DEFAULT '[]',
             twofa INTEGER NOT NULL DEFAULT 0,
             last_review TEXT,
-            added_at TEXT NOT NULL
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            UNIQUE (channel, handle)
         );
         CREATE TABLE calendar (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -26,8 +28,11 @@ def m001_accounts_calendar(db):
             planned_at TEXT NOT NULL,
             text TEXT NOT NULL,
             status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'posted', 'cancelled')),
+            -- the incident whose opening put this post on hold (NULL when held by hand)
+            held_for_incident INTEGER REFERENCES incidents(id),
             created_by TEXT NOT NULL,
             created_at TEXT NOT NULL
         );
+        CREATE INDEX calendar_planned ON calendar(planned_at);
         """
     )

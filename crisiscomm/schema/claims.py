@@ -1,4 +1,8 @@
-"""Claims register: rumours, their evidence and the mentions that spread them."""
+"""Claims register: rumours, their evidence and the mentions that spread them.
+
+The time of correction is not stored: it is read from the correction
+statement's state (its first publication), see `crisiscomm.claims.correction_times`.
+"""
 
 from sqlite_utils import Migrations
 
@@ -9,7 +13,7 @@ migrations = Migrations("crisiscomm.claims")
 
 @migrations()
 def m001_claims(db):
-    run_script(db, 
+    run_script(db,
         """
         CREATE TABLE claims (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -23,23 +27,27 @@ def m001_claims(db):
             first_seen_at TEXT NOT NULL,
             verdict_at TEXT,
             correction_statement_id INTEGER,
-            corrected_at TEXT
+            correction_started_at TEXT
         );
+        CREATE INDEX claims_incident ON claims(incident_id, id);
         CREATE TABLE claim_evidence (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             claim_id INTEGER NOT NULL REFERENCES claims(id),
             status TEXT NOT NULL,
-            source TEXT NOT NULL,
-            note TEXT NOT NULL,
+            previous_status TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (length(trim(source)) > 0),
+            note TEXT NOT NULL CHECK (length(trim(note)) > 0),
             operator TEXT NOT NULL,
             at TEXT NOT NULL
         );
+        CREATE INDEX claim_evidence_claim ON claim_evidence(claim_id, id);
         CREATE TABLE claim_mentions (
             claim_id INTEGER NOT NULL REFERENCES claims(id),
-            mention_id INTEGER NOT NULL,
+            mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
             linked_at TEXT NOT NULL,
             operator TEXT NOT NULL,
             PRIMARY KEY (claim_id, mention_id)
         );
+        CREATE INDEX claim_mentions_mention ON claim_mentions(mention_id);
         """
     )

@@ -80,18 +80,25 @@ class DashboardApp(App):
         self.store = Store(self.db_path)
         self.incident_id = incident_id
         self.poll = poll
-        self._threads = threading.local()
-        self._seen_version: tuple[int, int] | None = None
+        self._worker_store: Store | None = None
+        self._worker_store_lock = threading.Lock()
+        # A connection of its own: data_version only compares within one connection.
+        self._poll_store = self.store.clone()
+        self._seen_version = self._read_version()
         # Hooks run on the UI thread after every change check (drill player, feed poller).
         self.tick_hooks: list[Callable[[], None]] = []
 
     # -- stores ---------------------------------------------------------------
     def thread_store(self) -> Store:
-        """One connection per worker thread (SQLite connections are not shared)."""
-        store = getattr(self._threads, "store", None)
-        if store is None:
-            store = self._threads.store = self.store.clone()
-        return store
+        """The connection worker threads share (the Store serialises its use).
+
+        Kept apart from the UI thread's `store`, so that a worker's long
+        transaction never makes the UI thread wait.
+        """
+        with self._worker_store_lock:
+            if self._worker_store is None:
+                self._worker_store = self.store.clone()
+            return self._worker_store
 
     @property
     def incident(self) -> dict | None:
@@ -117,7 +124,7 @@ class DashboardApp(App):
             self.incident_id = current["id"] if current else None
         self._apply_layout()
         self._show_pane(PANE_CLASSES[0].PANE_ID)
-        self.query_one(IncidentHeader).update_incident()
+        self.refresh_panes()
         if self.poll:
             self.set_interval(POLL_SECONDS, self._check_changes)
         if self.incident_id is None:
@@ -183,15 +190,16 @@ class DashboardApp(App):
         for hook in list(self.tick_hooks):
             hook()
 
+    def _read_version(self) -> tuple[int, int]:
+        store = self._poll_store
+        return store.data_version(), store.scalar("SELECT coalesce(max(id), 0) FROM events")
+
     @work(thread=True, exclusive=True, group="change-poll")
     def _poll_version(self) -> None:
-        store = self.thread_store()
-        version = (store.data_version(), store.scalar("SELECT coalesce(max(id), 0) FROM events"))
+        version = self._read_version()
         if version != self._seen_version:
-            first = self._seen_version is None
             self._seen_version = version
-            if not first:
-                self.call_from_thread(self.post_message, DataChanged())
+            self.post_message(DataChanged())
 
     # -- actions from panes ---------------------------------------------------
     def run_core_action(self, fn: Callable[[Store], Any], done: str | Callable[[Any], str] | None = None) -> None:
@@ -219,7 +227,9 @@ class DashboardApp(App):
         self.notify(message.text, markup=False, timeout=3)
 
     def on_unmount(self) -> None:
-        self.store.close()
+        for store in (self.store, self._poll_store, self._worker_store):
+            if store is not None:
+                store.close()
 
 
 def run_dashboard(db_path: str | os.PathLike, *, operator: str, lang: str | None = None, incident_id: int | None = None) -> None:
