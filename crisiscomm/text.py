@@ -1,14 +1,24 @@
-"""Text utilities for untrusted and Turkish text (the feeds capability extends this).
+"""Text utilities for untrusted and Turkish text.
 
 - `fold`: Turkish-aware case and diacritic folding for matching and search
   (İ, I, ı → i; ş ğ ç ö ü â î û → s g c o u a i u).
 - `strip_controls`: removes C0 (but tab and newline), DEL, C1 and bidi
   override characters, which would otherwise reach the terminal.
+- `html_to_text`: feed HTML to plain text for a terminal (no sanitiser needed:
+  nothing is ever rendered as HTML or markup).
+- `clean_field`: the whole hygiene chain for one untrusted field, with a cap.
+- `match_keywords` / `keyword_spans`: watch keywords as a Turkish reader
+  expects them (case and diacritic blind, on word prefixes).
+- `fts_query`: user input as a safe FTS5 query over folded text.
+- `normalise_feed_encoding`: feed bytes re-encoded as UTF-8, falling back to
+  the Turkish code pages when a feed mis-declares its charset.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from functools import lru_cache
 
 _FOLD = str.maketrans(
     {
@@ -23,6 +33,9 @@ _FOLD = str.maketrans(
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
+# Field caps (characters) for text that arrives from feeds.
+CAPS = {"title": 500, "text": 4000, "author": 200, "link": 2000, "guid": 500}
+
 
 def fold(text: str) -> str:
     """Fold for matching: `Kızılay'ın` → `kizilay'in`, `DEPREMDEN` → `depremden`."""
@@ -32,3 +45,164 @@ def fold(text: str) -> str:
 def strip_controls(text: str) -> str:
     """Drop characters that a terminal would interpret; keep tab and newline."""
     return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# -- HTML to text -------------------------------------------------------------
+
+_DROP_BLOCKS = re.compile(r"<(script|style|head|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_BREAKS = re.compile(r"<(?:br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?blockquote|/?ul|/?ol|/?pre|/?table|hr)\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[A-Za-z/!?][^>]*>")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_NEWLINES = re.compile(r"\s*\n\s*(?:\n\s*)+")
+
+
+def html_to_text(value: str) -> str:
+    """Tags removed, block ends as line breaks, entities decoded, spaces collapsed."""
+    if not value:
+        return ""
+    if "<" in value:
+        value = _DROP_BLOCKS.sub(" ", value)
+        value = _BREAKS.sub("\n", value)
+        value = _TAGS.sub("", value)
+    if "&" in value:
+        value = html.unescape(value)
+    value = _SPACES.sub(" ", value)
+    if "\n" in value:
+        value = _NEWLINES.sub("\n\n", value)
+        value = "\n".join(line.strip() for line in value.split("\n"))
+    return value.strip()
+
+
+def cap(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def clean_field(value: object, field: str, *, html_input: bool = False) -> str:
+    """One untrusted field: HTML to text (optionally), controls stripped, capped."""
+    if value is None:
+        return ""
+    text = str(value)
+    if html_input:
+        text = html_to_text(text)
+    text = strip_controls(text)
+    if field in ("title", "author", "link", "guid"):
+        text = " ".join(text.split())
+    return cap(text, CAPS[field])
+
+
+# -- keyword matching -----------------------------------------------------------
+
+@lru_cache(maxsize=512)
+def _keyword_pattern(keyword: str) -> re.Pattern | None:
+    words = fold(keyword).split()
+    if not words:
+        return None
+    # Word prefix: `deprem` matches `depremde`; words of a phrase may be any spaces apart.
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words))
+
+
+def _fold_with_positions(text: str) -> tuple[str, list[int] | None]:
+    """The folded text and, when lengths differ, the source index of each folded character."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, None
+    positions: list[int] = []
+    parts: list[str] = []
+    for i, ch in enumerate(text):
+        piece = fold(ch)
+        parts.append(piece)
+        positions.extend([i] * len(piece))
+    return "".join(parts), positions
+
+
+def match_keywords(text: str, keywords: list[str] | tuple[str, ...]) -> list[str]:
+    """The watch keywords found in `text` (in the order given)."""
+    if not text or not keywords:
+        return []
+    folded = fold(text)
+    found = []
+    for keyword in keywords:
+        pattern = _keyword_pattern(keyword)
+        if pattern is not None and pattern.search(folded):
+            found.append(keyword)
+    return found
+
+
+def keyword_spans(text: str, keywords: list[str] | tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) ranges of `text` where a keyword matched, for highlighting."""
+    if not text or not keywords:
+        return []
+    folded, positions = _fold_with_positions(text)
+    spans = []
+    for keyword in keywords:
+        pattern = _keyword_pattern(keyword)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(folded):
+            start, end = m.start(), m.end()
+            if positions is not None:
+                start, end = positions[start], positions[end - 1] + 1
+            spans.append((start, end))
+    return sorted(spans)
+
+
+# -- full-text search -------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+")
+
+
+def search_tokens(query: str) -> list[str]:
+    return _TOKEN.findall(fold(query))
+
+
+def fts_query(query: str) -> str | None:
+    """Each word quoted as a prefix term, so no input can break the FTS5 syntax."""
+    tokens = search_tokens(query)
+    if not tokens:
+        return None
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+# -- feed encodings ---------------------------------------------------------------
+
+_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"'][^>]*\?>")
+_LATIN1_NAMES = {"iso-8859-1", "latin-1", "latin1", "l1", "cp1252", "windows-1252", "us-ascii", "ascii"}
+# Bytes that are Turkish letters in ISO-8859-9/cp1254 but Icelandic in Latin-1
+# (Ğ İ Ş ğ ı ş / Ð Ý Þ ð ý þ): a Turkish feed declared Latin-1 carries them.
+_TURKISH_IN_LATIN1 = re.compile(rb"[\xd0\xdd\xde\xf0\xfd\xfe]")
+
+
+def _encoding_name(name: str) -> str:
+    return name.strip().lower().replace("_", "-")
+
+
+def normalise_feed_encoding(body: bytes, http_charset: str | None = None) -> bytes:
+    """Feed bytes as UTF-8 with a matching XML declaration.
+
+    Tries the declared charset (XML declaration, then HTTP), then UTF-8, then
+    cp1254: a Turkish feed that says UTF-8 but is cp1254, or says Latin-1 but
+    is ISO-8859-9, reads as its authors wrote it.
+    """
+    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return body  # a BOM is authoritative; feedparser honours it
+    match = _XML_DECL.match(body)
+    declared = _encoding_name(match.group(1).decode("ascii")) if match else None
+    candidates = [c for c in (declared, _encoding_name(http_charset) if http_charset else None) if c]
+    if not candidates or candidates[0] in ("utf-8", "utf8"):
+        try:
+            body.decode("utf-8")
+            return body
+        except UnicodeDecodeError:
+            pass
+    order = candidates + ["utf-8", "cp1254"]
+    for name in order:
+        if name in _LATIN1_NAMES and _TURKISH_IN_LATIN1.search(body):
+            name = "cp1254"
+        try:
+            text = body.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if match:  # the declaration is ASCII, so byte and character offsets agree
+            text = text[: match.start(1)] + "utf-8" + text[match.end(1):]
+        return text.encode("utf-8")
+    return body

@@ -86,3 +86,21 @@ async def test_other_process_changes_show_within_two_seconds(store, db_path):
             if any("fact.set" in line.text for line in log.lines):
                 break
         assert any("fact.set" in line.text and "mehmet" in line.text for line in log.lines)
+
+
+async def test_command_palette_closes_the_incident(store, db_path):
+    incidents.open_incident(store, "Deprem", "general", operator="a")
+    app = DashboardApp(db_path, operator="ayse", lang="en", poll=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Close incident")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if incidents.get(store, 1)["status"] == "closed":
+                break
+    closed = incidents.get(store, 1)
+    assert closed["status"] == "closed"
+    assert store.one("SELECT operator FROM events WHERE kind = 'incident.closed'")["operator"] == "ayse"

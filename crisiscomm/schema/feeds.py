@@ -9,7 +9,7 @@ migrations = Migrations("crisiscomm.feeds")
 
 @migrations()
 def m001_feeds_mentions(db):
-    run_script(db, 
+    run_script(db,
         """
         CREATE TABLE feeds (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -20,11 +20,14 @@ def m001_feeds_mentions(db):
             etag TEXT,
             last_modified TEXT,
             body_hash TEXT,
+            -- new | ok | unchanged | error
             status TEXT NOT NULL DEFAULT 'new',
             last_error TEXT,
             failures INTEGER NOT NULL DEFAULT 0,
             last_success TEXT,
             last_attempt TEXT,
+            last_new INTEGER NOT NULL DEFAULT 0,
+            last_duration_ms INTEGER,
             added_at TEXT NOT NULL
         );
         CREATE TABLE mentions (
@@ -33,6 +36,7 @@ def m001_feeds_mentions(db):
             -- set only for mentions that belong to one incident (drill injects);
             -- feed mentions belong to the incidents active when they arrived
             incident_id INTEGER REFERENCES incidents(id),
+            -- the per-feed dedupe key: the item's guid, else its link, else its content hash
             guid TEXT NOT NULL,
             link TEXT,
             norm_link TEXT,
@@ -44,11 +48,16 @@ def m001_feeds_mentions(db):
             content_hash TEXT NOT NULL,
             state TEXT NOT NULL DEFAULT 'new'
                 CHECK (state IN ('new', 'seen', 'flagged', 'escalated', 'answered', 'ignored')),
-            claim_id INTEGER,
-            UNIQUE (feed_id, guid)
+            claim_id INTEGER
         );
+        -- a drill may replay a feed into each exercise: dedupe is per feed and incident scope
+        CREATE UNIQUE INDEX mentions_dedupe ON mentions(ifnull(feed_id, 0), ifnull(incident_id, 0), guid);
         CREATE INDEX mentions_fetched ON mentions(fetched_at);
+        CREATE INDEX mentions_incident ON mentions(incident_id, id);
         CREATE INDEX mentions_norm_link ON mentions(norm_link);
-        CREATE INDEX mentions_state ON mentions(state);
+        CREATE INDEX mentions_state ON mentions(state, id);
+        CREATE INDEX mentions_feed ON mentions(feed_id, id);
+        -- search index over a Turkish-folded copy (rowid = mentions.id), filled per batch
+        CREATE VIRTUAL TABLE mentions_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
         """
     )
