@@ -1,5 +1,237 @@
-"""Checklist (scaffold: replaced by the playbooks capability)."""
+"""An incident's checklist: its playbook's steps with state, owner and deadlines.
+
+Deadlines are offsets on the incident clock (so a paused or accelerated drill
+clock moves them too). The playbook is frozen into the database when the
+checklist is created, so editing a playbook file never moves the deadlines of
+an incident already running. Every change is a timeline event
+(`checklist.started`, `checklist.done`, `checklist.skipped`,
+`checklist.reopened`, `checklist.note`) with its operator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from crisiscomm import i18n, incidents, timeline
+from crisiscomm.clock import utc_now_iso
+from crisiscomm.errors import CrisisError, Refused
+from crisiscomm.playbooks import Playbook, build, principle_title, require_playbook
+from crisiscomm.store import Store
+from crisiscomm.text import strip_controls
+
+STATES = ("todo", "doing", "done", "skipped")
+OPEN_STATES = ("todo", "doing")
+EVENT_KINDS = {"doing": "checklist.started", "done": "checklist.done", "skipped": "checklist.skipped", "todo": "checklist.reopened"}
+MAX_NOTE = 2000
+
+i18n.register(
+    {
+        "checklist.state.todo": {"tr": "yapılacak", "en": "to do"},
+        "checklist.state.doing": {"tr": "yapılıyor", "en": "in progress"},
+        "checklist.state.done": {"tr": "tamam", "en": "done"},
+        "checklist.state.skipped": {"tr": "atlandı", "en": "skipped"},
+        "checklist.done_at": {"tr": "{clock} tamamlandı", "en": "done at {clock}"},
+        "checklist.late": {"tr": "(geç)", "en": "(late)"},
+        "checklist.overdue_by": {"tr": "GECİKTİ {time}", "en": "OVERDUE {time}"},
+        "checklist.due_in": {"tr": "{time} kaldı", "en": "in {time}"},
+        "checklist.blocked_by": {"tr": "bekliyor: {steps}", "en": "blocked by: {steps}"},
+        "checklist.note": {"tr": "Not", "en": "Note"},
+        "checklist.summary": {
+            "tr": "{done}/{total} tamam · {skipped} atlandı · {overdue} gecikmiş · {blocked} bekliyor",
+            "en": "{done}/{total} done · {skipped} skipped · {overdue} overdue · {blocked} blocked",
+        },
+    }
+)
 
 
-def next_deadline(store, incident):
-    return None
+def incident_playbook(store: Store, incident: dict, lang: str | None = None) -> Playbook:
+    """The playbook frozen for this incident, else the current file with its id."""
+    row = store.one("SELECT source, definition FROM checklist_playbooks WHERE incident_id = ?", (incident["id"],))
+    playbook = build(json.loads(row["definition"]), row["source"]) if row else require_playbook(incident["playbook"], store.path)
+    return playbook.with_lang(lang)
+
+
+def _freeze(store: Store, incident: dict, *, operator: str) -> tuple[Playbook, bool]:
+    """Create the checklist (snapshot + one todo row per step) unless it exists."""
+    with store.write():
+        if store.one("SELECT 1 FROM checklist_playbooks WHERE incident_id = ?", (incident["id"],)):
+            return incident_playbook(store, incident), False
+        playbook = require_playbook(incident["playbook"], store.path)
+        store.execute(
+            "INSERT INTO checklist_playbooks (incident_id, playbook_id, source, definition, created_at) VALUES (?, ?, ?, ?, ?)",
+            (incident["id"], playbook.id, playbook.source, json.dumps(playbook.data, ensure_ascii=False), utc_now_iso()),
+        )
+        store.conn.executemany(
+            "INSERT OR IGNORE INTO checklist (incident_id, step_id, state) VALUES (?, ?, 'todo')",
+            [(incident["id"], step.id) for step in playbook.steps],
+        )
+        timeline.append(
+            store, "checklist.created", {"playbook": playbook.id, "steps": len(playbook.steps)},
+            operator=operator, incident_id=incident["id"],
+        )
+    return playbook, True
+
+
+def prepare(store: Store, incident_id: int, *, operator: str) -> list[str]:
+    """Right after an incident opens: create its checklist; suggest watch keywords."""
+    notes = []
+    with store.write():
+        incident = incidents.get(store, incident_id)
+        playbook, created = _freeze(store, incident, operator=operator)
+        if not incident["keywords"] and playbook.all_keywords():
+            incident = incidents.set_keywords(store, incident_id, playbook.all_keywords(), operator=operator)
+            notes.append("watch keywords from the playbook: " + ", ".join(incident["keywords"]))
+    if created:
+        first = min(playbook.steps, key=lambda s: s.due)
+        notes.insert(0, f"checklist: {len(playbook.steps)} steps from playbook '{playbook.id}'; first due T+{first.due_text}: {first.id}")
+    return notes
+
+
+def checklist(store: Store, incident_id: int, *, lang: str | None = None, now: dt.datetime | None = None) -> list[dict]:
+    """Every step with its state and deadline, grouped by phase, then by due time."""
+    incident = incidents.get(store, incident_id)
+    return items_for(store, incident, lang=lang, now=now)
+
+
+def items_for(store: Store, incident: dict, *, lang: str | None = None, now: dt.datetime | None = None) -> list[dict]:
+    playbook = incident_playbook(store, incident, lang)
+    clock = incidents.clock_at(incident, now)
+    rows = {r["step_id"]: r for r in store.all("SELECT * FROM checklist WHERE incident_id = ?", (incident["id"],))}
+    state_of = {s.id: rows.get(s.id, {}).get("state", "todo") for s in playbook.steps}
+    phase_order = {pid: i for i, pid in enumerate(playbook.phases)}
+    items = []
+    for index, step in enumerate(playbook.steps):
+        row = rows.get(step.id, {})
+        state = state_of[step.id]
+        is_open = state in OPEN_STATES
+        finished_at = row.get("clock") if state in ("done", "skipped") else None
+        blocked_by = [d for d in step.depends_on if state_of.get(d) in OPEN_STATES]
+        items.append({
+            "step_id": step.id,
+            "title": playbook.text(step.title),
+            "guidance": playbook.text(step.guidance),
+            "phase": step.phase,
+            "phase_title": playbook.text(playbook.phases.get(step.phase, {})) or step.phase,
+            "owner": step.owner,
+            "owner_title": playbook.role_title(step.owner),
+            "principle": step.principle,
+            "principle_title": principle_title(step.principle, playbook.lang),
+            "due": step.due_text,
+            "due_clock": step.due,
+            "state": state,
+            "operator": row.get("operator"),
+            "updated_at": row.get("updated_at"),
+            "changed_clock": row.get("clock"),
+            "note": row.get("note") or "",
+            "depends_on": list(step.depends_on),
+            "blocked_by": blocked_by,
+            "blocked": is_open and bool(blocked_by),
+            "overdue": is_open and clock > step.due,
+            "remaining": round(step.due - clock, 1),
+            "late": finished_at is not None and state == "done" and finished_at > step.due,
+            "_order": (phase_order.get(step.phase, len(phase_order)), step.due, index),
+        })
+    items.sort(key=lambda item: item.pop("_order"))
+    return items
+
+
+def next_deadline(store: Store, incident: dict | None) -> dict | None:
+    """The open step due soonest (overdue ones first): step_id, title, due_clock, owner."""
+    if not incident or incident.get("status") == "closed":
+        return None
+    try:
+        open_items = [i for i in items_for(store, incident) if i["state"] in OPEN_STATES]
+    except CrisisError:
+        return None
+    if not open_items:
+        return None
+    first = min(open_items, key=lambda i: i["due_clock"])
+    return {"step_id": first["step_id"], "title": first["title"], "due_clock": first["due_clock"], "owner": first["owner_title"]}
+
+
+def summary(items: list[dict]) -> dict:
+    """Counts for a header line: total, done, skipped, open, overdue, blocked."""
+    return {
+        "total": len(items),
+        "done": sum(i["state"] == "done" for i in items),
+        "skipped": sum(i["state"] == "skipped" for i in items),
+        "open": sum(i["state"] in OPEN_STATES for i in items),
+        "overdue": sum(i["overdue"] for i in items),
+        "blocked": sum(i["blocked"] for i in items),
+    }
+
+
+def _clean_note(note: str) -> str:
+    note = strip_controls(note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise CrisisError(f"a note can be at most {MAX_NOTE} characters")
+    return note
+
+
+def _writable(store: Store, incident_id: int, step_id: str, operator: str) -> dict:
+    """The incident, once it is open and `step_id` is one of its steps."""
+    incident = incidents.get(store, incident_id)
+    if incident["status"] == "closed":
+        raise Refused(f"incident {incident_id} is closed: its checklist cannot change")
+    playbook, _ = _freeze(store, incident, operator=operator)
+    playbook.step(step_id)
+    return incident
+
+
+def _find(store: Store, incident_id: int, step_id: str) -> dict:
+    return next(i for i in checklist(store, incident_id) if i["step_id"] == step_id)
+
+
+def set_step(store: Store, incident_id: int, step_id: str, state: str, *, operator: str, note: str = "") -> dict:
+    """Move a step to todo, doing, done or skipped (a skip needs a reason in `note`)."""
+    if state not in STATES:
+        raise CrisisError(f"a step's state is one of {', '.join(STATES)}, not '{state}'")
+    note = _clean_note(note)
+    with store.write():
+        incident = _writable(store, incident_id, step_id, operator)
+        item = _find(store, incident_id, step_id)
+        if item["state"] == state:
+            raise CrisisError(f"step '{step_id}' is already {state}")
+        if state == "skipped" and not note:
+            raise CrisisError(f"skipping step '{step_id}' needs a reason (--note)")
+        if state in ("doing", "done") and item["blocked_by"]:
+            raise Refused(f"step '{step_id}' waits on {', '.join(item['blocked_by'])}: finish or skip those first")
+        clock = incidents.clock_at(incident)
+        store.execute(
+            "INSERT INTO checklist (incident_id, step_id, state, operator, updated_at, clock, note) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (incident_id, step_id) DO UPDATE SET state = excluded.state, operator = excluded.operator,"
+            " updated_at = excluded.updated_at, clock = excluded.clock,"
+            " note = CASE WHEN excluded.note != '' THEN excluded.note ELSE checklist.note END",
+            (incident_id, step_id, state, operator, utc_now_iso(), clock, note),
+        )
+        payload = {"step_id": step_id, "title": item["title"], "from": item["state"], "to": state,
+                   "due_clock": item["due_clock"], "late": state == "done" and clock > item["due_clock"]}
+        if note:
+            payload["note"] = note
+        timeline.append(store, EVENT_KINDS[state], payload, operator=operator, incident_id=incident_id, clock=clock)
+        return _find(store, incident_id, step_id)
+
+
+def add_note(store: Store, incident_id: int, step_id: str, note: str, *, operator: str) -> dict:
+    """Attach a note to a step (its latest note is shown; all are on the timeline)."""
+    note = _clean_note(note)
+    if not note:
+        raise CrisisError("the note is empty")
+    with store.write():
+        _writable(store, incident_id, step_id, operator)
+        store.execute(
+            "INSERT INTO checklist (incident_id, step_id, note) VALUES (?, ?, ?)"
+            " ON CONFLICT (incident_id, step_id) DO UPDATE SET note = excluded.note",
+            (incident_id, step_id, note),
+        )
+        timeline.append(store, "checklist.note", {"step_id": step_id, "note": note}, operator=operator, incident_id=incident_id)
+        return _find(store, incident_id, step_id)
+
+
+def public_view(item: dict) -> dict:
+    """The documented JSON fields of a checklist item."""
+    keys = ("step_id", "title", "phase", "phase_title", "owner", "owner_title", "principle", "due", "due_clock",
+            "remaining", "state", "overdue", "blocked", "blocked_by", "depends_on", "late", "operator", "updated_at",
+            "changed_clock", "note")
+    return {k: item[k] for k in keys}

@@ -11,4 +11,10 @@ from crisiscomm.store import Store
 
 def prepare_incident(store: Store, incident_id: int, *, operator: str) -> list[str]:
     notes: list[str] = []
+    from crisiscomm.checklist import prepare as prepare_checklist
+
+    notes += prepare_checklist(store, incident_id, operator=operator)
+    from crisiscomm.content_calendar import hold_for_incident
+
+    notes += hold_for_incident(store, incident_id, operator=operator)
     return notes

@@ -39,7 +39,7 @@ def open_incident(
         raise CrisisError(f"severity must be 1–4, not {severity}")
     from crisiscomm.playbooks import require_playbook
 
-    require_playbook(playbook)
+    require_playbook(playbook, store.path)
     start = iso(started_at or utc_now())
     mode = "exercise" if exercise else "actual"
     with store.write():

@@ -176,15 +176,26 @@ def _encoding_name(name: str) -> str:
     return name.strip().lower().replace("_", "-")
 
 
+def _declare_utf8(body: bytes) -> bytes:
+    match = _XML_DECL.match(body)
+    return body[: match.start(1)] + b"utf-8" + body[match.end(1):] if match else body
+
+
 def normalise_feed_encoding(body: bytes, http_charset: str | None = None) -> bytes:
     """Feed bytes as UTF-8 with a matching XML declaration.
 
-    Tries the declared charset (XML declaration, then HTTP), then UTF-8, then
-    cp1254: a Turkish feed that says UTF-8 but is cp1254, or says Latin-1 but
-    is ISO-8859-9, reads as its authors wrote it.
+    A byte-order mark decides; otherwise tries the declared charset (XML
+    declaration, then HTTP), then UTF-8, then cp1254: a Turkish feed that says
+    UTF-8 but is cp1254, or says Latin-1 but is ISO-8859-9, reads as its
+    authors wrote it.
     """
-    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return body  # a BOM is authoritative; feedparser honours it
+    boms = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+    for bom, name in boms:
+        if body.startswith(bom):
+            try:
+                return _declare_utf8(body.decode(name).lstrip("\ufeff").encode("utf-8"))
+            except UnicodeDecodeError:
+                return body
     match = _XML_DECL.match(body)
     declared = _encoding_name(match.group(1).decode("ascii")) if match else None
     candidates = [c for c in (declared, _encoding_name(http_charset) if http_charset else None) if c]
@@ -194,15 +205,12 @@ def normalise_feed_encoding(body: bytes, http_charset: str | None = None) -> byt
             return body
         except UnicodeDecodeError:
             pass
-    order = candidates + ["utf-8", "cp1254"]
-    for name in order:
+    for name in candidates + ["utf-8", "cp1254"]:
         if name in _LATIN1_NAMES and _TURKISH_IN_LATIN1.search(body):
             name = "cp1254"
         try:
             text = body.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-        if match:  # the declaration is ASCII, so byte and character offsets agree
-            text = text[: match.start(1)] + "utf-8" + text[match.end(1):]
-        return text.encode("utf-8")
+        return _declare_utf8(text.encode("utf-8"))
     return body

@@ -45,7 +45,7 @@ def test_facts_are_versioned(cli):
 def test_verify_prints_the_head_and_checks_it(cli):
     cli("incident", "open", "Sel", "--playbook", "general")
     r = cli("verify")
-    assert r.exit_code == 0 and "1 events" in r.output
+    assert r.exit_code == 0 and "chain holds" in r.output
     head = r.output.split()[-1]
     assert cli("verify", "--head", head).exit_code == 0
     assert cli("verify", "--head", "0" * 63 + "1").exit_code == 1

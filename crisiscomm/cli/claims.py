@@ -1,1 +1,241 @@
-"""claims commands (see crisiscomm/claims)."""
+"""claim, accounts and calendar commands (see crisiscomm/claims.py, accounts.py, content_calendar.py)."""
+
+from __future__ import annotations
+
+import click
+
+from crisiscomm import accounts as account_register
+from crisiscomm import claims as claim_register
+from crisiscomm import content_calendar
+from crisiscomm.cli import Context, emit_json, main, pass_ctx
+from crisiscomm.clock import format_offset
+
+
+@main.group()
+def claim() -> None:
+    """Claims register: rumours, their evidence, their correction."""
+
+
+@claim.command("add")
+@click.argument("incident_id", type=int)
+@click.argument("text")
+@click.option("--mention", "mention_id", type=int, help="The mention the claim was first seen in.")
+@pass_ctx
+def claim_add(ctx: Context, incident_id: int, text: str, mention_id: int | None) -> None:
+    """Register a claim and print its number."""
+    row = claim_register.add_claim(ctx.store, incident_id, text, operator=ctx.operator, mention_id=mention_id)
+    click.echo(f"{row['id']}\tclaim added: {row['text']}")
+
+
+@claim.command("set")
+@click.argument("claim_id", type=int)
+@click.argument("status", type=click.Choice(claim_register.STATUSES))
+@click.option("--source", default="", help="Where the evidence comes from (e.g. an official feed).")
+@click.option("--note", default="", help="What the source says.")
+@pass_ctx
+def claim_set(ctx: Context, claim_id: int, status: str, source: str, note: str) -> None:
+    """Change a claim's status; the evidence (--source and --note) is required."""
+    row = claim_register.set_status(ctx.store, claim_id, status, operator=ctx.operator, source=source, note=note)
+    click.echo(f"claim {row['id']} is {row['status']} (evidence: {source.strip()})")
+    if row["status"] in claim_register.NEEDS_CORRECTION and row["correction_statement_id"] is None:
+        click.echo(f"start its correction: crisiscomm claim correct {row['id']}")
+
+
+def _claim_line(view: dict) -> str:
+    return (f"{view['id']}\t{view['status']:<12}\t{view['spread_per_hour']:>5}/h\t"
+            f"{len(view['mentions'])} mention(s)\t{view['text']}")
+
+
+@claim.command("list")
+@click.argument("incident_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--by-spread", is_flag=True, help="Fastest-spreading first.")
+@pass_ctx
+def claim_list(ctx: Context, incident_id: int, as_json: bool, by_spread: bool) -> None:
+    """List an incident's claims."""
+    views = claim_register.list_claims(ctx.store, incident_id, order="spread" if by_spread else "id")
+    if as_json:
+        emit_json(views)
+        return
+    if not views:
+        click.echo("no claims")
+    for view in views:
+        click.echo(_claim_line(view))
+
+
+@claim.command("show")
+@click.argument("claim_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def claim_show(ctx: Context, claim_id: int, as_json: bool) -> None:
+    """One claim: evidence, linked mentions, times."""
+    view = claim_register.public_view(ctx.store, claim_register.get_claim(ctx.store, claim_id))
+    if as_json:
+        emit_json(view)
+        return
+    click.echo(_claim_line(view))
+    for ev in view["evidence"]:
+        click.echo(f"  {ev['at']}  {ev['from']} → {ev['status']}  {ev['operator']}: {ev['source']} — {ev['note']}")
+    for mention in claim_register.linked_mentions(ctx.store, claim_id, limit=20):
+        click.echo(f"  mention {mention['id']}\t{mention['feed'] or '-'}\t{(mention['title'] or mention['text'])[:80]}")
+    for label, key in (("to verdict", "time_to_verdict_s"), ("to correction", "time_to_correction_s")):
+        if view[key] is not None:
+            click.echo(f"  {label}: {format_offset(view[key])}")
+
+
+@claim.command("link")
+@click.argument("claim_id", type=int)
+@click.argument("mention_ids", type=int, nargs=-1, required=True)
+@pass_ctx
+def claim_link(ctx: Context, claim_id: int, mention_ids: tuple[int, ...]) -> None:
+    """Link mentions to a claim (its spread)."""
+    added = claim_register.link_mentions(ctx.store, claim_id, list(mention_ids), operator=ctx.operator)
+    click.echo(f"claim {claim_id}: {len(added)} mention(s) linked" + (f" ({', '.join(map(str, added))})" if added else ""))
+
+
+@claim.command("suggest")
+@click.argument("claim_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@pass_ctx
+def claim_suggest(ctx: Context, claim_id: int, as_json: bool, limit: int) -> None:
+    """Unlinked mentions that say much the same as the claim."""
+    found = claim_register.suggest_mentions(ctx.store, claim_id, limit=limit)
+    if as_json:
+        emit_json([{k: m[k] for k in ("id", "score", "feed", "title", "text", "link", "author", "published_at")}
+                   for m in found])
+        return
+    if not found:
+        click.echo("no similar mentions")
+    for m in found:
+        click.echo(f"{m['id']}\t{m['score']:.2f}\t{m['feed'] or '-'}\t{(m['title'] or m['text'])[:80]}")
+
+
+@claim.command("correct")
+@click.argument("claim_id", type=int)
+@pass_ctx
+def claim_correct(ctx: Context, claim_id: int) -> None:
+    """Draft the correction statement of a false or misleading claim."""
+    statement = claim_register.start_correction(ctx.store, claim_id, operator=ctx.operator)
+    click.echo(f"{statement['id']}\tcorrection statement drafted for claim {claim_id}; "
+               f"edit it, then: crisiscomm statement submit {statement['id']}")
+
+
+@claim.command("sources")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def claim_sources(ctx: Context, as_json: bool) -> None:
+    """Official feeds and their latest items, to cite as evidence (--source)."""
+    sources = claim_register.official_sources(ctx.store)
+    if as_json:
+        emit_json(sources)
+        return
+    if not sources:
+        click.echo("no official feeds (add one: crisiscomm feeds add URL --trust official)")
+    for s in sources:
+        click.echo(s["source"])
+
+
+# -- accounts -----------------------------------------------------------------
+@main.group()
+def accounts() -> None:
+    """Account register: owners, 2FA and security reviews."""
+
+
+@accounts.command("add")
+@click.argument("channel")
+@click.argument("handle")
+@click.option("--owner", "owners", multiple=True, required=True, help="A named owner (repeatable).")
+@click.option("--2fa", "twofa", is_flag=True, help="Two-factor authentication is on.")
+@pass_ctx
+def accounts_add(ctx: Context, channel: str, handle: str, owners: tuple[str, ...], twofa: bool) -> None:
+    """Register an account (counts as reviewed today)."""
+    row = account_register.add_account(ctx.store, channel, handle, owners=list(owners), twofa=twofa, operator=ctx.operator)
+    _print_account(account_register.public_view(row))
+
+
+@accounts.command("review")
+@click.argument("handle")
+@click.option("--channel", help="When the handle is registered on several channels.")
+@click.option("--2fa/--no-2fa", "twofa", default=None, help="What the review found.")
+@click.option("--owner", "owners", multiple=True, help="The named owners now (replaces the list).")
+@pass_ctx
+def accounts_review(ctx: Context, handle: str, channel: str | None, twofa: bool | None, owners: tuple[str, ...]) -> None:
+    """Record a security review today."""
+    row = account_register.review_account(
+        ctx.store, handle, operator=ctx.operator, channel=channel, twofa=twofa, owners=list(owners) or None,
+    )
+    _print_account(account_register.public_view(row))
+
+
+def _print_account(view: dict) -> None:
+    twofa = "2FA on" if view["twofa"] else "2FA off"
+    click.echo(f"{view['channel']}\t{view['handle']}\t{twofa}\treviewed {view['last_review'] or 'never'}\t"
+               f"owners: {', '.join(view['owners'])}")
+    for warning in view["warnings"]:
+        click.echo(f"  ! {warning}")
+
+
+@accounts.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def accounts_list(ctx: Context, as_json: bool) -> None:
+    """List accounts with their readiness warnings."""
+    views = [account_register.public_view(a) for a in account_register.list_accounts(ctx.store)]
+    if as_json:
+        emit_json(views)
+        return
+    if not views:
+        click.echo("no accounts registered")
+    for view in views:
+        _print_account(view)
+
+
+# -- content calendar ---------------------------------------------------------
+@main.group()
+def calendar() -> None:
+    """Content calendar: planned posts, held when an incident opens."""
+
+
+def _print_planned(row: dict) -> None:
+    held = f" (for incident {row['held_for_incident']})" if row["held_for_incident"] else ""
+    click.echo(f"{row['id']}\t{row['planned_at']}\t{row['channel']}\t{row['status']}{held}\t{row['text'][:80]}")
+
+
+@calendar.command("add")
+@click.argument("channel")
+@click.argument("when")
+@click.argument("text")
+@pass_ctx
+def calendar_add(ctx: Context, channel: str, when: str, text: str) -> None:
+    """Plan a post (WHEN: ISO 8601; without an offset, local time)."""
+    _print_planned(content_calendar.add_planned(ctx.store, channel, when, text, operator=ctx.operator))
+
+
+@calendar.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--status", type=click.Choice(("planned", "held", "cancelled")))
+@pass_ctx
+def calendar_list(ctx: Context, as_json: bool, status: str | None) -> None:
+    """List planned posts."""
+    rows = content_calendar.list_planned(ctx.store, status=status)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no planned posts")
+    for row in rows:
+        _print_planned(row)
+
+
+def _calendar_move(name: str, fn, help_text: str) -> None:
+    @calendar.command(name, help=help_text)
+    @click.argument("post_id", type=int)
+    @pass_ctx
+    def command(ctx: Context, post_id: int) -> None:
+        _print_planned(fn(ctx.store, post_id, operator=ctx.operator))
+
+
+_calendar_move("hold", content_calendar.hold, "Hold a planned post for review.")
+_calendar_move("release", content_calendar.release, "Release a held post back to the plan.")
+_calendar_move("cancel", content_calendar.cancel, "Cancel a planned or held post.")

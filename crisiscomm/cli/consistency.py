@@ -1,1 +1,151 @@
-"""consistency commands (see crisiscomm/consistency)."""
+"""post and consistency commands.
+
+`post list --json` prints posts with `id, incident_id, channel, text, url,
+operator, posted_at, clock, statement_id, version_id, statement_version,
+simulated`. `consistency INCIDENT --json` prints `{"incident", "mode",
+"facts": [{key, kind, value, version, status, source}], "channels":
+[{channel, post, posted_at, operator, url, statement_id, version_id,
+superseded, simulated, unlisted}], "cells": [{channel, fact, state, value,
+expected, post, text, reason, old_version, superseded, kind, fact_version,
+fact_status}],
+"corrections": [{id, channel, fact, post_id, value, expected, fact_version,
+state, opened_by, opened_at, closed_by, closed_at, resolution_post_id,
+reason}], "summary": {agrees, contradicts, missing, stale}}` and exits 1
+when a cell contradicts or is stale.
+"""
+
+from __future__ import annotations
+
+import click
+
+from crisiscomm import consistency as matrix_core
+from crisiscomm import corrections, posts
+from crisiscomm.cli import Context, emit_json, main, pass_ctx
+from crisiscomm.errors import CrisisError
+from crisiscomm.incidents import get as get_incident
+from crisiscomm.text import strip_controls
+
+SYMBOLS = {"agrees": "=", "contradicts": "≠", "stale": "~", "missing": "·"}
+
+
+@main.group()
+def post() -> None:
+    """Channel posts: what was actually posted, where, by whom."""
+
+
+@post.command("add")
+@click.argument("incident_id", type=int)
+@click.option("--channel", required=True, type=click.Choice(posts.CHANNELS, case_sensitive=False))
+@click.option("--text", help="The posted text.")
+@click.option("--file", "text_file", type=click.File("r", encoding="utf-8"), help="Read the posted text from a file (- for stdin).")
+@click.option("--url", help="Where the post can be seen (http or https).")
+@pass_ctx
+def post_add(ctx: Context, incident_id: int, channel: str, text: str | None, text_file, url: str | None) -> None:
+    """Record what was posted on a channel."""
+    if (text is None) == (text_file is None):
+        raise click.UsageError("give the post's text with exactly one of --text or --file")
+    if text_file is not None:
+        try:
+            text = text_file.read()
+        except UnicodeDecodeError as exc:
+            raise CrisisError(f"{text_file.name}: not UTF-8 text ({exc.reason})") from exc
+    row = posts.add_post(ctx.store, incident_id, channel, text, operator=ctx.operator, url=url)
+    mark = " (simulated: exercise)" if row["simulated"] else ""
+    click.echo(f"{row['id']}\tpost recorded on {row['channel']}{mark}")
+    for note in row["notes"]:
+        click.echo(strip_controls(note))
+
+
+@post.command("list")
+@click.argument("incident_id", type=int)
+@click.option("--channel", type=click.Choice(posts.CHANNELS, case_sensitive=False))
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def post_list(ctx: Context, incident_id: int, channel: str | None, as_json: bool) -> None:
+    """List an incident's posts, oldest first."""
+    get_incident(ctx.store, incident_id)
+    rows = [posts.public_view(p) for p in posts.list_posts(ctx.store, incident_id, channel=channel and channel.lower())]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no posts")
+    for r in rows:
+        source = f"\tstatement {r['statement_id']} v{r['statement_version']}" if r["statement_id"] else ""
+        first_line = strip_controls(r["text"]).splitlines()[0][:100]
+        click.echo(f"{r['id']}\t{r['channel']:<9}\t{r['posted_at']}\t{r['operator']}{source}\t{first_line}")
+
+
+class _MatrixGroup(click.Group):
+    """`consistency INCIDENT` shows the matrix; `consistency dismiss ...` is a subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_MatrixGroup)
+def consistency() -> None:
+    """The channel × fact matrix (exit 1 when a post contradicts the fact sheet, old values included)."""
+
+
+def _clean(value: object) -> str:
+    return strip_controls(str(value)).replace("\n", " ")
+
+
+def _print_matrix(result: dict) -> None:
+    facts = [f["key"] for f in result["facts"]]
+    channels = [c["channel"] for c in result["channels"]]
+    if not facts:
+        click.echo("the fact sheet has no facts that posts can state (counts, phones, times, dates, addresses, hashtags)")
+    if not channels:
+        click.echo("no posts yet")
+    if facts and channels:
+        cells = {(c["channel"], c["fact"]): c for c in result["cells"]}
+        shown = {key: f"{SYMBOLS[c['state']]} {_clean(c['value'] or '')}" for key, c in cells.items()}
+        widths = [min(24, max(len(f), *(len(shown[(ch, f)]) for ch in channels)) + 2) for f in facts]
+        click.echo("channel".ljust(10) + "".join(_clean(f)[: w - 1].ljust(w) for f, w in zip(facts, widths)))
+        for channel in channels:
+            click.echo(channel.ljust(10) + "".join(shown[(channel, f)][: w - 1].ljust(w) for f, w in zip(facts, widths)))
+        click.echo("= agrees  ≠ contradicts  ~ stale  · missing")
+    for cell in result["cells"]:
+        if cell["state"] in matrix_core.BAD_STATES:
+            why = f" — {cell['reason']}" if cell["reason"] else ""
+            click.echo(
+                f"{cell['state']}: {cell['channel']} says {_clean(cell['fact'])} = {_clean(cell['value'])}, "
+                f"the fact sheet says {_clean(cell['expected'])} (post {cell['post']}){why}"
+            )
+    for fix in result["corrections"]:
+        if fix["state"] == "open":
+            click.echo(
+                f"correction needed since {fix['opened_at']}: {fix['channel']} / {_clean(fix['fact'])} "
+                f"(post {fix['post_id']} says {_clean(fix['value'])})"
+            )
+
+
+@consistency.command("show", hidden=True)
+@click.argument("incident_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def consistency_show(ctx: Context, incident_id: int, as_json: bool) -> None:
+    """Show the matrix of an incident."""
+    result = matrix_core.matrix(ctx.store, incident_id)
+    if as_json:
+        emit_json(result)
+    else:
+        _print_matrix(result)
+    if matrix_core.has_conflicts(result):
+        raise SystemExit(1)
+
+
+@consistency.command("dismiss")
+@click.argument("incident_id", type=int)
+@click.argument("channel", type=click.Choice(posts.CHANNELS, case_sensitive=False))
+@click.argument("fact")
+@click.option("--reason", required=True, help="Why no correction will be posted.")
+@pass_ctx
+def consistency_dismiss(ctx: Context, incident_id: int, channel: str, fact: str, reason: str) -> None:
+    """Close an open correction without a new post."""
+    row = corrections.dismiss(ctx.store, incident_id, channel, fact, operator=ctx.operator, reason=reason)
+    click.echo(f"correction {row['id']} dismissed: {row['channel']} / {_clean(row['fact'])}")

@@ -1,1 +1,180 @@
-"""feeds commands (see crisiscomm/feeds)."""
+"""feeds, ingest, search, mentions and mention commands (see crisiscomm/feeds)."""
+
+from __future__ import annotations
+
+import click
+
+from crisiscomm import incidents, mentions
+from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
+from crisiscomm.errors import CrisisError
+from crisiscomm.feeds import registry
+
+
+def _one_line(text: str, width: int) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@main.group()
+def feeds() -> None:
+    """Register feeds and see their health."""
+
+
+@feeds.command("add")
+@click.argument("source", metavar="URL_OR_PATH")
+@click.option("--name", help="Short name (default: from the URL or file name).")
+@click.option("--trust", type=click.Choice(registry.TRUST_LEVELS), default="social", show_default=True)
+@click.option("--interval", "interval_s", type=click.IntRange(min=registry.MIN_INTERVAL_S), default=120,
+              show_default=True, help="Seconds between background polls.")
+@pass_ctx
+def feeds_add(ctx: Context, source: str, name: str | None, trust: str, interval_s: int) -> None:
+    """Register a feed URL, a feed file, or every feed file of a folder."""
+    from crisiscomm.feeds.ingest import sources_in
+
+    sources = sources_in(source)
+    if not sources:
+        raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
+    if name and len(sources) > 1:
+        raise click.UsageError("--name works with one feed, and this folder holds several")
+    for src in sources:
+        feed = registry.add_feed(ctx.store, src, operator=ctx.operator, name=name, trust=trust, interval_s=interval_s)
+        click.echo(f"{feed['id']}\tfeed added: {feed['name']} ({feed['trust']}) {feed['url']}")
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def feeds_list(ctx: Context, as_json: bool) -> None:
+    """List feeds with their health."""
+    rows = [registry.public_view(f) for f in registry.list_feeds(ctx.store)]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
+    for r in rows:
+        health = r["status"] + (f" ({r['failures']}× {r['last_error']})" if r["status"] == "error" else "")
+        click.echo(f"{r['id']}\t{r['name']}\t{r['trust']}\t{health}\tlast ok {r['last_success'] or '-'}\t{r['url']}")
+
+
+def _summary_line(result) -> str:
+    line = f"{result.name:<28} {result.status:<9} new {result.new:>5}  dup {result.duplicates:>5}  {result.seconds:7.2f}s"
+    if result.error:
+        line += f"  {result.error}"
+    elif result.warning:
+        line += "  (feed had errors; parsed what was readable)"
+    return line
+
+
+@main.command()
+@click.argument("sources", nargs=-1, metavar="[PATH_OR_URL]...")
+@click.option("--feed", "names", multiple=True, help="Poll only this registered feed (repeatable).")
+@click.option("--incident", "incident_id", type=int, help="The mentions belong to this incident only (drill injects).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incident_id: int | None, as_json: bool) -> None:
+    """Poll feeds once and print a summary per feed (exit 1 when a feed failed)."""
+    from crisiscomm.feeds.ingest import poll_feeds, sources_in
+
+    store = ctx.store
+    if incident_id is not None:
+        incidents.get(store, incident_id)
+    feeds_to_poll = [registry.get_feed(store, n) for n in names]
+    for source in sources:
+        found = sources_in(source)
+        if not found:
+            raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
+        feeds_to_poll += [
+            registry.feed_for_source(store, s, operator=ctx.operator, polled=incident_id is None) for s in found
+        ]
+    if not names and not sources:
+        feeds_to_poll = registry.list_feeds(store, polled_only=True)
+        if not feeds_to_poll:
+            raise CrisisError("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
+    unique = list({f["id"]: f for f in feeds_to_poll}.values())
+    if show_progress() and not as_json and len(unique) > 1:
+        with click.progressbar(length=len(unique), label="ingest", file=click.get_text_stream("stderr")) as bar:
+            results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id,
+                                 on_result=lambda _r: bar.update(1))
+    else:
+        results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id)
+    if as_json:
+        emit_json([r.as_dict() for r in results])
+    else:
+        for r in results:
+            click.echo(_summary_line(r))
+        failed = sum(r.status == "error" for r in results)
+        click.echo(f"{len(results)} feeds: {sum(r.new for r in results)} new, "
+                   f"{sum(r.duplicates for r in results)} duplicates, {failed} failed")
+    if any(r.status == "error" for r in results):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def search(ctx: Context, query: str, limit: int, as_json: bool) -> None:
+    """Search every mention (Turkish-aware, word prefixes), newest first."""
+    from crisiscomm.feeds.search import search as run_search
+
+    rows = [mentions.public_view(r) for r in run_search(ctx.store, query, limit=limit)]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no mentions found")
+    for r in rows:
+        click.echo(f"{r['id']}\t{r['state']:<9}\t{r['published_at'] or '-'}\t{r['feed'] or '-'}\t{_one_line(r['title'] or r['text'], 100)}")
+
+
+@main.command("mentions")
+@click.argument("incident_id", type=int)
+@click.option("--state", type=click.Choice(mentions.STATES))
+@click.option("--search", "query", default="", help="Only mentions matching these words.")
+@click.option("--all", "include_earlier", is_flag=True, help="Also mentions fetched before the incident opened.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many (newest first).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def mentions_cmd(ctx: Context, incident_id: int, state: str | None, query: str, include_earlier: bool,
+                 limit: int | None, as_json: bool) -> None:
+    """An incident's mentions, newest first, with the watch keywords they match."""
+    rows = mentions.incident_mentions(
+        ctx.store, incident_id, state=state, limit=limit, include_earlier=include_earlier, query=query,
+    )
+    if as_json:
+        emit_json([mentions.public_view(r) for r in rows])
+        return
+    if not rows:
+        click.echo("no mentions")
+    for r in rows:
+        marks = f" [{', '.join(r['keywords'])}]" if r["keywords"] else ""
+        click.echo(f"{r['id']}\t{r['state']:<9}\t{r['published_at'] or '-'}\t{r['feed'] or '-'}\t"
+                   f"{_one_line(r['title'] or r['text'], 90)}{marks}")
+
+
+@main.group()
+def mention() -> None:
+    """Triage mentions."""
+
+
+@mention.command("set")
+@click.argument("args", nargs=-1, required=True, metavar="ID [ID...] STATE")
+@click.option("--incident", "incident_id", type=int, help="Record the change on this incident's timeline.")
+@pass_ctx
+def mention_set(ctx: Context, args: tuple[str, ...], incident_id: int | None) -> None:
+    """Set the triage state (new, seen, flagged, escalated, answered, ignored) of mentions."""
+    if len(args) < 2:
+        raise click.UsageError("give one or more mention ids and a state")
+    *raw_ids, state = args
+    if state not in mentions.STATES:
+        raise click.BadParameter(f"{state!r}: the state must be one of {', '.join(mentions.STATES)}", param_hint="STATE")
+    try:
+        ids = [int(i) for i in raw_ids]
+    except ValueError as exc:
+        raise click.BadParameter("mention ids are numbers", param_hint="ID") from exc
+    if incident_id is not None:
+        incidents.get(ctx.store, incident_id)
+    changed = mentions.set_state(ctx.store, ids, state, operator=ctx.operator, incident_id=incident_id)
+    click.echo(f"{changed} mention(s) now {state}" + (f" ({len(ids) - changed} already were)" if changed < len(ids) else ""))

@@ -1,1 +1,142 @@
-"""review commands (see crisiscomm/review)."""
+"""review commands: report, timeline, metrics (see crisiscomm/review)."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import click
+
+from crisiscomm import incidents
+from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
+from crisiscomm.clock import format_clock
+from crisiscomm.review import events as review_events
+from crisiscomm.review import export, report
+from crisiscomm.review.metrics import IncidentMetrics, across_incidents
+from crisiscomm.text import strip_controls
+
+REPORT_STEPS = ("metrics", "timeline", "redaction", "render", "write")
+TIMELINE_CSV_HEADER = ["id", "wall_time", "clock", "operator", "kind", "payload", "hash"]
+
+
+def _write_or_echo(text: str, output: pathlib.Path | None, default_name: str, force: bool) -> pathlib.Path | None:
+    if output is None:
+        click.echo(text, nl=False)
+        return None
+    directory, name = export.split_target(output, default_name)
+    return export.write_file(directory, name, text, force=force)
+
+
+@main.command("report")
+@click.argument("incident_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=pathlib.Path),
+              help="File to write (or a directory: the file is named after the incident). Default: standard output.")
+@click.option("--no-redact", is_flag=True, help="Keep personal data (TC Kimlik, phone numbers, e-mail, IBAN).")
+@click.option("--force", is_flag=True, help="Overwrite an existing report file.")
+@pass_ctx
+def report_cmd(ctx: Context, incident_id: int, fmt: str, output: pathlib.Path | None, no_redact: bool, force: bool) -> None:
+    """Post-incident report: metrics, timeline, statements per channel, flagged mentions, chain head."""
+    incidents.get(ctx.store, incident_id)
+    if output is not None:
+        # Refuse before the work, not after it (the write checks again).
+        directory, name = export.split_target(output, report.default_name(incident_id, fmt))
+        export.preflight(directory, name, force=force)
+    bar = click.progressbar(length=len(REPORT_STEPS), label="report", file=click.get_text_stream("stderr")) if show_progress() else None
+    advance = (lambda _name: bar.update(1)) if bar else None
+    try:
+        data = report.build(ctx.store, incident_id, redact=not no_redact, full_timeline=fmt == "json", progress=advance)
+        text = report.render(data, fmt)
+        if bar:
+            bar.update(1)
+        written = _write_or_echo(text, output, report.default_name(incident_id, fmt), force)
+    finally:
+        if bar:
+            bar.render_finish()
+    if written is not None:
+        chain = data["chain"]
+        click.echo(f"report written: {written}")
+        click.echo(f"chain head: {chain['events']} events, last hash {chain['hash']}")
+        if not chain["verified"]:
+            click.echo(f"warning: the timeline chain does not verify: {chain['problem']}", err=True)
+        if data["exercise"]:
+            click.echo(incidents.EXERCISE_MARK)
+
+
+def _event_row(event: dict) -> str:
+    """One tab-separated line; control characters dropped (a terminal would obey them)."""
+    fields = (event["id"], format_clock(event["clock"]), event["wall_time"], event["operator"], event["kind"],
+              review_events.summary(event["payload"]))
+    return "\t".join(strip_controls(str(f)).replace("\t", " ") for f in fields)
+
+
+@main.command("timeline")
+@click.argument("incident_id", type=int)
+@click.option("--kind", help="Only this kind (`statement` matches every statement.* kind).")
+@click.option("--operator", "operator_name", help="Only this operator's events.")
+@click.option("--search", help="Text to find in the events (Turkish-insensitive).")
+@click.option("--oldest-first", is_flag=True, help="Oldest first (default: newest first).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True, help="CSV (cells that look like formulas are neutralised).")
+@click.option("-o", "--output", type=click.Path(path_type=pathlib.Path), help="Write to this file instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_ctx
+def timeline_cmd(ctx: Context, incident_id: int, kind: str | None, operator_name: str | None, search: str | None,
+                 oldest_first: bool, limit: int | None, as_json: bool, as_csv: bool, output: pathlib.Path | None,
+                 force: bool) -> None:
+    """Every event of an incident, filtered by kind, operator and text."""
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    incident = incidents.get(ctx.store, incident_id)
+    flt = review_events.EventFilter(incident_id, kind=kind, operator=operator_name, search=search, newest_first=not oldest_first)
+    query = review_events.EventQuery(ctx.store, flt)
+    rows = query.fetch(0, limit) if limit else list(query.iterate())
+    if as_json:
+        text = report.render_json([{k: e[k] for k in ("id", "wall_time", "clock", "operator", "kind", "payload", "hash")} for e in rows])
+        fmt = "json"
+    elif as_csv:
+        text = export.to_csv(TIMELINE_CSV_HEADER, (
+            [e["id"], e["wall_time"], e["clock"], e["operator"], e["kind"], json.dumps(e["payload"], ensure_ascii=False), e["hash"]]
+            for e in rows))
+        fmt = "csv"
+    else:
+        mark = f"{incidents.EXERCISE_MARK}\n" if incident["mode"] == "exercise" else ""
+        text = mark + "".join(_event_row(e) + "\n" for e in rows) + (f"{len(rows)} events\n" if output is None else "")
+        fmt = "txt"
+    written = _write_or_echo(text, output, f"crisiscomm-incident-{incident_id}-timeline.{fmt}", force)
+    if written is not None:
+        click.echo(f"{len(rows)} events written: {written}")
+
+
+@main.command("metrics")
+@click.argument("incident_id", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def metrics_cmd(ctx: Context, incident_id: int | None, as_json: bool) -> None:
+    """An incident's metrics, or (without INCIDENT) the medians across actual incidents (exercises excluded)."""
+    if incident_id is None:
+        data = across_incidents(ctx.store)
+        if as_json:
+            emit_json(data)
+            return
+        for key, value in data.items():
+            click.echo(f"{key}: {value}")
+        return
+    data = IncidentMetrics(ctx.store, incident_id).all()
+    if as_json:
+        emit_json(data)
+        return
+    for name, section in data.items():
+        if not isinstance(section, dict):
+            click.echo(f"{name}: {value_text(section)}")
+            continue
+        if not section.get("available", True):
+            click.echo(f"{name}: not available ({section.get('reason')})")
+            continue
+        scalars = {k: v for k, v in section.items() if k != "available" and not isinstance(v, (list, dict))}
+        click.echo(f"{name}: " + ", ".join(f"{k}={value_text(v)}" for k, v in scalars.items()))
+
+
+def value_text(value) -> str:
+    return "—" if value is None else str(value)

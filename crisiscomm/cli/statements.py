@@ -1,1 +1,239 @@
-"""statements commands (see crisiscomm/statements)."""
+"""statement commands: lint, draft, revise, list, show, submit, approve, reject, publish, templates.
+
+`statement lint --json` prints `{"findings": [{rule, severity, message,
+principle, start, end}], "errors": N, "warnings": N, "channel": {channel,
+length, limit, unit, segments, encoding, forcing, over} | null}` and exits 1
+when there is an error. `statement list --json` prints statements with
+`id, incident_id, title, template_id, created_by, created_at, version, state,
+author, approver, body, language, channels, versions` (each version: `id,
+version, state, body, language, author, created_at, submitted_at, approver,
+approved_at, published_at, reason, lint`).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from crisiscomm import incidents
+from crisiscomm.cli import Context, emit_json, main, pass_ctx
+from crisiscomm.errors import CrisisError
+from crisiscomm.posts import CHANNELS
+from crisiscomm.statements import channels, workflow
+from crisiscomm.statements.findings import Finding, errors
+from crisiscomm.statements.lint import lint, summary
+from crisiscomm.statements.lint_config import load_config
+from crisiscomm.statements.templates import templates_for
+from crisiscomm.text import strip_controls
+
+channel_option = click.option("--channel", type=click.Choice(CHANNELS), help="Check (or show) the text for this channel.")
+
+
+def read_text(path: str) -> str:
+    """A UTF-8 text file, or standard input for `-`."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(workflow.MAX_BODY * 4 + 1)
+    except OSError as exc:
+        raise CrisisError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CrisisError(f"{path} is not UTF-8 text (byte {exc.start})") from exc
+    if len(text) > workflow.MAX_BODY:
+        raise CrisisError(f"{path}: a statement is at most {workflow.MAX_BODY:,} characters")
+    return strip_controls(text)
+
+
+def print_findings(found: list[Finding]) -> None:
+    for f in found:
+        click.echo(f"{f.severity:<8} {f.rule:<30} {strip_controls(f.message)}")
+        click.echo(f"{'':<8} {'':<30} ↳ {f.principle}")
+    click.echo(summary(found) if found else "no findings")
+
+
+@main.group()
+def statement() -> None:
+    """Holding statements: lint, draft, review, approve, publish."""
+
+
+@statement.command("lint")
+@click.argument("path", metavar="FILE|-", type=click.Path(dir_okay=False, allow_dash=True))
+@channel_option
+@click.option("--incident", "incident_id", type=int, help="Check against this incident's fact sheet (and its mode).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def statement_lint(ctx: Context, path: str, channel: str | None, incident_id: int | None, as_json: bool) -> None:
+    """Check a text against the guide; exit 1 when there is an error."""
+    text = read_text(path)
+    if incident_id is not None:
+        incident = incidents.get(ctx.store, incident_id)
+        found = workflow.lint_for_incident(ctx.store, incident, text, channel)
+    else:
+        found = lint(text, channel=channel, config=load_config(ctx.db_path))
+    measured = channels.measure(channels.channel_text(text, channel), channel) if channel else None
+    if as_json:
+        emit_json({"findings": [f.as_dict() for f in found], "errors": len(errors(found)),
+                   "warnings": len(found) - len(errors(found)), "channel": measured.as_dict() if measured else None})
+    else:
+        if measured:
+            click.echo(f"{channel}: {measured.describe()}")
+        print_findings(found)
+    if errors(found):
+        sys.exit(1)
+
+
+def _describe(st: dict) -> str:
+    posted = f"  on {', '.join(st['channels'])}" if st["channels"] else ""
+    title = f"  {st['title']}" if st["title"] else ""
+    return f"{st['id']}\tv{st['version']}\t{st['state']:<10}\t{st['author']}{title}{posted}"
+
+
+def _report_lint(st: dict) -> None:
+    found = [Finding.from_dict(f) for f in st["versions"][-1]["lint"]]
+    if found:
+        click.echo(f"lint: {summary(found)} (crisiscomm statement show {st['id']})")
+
+
+@statement.command("draft")
+@click.argument("incident_id", type=int)
+@click.option("--template", "template_id", help="A template of the incident's playbook.")
+@click.option("--file", "path", type=click.Path(dir_okay=False, allow_dash=True), help="The text (- for stdin).")
+@click.option("--title", default="", help="A short title for the list.")
+@click.option("--language", type=click.Choice(("tr", "en")), help="The statement's language (guessed otherwise).")
+@pass_ctx
+def statement_draft(ctx: Context, incident_id: int, template_id: str | None, path: str | None, title: str,
+                    language: str | None) -> None:
+    """Start a statement from a template, a file or blank; print its number."""
+    if template_id and path:
+        raise click.UsageError("use --template or --file, not both")
+    body = read_text(path) if path else None
+    st = workflow.draft(ctx.store, incident_id, operator=ctx.operator, body=body, template_id=template_id,
+                        title=title, language=language)
+    click.echo(st["id"])
+    _report_lint(st)
+
+
+@statement.command("revise")
+@click.argument("statement_id", type=int)
+@click.option("--file", "path", required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@pass_ctx
+def statement_revise(ctx: Context, statement_id: int, path: str) -> None:
+    """Save a new version of a statement."""
+    st = workflow.revise(ctx.store, statement_id, read_text(path), operator=ctx.operator)
+    click.echo(f"statement {st['id']} v{st['version']} (draft)")
+    _report_lint(st)
+
+
+@statement.command("list")
+@click.argument("incident_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def statement_list(ctx: Context, incident_id: int, as_json: bool) -> None:
+    """The incident's statements with their newest version's state."""
+    rows = workflow.list_statements(ctx.store, incident_id)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no statements")
+    for st in rows:
+        click.echo(strip_controls(_describe(st)))
+
+
+@statement.command("show")
+@click.argument("statement_id", type=int)
+@channel_option
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def statement_show(ctx: Context, statement_id: int, channel: str | None, as_json: bool) -> None:
+    """The newest version, its findings and its length per channel (or one channel's text)."""
+    st = workflow.get_statement(ctx.store, statement_id)
+    exercise = incidents.get(ctx.store, st["incident_id"])["mode"] == "exercise"
+    if channel:
+        text = channels.channel_text(st["body"], channel, exercise=exercise)
+        if as_json:
+            emit_json({"channel": channel, "text": text, **channels.measure(text, channel).as_dict()})
+        else:
+            click.echo(text)
+        return
+    measures = channels.measure_all(st["body"], exercise=exercise)
+    if as_json:
+        emit_json({**st, "measures": [m.as_dict() for m in measures]})
+        return
+    click.echo(strip_controls(_describe(st)))
+    click.echo(st["body"])
+    click.echo("")
+    click.echo("  ".join(f"{m.channel} {m.describe()}{' OVER' if m.over else ''}" for m in measures))
+    print_findings([Finding.from_dict(f) for f in st["versions"][-1]["lint"]])
+
+
+@statement.command("submit")
+@click.argument("statement_id", type=int)
+@pass_ctx
+def statement_submit(ctx: Context, statement_id: int) -> None:
+    """Send the newest version for review."""
+    st = workflow.submit(ctx.store, statement_id, operator=ctx.operator)
+    click.echo(f"statement {st['id']} v{st['version']} is in review")
+    _report_lint(st)
+
+
+@statement.command("approve")
+@click.argument("statement_id", type=int)
+@click.option("--ack-warnings", is_flag=True, help="Acknowledge the lint warnings.")
+@pass_ctx
+def statement_approve(ctx: Context, statement_id: int, ack_warnings: bool) -> None:
+    """Approve the version in review (not your own)."""
+    st = workflow.approve(ctx.store, statement_id, operator=ctx.operator, db_path=ctx.db_path,
+                          acknowledge_warnings=ack_warnings)
+    click.echo(f"statement {st['id']} v{st['version']} approved by {st['approver']}")
+
+
+@statement.command("reject")
+@click.argument("statement_id", type=int)
+@click.option("--reason", required=True, help="What must change.")
+@pass_ctx
+def statement_reject(ctx: Context, statement_id: int, reason: str) -> None:
+    """Send the version in review back, with a reason."""
+    st = workflow.reject(ctx.store, statement_id, operator=ctx.operator, reason=reason, db_path=ctx.db_path)
+    click.echo(f"statement {st['id']} v{st['version']} rejected")
+
+
+@statement.command("publish")
+@click.argument("statement_id", type=int)
+@click.option("--channel", required=True, type=click.Choice(CHANNELS))
+@click.option("--url", help="Where it was posted (not in an exercise).")
+@pass_ctx
+def statement_publish(ctx: Context, statement_id: int, channel: str, url: str | None) -> None:
+    """Record the approved version as posted on a channel."""
+    st = workflow.publish(ctx.store, statement_id, channel, operator=ctx.operator, url=url)
+    if st["simulated"]:
+        click.echo(f"SIMULATED post {st['post']['id']} on {channel} "
+                   f"({incidents.EXERCISE_MARK}: nothing was posted on a live channel)")
+    else:
+        click.echo(f"statement {st['id']} v{st['version']} published on {channel} (post {st['post']['id']})")
+
+
+@statement.command("templates")
+@click.argument("incident_id", type=int, required=False)
+@click.option("--playbook", help="A playbook id (default: the incident's).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def statement_templates(ctx: Context, incident_id: int | None, playbook: str | None, as_json: bool) -> None:
+    """The statement templates a draft can start from."""
+    if playbook is None:
+        if incident_id is None:
+            raise click.UsageError("give an INCIDENT or --playbook")
+        playbook = incidents.get(ctx.store, incident_id)["playbook"]
+    rows = templates_for(playbook, ctx.db_path)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo(f"no templates in playbook {playbook}")
+    for tpl in rows:
+        click.echo(f"{tpl['id']}\t{tpl.get('language', '')}\t{tpl.get('title', '')}")

@@ -15,6 +15,8 @@ from crisiscomm.store import Store
 from crisiscomm.text import fold
 
 FOLD_FUNCTION = "cc_review_fold"
+TEXT_CAP = 1000
+SUMMARY_CAP = 200
 
 # Payload keys that point at a related record, per record type.
 RELATED_KEYS = {
@@ -149,8 +151,26 @@ def related(event: dict) -> list[tuple[str, int]]:
                     found.append((record, i))
         # `mention.triaged {"id": 7}` style: a bare id belongs to the event's own area.
         area = kind.split(".", 1)[0].rstrip("s")
-        if area == record and "id" in payload:
-            for i in _ids(payload.get("id")):
+        if area == record:
+            for i in _ids(payload.get("id")) + _ids(payload.get("ids")):
                 if (record, i) not in found:
                     found.append((record, i))
     return found
+
+
+def shorten(text, cap: int = TEXT_CAP) -> str:
+    text = "" if text is None else str(text)
+    return text if len(text) <= cap else text[: cap - 1] + "…"
+
+
+def summary(payload, cap: int = SUMMARY_CAP) -> str:
+    """An event's payload as `key=value, …` on one line."""
+    if not isinstance(payload, dict):
+        return shorten(json.dumps(payload, ensure_ascii=False), cap)
+    parts = []
+    for key, value in payload.items():
+        if value in (None, "", [], {}):
+            continue
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        parts.append(f"{key}={shown}")
+    return shorten(" ".join(", ".join(parts).split()), cap)

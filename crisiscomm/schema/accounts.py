@@ -27,7 +27,7 @@ def m001_accounts_calendar(db):
             channel TEXT NOT NULL,
             planned_at TEXT NOT NULL,
             text TEXT NOT NULL,
-            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'posted', 'cancelled')),
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'cancelled')),
             -- the incident whose opening put this post on hold (NULL when held by hand)
             held_for_incident INTEGER REFERENCES incidents(id),
             created_by TEXT NOT NULL,

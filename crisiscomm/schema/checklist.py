@@ -23,3 +23,20 @@ def m001_checklist(db):
         );
         """
     )
+
+
+@migrations()
+def m002_checklist_playbooks(db):
+    # The playbook an incident runs, frozen when its checklist is created: editing
+    # or removing the file later never moves that incident's deadlines.
+    run_script(db,
+        """
+        CREATE TABLE checklist_playbooks (
+            incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),
+            playbook_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )

@@ -17,6 +17,8 @@ def m001_feeds_mentions(db):
             url TEXT NOT NULL,
             trust TEXT NOT NULL DEFAULT 'social' CHECK (trust IN ('official', 'media', 'social')),
             interval_s INTEGER NOT NULL DEFAULT 120,
+            -- 0: a source replayed into one incident (a drill inject), never polled in the background
+            polled INTEGER NOT NULL DEFAULT 1,
             etag TEXT,
             last_modified TEXT,
             body_hash TEXT,

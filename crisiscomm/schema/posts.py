@@ -9,7 +9,7 @@ migrations = Migrations("crisiscomm.posts")
 
 @migrations()
 def m001_posts(db):
-    run_script(db, 
+    run_script(db,
         """
         CREATE TABLE posts (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -24,5 +24,36 @@ def m001_posts(db):
             clock REAL
         );
         CREATE INDEX posts_incident_channel ON posts(incident_id, channel, id);
+        """
+    )
+
+
+@migrations()
+def m002_simulated_and_corrections(db):
+    run_script(db,
+        """
+        -- posts of an exercise incident were never really posted
+        ALTER TABLE posts ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
+
+        -- a channel whose post carries an old fact value, until a new post agrees or someone dismisses it
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id),
+            channel TEXT NOT NULL,
+            fact TEXT NOT NULL,
+            post_id INTEGER NOT NULL REFERENCES posts(id),
+            value TEXT NOT NULL,
+            expected TEXT NOT NULL,
+            fact_version INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolved', 'dismissed')),
+            opened_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            closed_by TEXT,
+            closed_at TEXT,
+            resolution_post_id INTEGER REFERENCES posts(id),
+            reason TEXT
+        );
+        CREATE UNIQUE INDEX corrections_one_open ON corrections(incident_id, channel, fact) WHERE state = 'open';
+        CREATE INDEX corrections_incident ON corrections(incident_id, state);
         """
     )

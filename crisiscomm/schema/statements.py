@@ -19,6 +19,7 @@ def m001_statements(db):
             created_by TEXT NOT NULL,
             created_at TEXT NOT NULL
         );
+        CREATE INDEX statements_incident ON statements(incident_id, id);
         CREATE TABLE statement_versions (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             statement_id INTEGER NOT NULL REFERENCES statements(id),

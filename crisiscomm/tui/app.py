@@ -25,6 +25,7 @@ from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 from crisiscomm.tui import strings  # noqa: F401  (registers the dashboard's strings)
 from crisiscomm.tui.commands import DashboardCommands
+from crisiscomm.tui.drill import DrillCommands, attach_drill, drill_action
 from crisiscomm.tui.header import IncidentHeader
 from crisiscomm.tui.messages import ActionDone, ActionFailed, DataChanged, IncidentSelected
 from crisiscomm.tui.panes.base import Pane
@@ -50,7 +51,7 @@ POLL_SECONDS = 1.0
 class DashboardApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "crisiscomm"
-    COMMANDS = App.COMMANDS | {DashboardCommands}
+    COMMANDS = App.COMMANDS | {DashboardCommands, DrillCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "show_tab(0)", "Mentions", show=False),
@@ -62,6 +63,11 @@ class DashboardApp(App):
         Binding("ctrl+right", "next_tab(1)", "Next pane"),
         Binding("ctrl+left", "next_tab(-1)", "Prev pane", show=False),
         Binding("ctrl+o", "start_screen", "Incidents"),
+        # drills (crisiscomm/tui/drill.py): shown only while the incident is a drill
+        Binding("f7", "drill('toggle')", "Drill ⏯"),
+        Binding("f8", "drill('skip')", "Next inject"),
+        Binding("f9", "drill('faster')", "Drill speed"),
+        Binding("ctrl+t", "timeline_screen", "Timeline"),
     ]
 
     def __init__(
@@ -87,6 +93,7 @@ class DashboardApp(App):
         self._seen_version = self._read_version()
         # Hooks run on the UI thread after every change check (drill player, feed poller).
         self.tick_hooks: list[Callable[[], None]] = []
+        self.drill = None  # crisiscomm.tui.drill.DrillController while the shown incident is a drill
 
     # -- stores ---------------------------------------------------------------
     def thread_store(self) -> Store:
@@ -125,6 +132,7 @@ class DashboardApp(App):
         self._apply_layout()
         self._show_pane(PANE_CLASSES[0].PANE_ID)
         self.refresh_panes()
+        attach_drill(self)
         if self.poll:
             self.set_interval(POLL_SECONDS, self._check_changes)
         if self.incident_id is None:
@@ -160,10 +168,27 @@ class DashboardApp(App):
         current = ids.index(tabs.active) if tabs.active in ids else 0
         self.action_show_tab((current + step) % len(ids))
 
+    def action_drill(self, command: str) -> None:
+        drill_action(self, command)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # the drill keys exist only while the shown incident is a drill
+        return self.drill is not None if action == "drill" else True
+
     def action_start_screen(self) -> None:
         from crisiscomm.tui.screens.start import StartScreen
 
         self.push_screen(StartScreen())
+
+    def action_timeline_screen(self) -> None:
+        from crisiscomm.tui.screens.timeline import TimelineScreen
+
+        if isinstance(self.screen, TimelineScreen):
+            return
+        if self.incident_id is None:
+            self.notify(i18n.t("review.timeline.no_incident"), markup=False)
+            return
+        self.push_screen(TimelineScreen(self.incident_id))
 
     # -- incident -------------------------------------------------------------
     @on(IncidentSelected)
@@ -172,6 +197,7 @@ class DashboardApp(App):
 
     def select_incident(self, incident_id: int | None) -> None:
         self.incident_id = incident_id
+        attach_drill(self)
         self.query_one(IncidentHeader).update_incident()
         self.refresh_panes()
 

@@ -1,8 +1,328 @@
-"""ConsistencyPane (scaffold: replaced by its capability)."""
+"""The consistency pane: the channel × fact matrix beside the fact sheet.
 
+Keys: arrows move over the matrix, enter/p opens the cell's post, n jumps to
+the next contradiction or stale cell, c drafts a correction for the cell's
+channel, d dismisses its open correction, f sets a fact, a records a post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from crisiscomm import corrections, facts, posts
+from crisiscomm.consistency import BAD_STATES, matrix
+from crisiscomm.errors import CrisisError
+from crisiscomm.fact_effects import after_fact_change
+from crisiscomm.i18n import register, t
+from crisiscomm.store import Store
 from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.screens.consistency_forms import FactForm, PostForm, PostView, ReasonForm
+from crisiscomm.tui.widgets.matrix_grid import STATE_STYLES, MatrixGrid, letter
+
+register({
+    "cons.key.fact": {"tr": "Bilgi", "en": "Set fact"},
+    "cons.key.post": {"tr": "Paylaşım", "en": "Record post"},
+    "cons.key.next": {"tr": "Sonraki çelişki", "en": "Next conflict"},
+    "cons.key.correct": {"tr": "Düzeltme taslağı", "en": "Draft correction"},
+    "cons.key.dismiss": {"tr": "Düzeltmeyi kapat", "en": "Dismiss"},
+    "cons.key.open": {"tr": "Paylaşımı aç", "en": "Open post"},
+    "cons.fact_sheet": {"tr": "Bilgi notu (f: düzenle, ?: doğrulanmadı)", "en": "Fact sheet (f: edit, ?: unconfirmed)"},
+    "cons.no_incident": {"tr": "Olay seçilmedi.", "en": "No incident selected."},
+    "cons.state.agrees": {"tr": "uyumlu", "en": "agrees"},
+    "cons.state.contradicts": {"tr": "çelişiyor", "en": "contradicts"},
+    "cons.state.stale": {"tr": "eski", "en": "stale"},
+    "cons.state.missing": {"tr": "yok", "en": "missing"},
+    "cons.says": {"tr": "{channel} · {fact}: “{value}” diyor", "en": "{channel} · {fact}: says “{value}”"},
+    "cons.not_stated": {"tr": "{channel} · {fact}: belirtilmemiş", "en": "{channel} · {fact}: not stated"},
+    "cons.expected": {"tr": "bilgi notu: {expected}", "en": "fact sheet: {expected}"},
+    "cons.old_value": {"tr": "eski değer (sürüm {version})", "en": "old value (version {version})"},
+    "cons.superseded": {"tr": "eskimiş açıklama sürümünden", "en": "from a superseded statement version"},
+    "cons.post_ref": {"tr": "paylaşım #{post}", "en": "post #{post}"},
+    "cons.corrections": {"tr": "Düzeltme gerekli: {items}", "en": "Correction needed: {items}"},
+    "cons.no_corrections": {"tr": "Açık düzeltme yok.", "en": "No open corrections."},
+    "cons.title_counts": {"tr": "{title} · {bad} sorun · {open} düzeltme", "en": "{title} · {bad} problems · {open} corrections"},
+    "cons.no_problem": {"tr": "Çelişki ya da eski değer yok.", "en": "No contradictions or stale values."},
+    "cons.no_open_correction": {"tr": "Bu hücre için açık düzeltme yok.", "en": "No open correction for this cell."},
+    "cons.dismiss_title": {"tr": "Düzeltmeyi kapat: {channel} / {fact}", "en": "Dismiss correction: {channel} / {fact}"},
+    "cons.dismissed": {"tr": "Düzeltme kapatıldı: {channel} / {fact}", "en": "Correction dismissed: {channel} / {fact}"},
+    "cons.fact_saved": {"tr": "{fact} = {value} (sürüm {version})", "en": "{fact} = {value} (version {version})"},
+    "cons.post_saved": {"tr": "Paylaşım #{id} kaydedildi ({channel})", "en": "Post #{id} recorded ({channel})"},
+    "cons.drafted": {"tr": "Düzeltme taslağı oluşturuldu: açıklama #{id}", "en": "Correction drafted: statement #{id}"},
+    "cons.no_statements": {"tr": "Açıklama iş akışı bu kurulumda yok.", "en": "The statement workflow is not available here."},
+    "cons.pick_cell": {"tr": "Önce matriste bir hücre seçin.", "en": "Pick a cell of the matrix first."},
+    "cons.legend": {"tr": "{a} uyumlu  {c} çelişki  {s} eski  {m} yok",
+                    "en": "{a} agrees  {c} contradicts  {s} stale  {m} missing"},
+    "cons.unconfirmed": {"tr": "?", "en": "?"},
+})
+
+
+def draft_correction(store: Store, incident_id: int, channel: str, *, operator: str) -> dict:
+    """A correction statement for a channel through the statement workflow, prefilled with the facts."""
+    try:
+        from crisiscomm.statements import workflow
+    except ImportError as exc:
+        raise CrisisError(t("cons.no_statements")) from exc
+    body = corrections.correction_body(store, incident_id, channel)
+    return workflow.draft(store, incident_id, operator=operator, body=body,
+                          title=t("correction.title", channel=channel))
+
+
+def detail_text(cell: dict | None) -> Text:
+    """Two lines about one cell: what the channel says against the fact sheet, and where."""
+    if cell is None:
+        return Text("")
+    state = cell["state"]
+    out = Text()
+    out.append(f" {letter(state)} {t('cons.state.' + state)} ", style=STATE_STYLES[state])
+    out.append(" ")
+    if cell["value"] is None:
+        out.append(t("cons.not_stated", channel=cell["channel"], fact=cell["fact"]))
+    else:
+        out.append(t("cons.says", channel=cell["channel"], fact=cell["fact"], value=cell["value"]))
+    if state != "agrees":
+        out.append(" — " + t("cons.expected", expected=cell["expected"]), style="bold")
+    if cell["old_version"]:
+        out.append(" · " + t("cons.old_value", version=cell["old_version"]))
+    elif cell["superseded"]:
+        out.append(" · " + t("cons.superseded"))
+    out.append("\n")
+    if cell["text"]:
+        out.append(f"“{cell['text']}” ", style="italic")
+    out.append(t("cons.post_ref", post=cell["post"]), style="dim")
+    return out
 
 
 class ConsistencyPane(Pane):
     PANE_ID = "consistency"
     TITLE_KEY = "pane.consistency"
+    BINDINGS = [
+        Binding("f", "edit_fact", "cons.key.fact"),
+        Binding("a", "add_post", "cons.key.post"),
+        Binding("n", "next_problem", "cons.key.next"),
+        Binding("c", "draft_correction", "cons.key.correct"),
+        Binding("d", "dismiss_correction", "cons.key.dismiss"),
+        Binding("p", "open_post", "cons.key.open"),
+    ]
+    DEFAULT_CSS = """
+    ConsistencyPane #cons-body { height: 1fr; }
+    ConsistencyPane #cons-left { width: 1fr; height: 1fr; }
+    ConsistencyPane #cons-right { width: 32; height: 1fr; border-left: vkey $primary-darken-2; padding-left: 1; }
+    ConsistencyPane.-narrow #cons-body { layout: vertical; }
+    ConsistencyPane.-narrow #cons-right { width: 1fr; border-left: none; border-top: hkey $primary-darken-2; padding-left: 0; }
+    ConsistencyPane #cons-grid { max-height: 13; }
+    ConsistencyPane #cons-detail { height: auto; margin-top: 1; }
+    ConsistencyPane #cons-corrections { height: auto; color: $warning; text-style: bold; }
+    ConsistencyPane #cons-corrections.-none { color: $text-muted; text-style: none; }
+    ConsistencyPane #cons-legend { height: 1; color: $text-muted; }
+    ConsistencyPane .cons-heading { text-style: bold; height: auto; }
+    ConsistencyPane #cons-facts { height: 1fr; }
+    """
+    NARROW = 70
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._result: dict = {"cells": [], "corrections": [], "channels": [], "facts": []}
+        self._sheet: list[dict] = []
+        self._latest: dict[str, dict] = {}
+        for key, bindings in self._bindings.key_to_bindings.items():
+            self._bindings.key_to_bindings[key] = [replace(b, description=t(b.description)) for b in bindings]
+
+    def compose(self):
+        with Horizontal(id="cons-body"):
+            with Vertical(id="cons-left"):
+                yield MatrixGrid(id="cons-grid")
+                yield Static(id="cons-detail", markup=False)
+                yield Static(id="cons-corrections", markup=False)
+                yield Static(Content(t("cons.legend", a=letter("agrees"), c=letter("contradicts"), s=letter("stale"),
+                                       m=letter("missing"))), id="cons-legend")
+            with Vertical(id="cons-right"):
+                yield Static(Content(t("cons.fact_sheet")), classes="cons-heading")
+                yield DataTable(id="cons-facts", cursor_type="row", show_header=False)
+
+    def on_mount(self) -> None:
+        self.border_title = Content(t(self.TITLE_KEY))
+        table = self.query_one("#cons-facts", DataTable)
+        table.add_columns(Text("key"), Text("value"))
+        super().on_mount()
+
+    def focus(self, scroll_visible: bool = True) -> ConsistencyPane:
+        """Focusing the pane (F4, a tab) puts the cursor on the matrix."""
+        self.query_one(MatrixGrid).focus(scroll_visible)
+        return self
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
+
+    # -- data -------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        if self.incident_id is None:
+            self._show(None, {"cells": [], "corrections": [], "channels": [], "facts": []}, [], {})
+            return
+        self._load(self.incident_id)
+
+    @work(thread=True, exclusive=True, group="consistency-pane")
+    def _load(self, incident_id: int) -> None:
+        store = self.dash.thread_store()
+        try:
+            result = matrix(store, incident_id)
+            sheet = list(facts.current(store, incident_id).values())
+            latest = posts.latest_per_channel(store, incident_id)
+        except CrisisError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, incident_id, result, sheet, latest)
+
+    def _show(self, incident_id: int | None, result: dict, sheet: list[dict], latest: dict[str, dict]) -> None:
+        if incident_id != self.incident_id:
+            return
+        self._result, self._sheet, self._latest = result, sheet, latest
+        grid = self.query_one(MatrixGrid)
+        grid.set_data([c["channel"] for c in result["channels"]], [f["key"] for f in result["facts"]], result["cells"])
+        self._show_sheet(sheet, {f["key"] for f in result["facts"]})
+        open_ones = [c for c in result["corrections"] if c["state"] == "open"]
+        status = self.query_one("#cons-corrections", Static)
+        if open_ones:
+            items = ", ".join(f"{c['channel']}/{c['fact']}" for c in open_ones)
+            status.update(Text("⚠ " + t("cons.corrections", items=items)))
+        else:
+            status.update(Text(t("cons.no_corrections") if incident_id is not None else t("cons.no_incident")))
+        status.set_class(not open_ones, "-none")
+        bad = sum(1 for c in result["cells"] if c["state"] in BAD_STATES)
+        self.border_title = Content(t("cons.title_counts", title=t(self.TITLE_KEY), bad=bad, open=len(open_ones)))
+
+    def _show_sheet(self, sheet: list[dict], compared: set[str]) -> None:
+        table = self.query_one("#cons-facts", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for row in sheet:
+            style = "" if row["key"] in compared else "dim"
+            value = Text(row["value"], style=style)
+            if row["status"] == "unconfirmed":
+                value.append(" " + t("cons.unconfirmed"), style="bold yellow")
+            table.add_row(Text(row["key"], style=style), value, key=row["key"])
+        if sheet:
+            table.move_cursor(row=min(keep, len(sheet) - 1))
+
+    @on(MatrixGrid.CellHighlighted)
+    def _cell_highlighted(self, message: MatrixGrid.CellHighlighted) -> None:
+        self.query_one("#cons-detail", Static).update(detail_text(message.cell))
+
+    @on(MatrixGrid.CellActivated)
+    def _cell_activated(self) -> None:
+        self.action_open_post()
+
+    @on(DataTable.RowSelected, "#cons-facts")
+    def _fact_selected(self) -> None:
+        self.action_edit_fact()
+
+    # -- actions ------------------------------------------------------------------------
+    def _cell(self) -> dict | None:
+        cell = self.query_one(MatrixGrid).current_cell
+        if cell is None:
+            self.notify(t("cons.pick_cell"), markup=False)
+        return cell
+
+    def _chosen_fact(self) -> dict | None:
+        table = self.query_one("#cons-facts", DataTable)
+        if table.has_focus and self._sheet:
+            return self._sheet[table.cursor_row]
+        cell = self.query_one(MatrixGrid).current_cell
+        return next((f for f in self._sheet if cell and f["key"] == cell["fact"]), None)
+
+    def action_edit_fact(self) -> None:
+        if self.incident_id is None:
+            return
+        incident_id, operator = self.incident_id, self.dash.operator
+
+        def save(store: Store, key: str, value: str, status: str, source: str) -> tuple[dict, list[str]]:
+            row = facts.set_fact(store, incident_id, key, value, operator=operator, status=status, source=source)
+            return row, after_fact_change(store, incident_id, row["key"], operator=operator)
+
+        self.app.push_screen(FactForm(save, self._chosen_fact()), self._fact_saved)
+
+    def _fact_saved(self, result: tuple[dict, list[str]] | None) -> None:
+        if result is None:
+            return
+        row, notes = result
+        self.notify("\n".join([t("cons.fact_saved", fact=row["key"], value=row["value"], version=row["version"]), *notes]),
+                    markup=False, severity="warning" if notes else "information")
+        self.dash.refresh_panes()
+
+    def action_add_post(self) -> None:
+        if self.incident_id is None:
+            return
+        incident_id, operator = self.incident_id, self.dash.operator
+        cell = self.query_one(MatrixGrid).current_cell
+
+        def save(store: Store, channel: str, text: str, url: str) -> dict:
+            return posts.add_post(store, incident_id, channel, text, operator=operator, url=url or None)
+
+        self.app.push_screen(PostForm(save, cell["channel"] if cell else None), self._post_saved)
+
+    def _post_saved(self, post: dict | None) -> None:
+        if post is None:
+            return
+        self.notify("\n".join([t("cons.post_saved", id=post["id"], channel=post["channel"]), *post["notes"]]),
+                    markup=False)
+        self.dash.refresh_panes()
+
+    def action_next_problem(self) -> None:
+        grid = self.query_one(MatrixGrid)
+        grid.focus()
+        if not grid.next_problem():
+            self.notify(t("cons.no_problem"), markup=False)
+
+    def action_open_post(self) -> None:
+        cell = self._cell()
+        if cell is None or cell["channel"] not in self._latest:
+            return
+        self.app.push_screen(PostView(self._latest[cell["channel"]], cell), self._post_view_closed)
+
+    def _post_view_closed(self, choice: str | None) -> None:
+        if choice == "correct":
+            self.action_draft_correction()
+        elif choice == "dismiss":
+            self.action_dismiss_correction()
+
+    def action_draft_correction(self) -> None:
+        cell = self._cell()
+        if cell is None or self.incident_id is None:
+            return
+        incident_id, operator, channel = self.incident_id, self.dash.operator, cell["channel"]
+        self.run_action(lambda store: draft_correction(store, incident_id, channel, operator=operator),
+                        lambda statement: t("cons.drafted", id=statement["id"]))
+
+    def action_dismiss_correction(self) -> None:
+        cell = self._cell()
+        if cell is None or self.incident_id is None:
+            return
+        channel, fact = cell["channel"], cell["fact"]
+        if not any(c["state"] == "open" and c["channel"] == channel and c["fact"] == fact for c in self._result["corrections"]):
+            self.notify(t("cons.no_open_correction"), markup=False)
+            return
+        incident_id, operator = self.incident_id, self.dash.operator
+
+        def save(store: Store, reason: str) -> dict:
+            return corrections.dismiss(store, incident_id, channel, fact, operator=operator, reason=reason)
+
+        self.app.push_screen(ReasonForm(t("cons.dismiss_title", channel=channel, fact=fact), save), self._dismissed)
+
+    def _dismissed(self, row: dict | None) -> None:
+        if row is not None:
+            self.notify(t("cons.dismissed", channel=row["channel"], fact=row["fact"]), markup=False)
+            self.dash.refresh_panes()
+
+    def commands(self):
+        return [
+            (t("cons.key.fact"), t("cons.fact_sheet"), self.action_edit_fact),
+            (t("cons.key.post"), t("pane.consistency"), self.action_add_post),
+            (t("cons.key.next"), t("pane.consistency"), self.action_next_problem),
+            (t("cons.key.correct"), t("pane.consistency"), self.action_draft_correction),
+        ]

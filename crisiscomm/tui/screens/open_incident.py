@@ -20,7 +20,7 @@ class OpenIncidentScreen(ModalScreen[int | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
-        choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks()]
+        choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks(self.app.db_path)]
         with Vertical(id="open-incident"):
             yield Static(Content(i18n.t("open.title")))
             yield Input(id="open-title")

@@ -173,7 +173,7 @@ class PagedList(ScrollView, can_focus=True):
         if index == self.cursor:
             text.stylize(self.get_component_rich_style("paged-list--cursor"))
         segments = list(text.render(self.app.console))
-        strip = Strip(segments, text.cell_length)
+        strip = Strip(segments, text.cell_len)
         style = base if index != self.cursor else base + self.get_component_rich_style("paged-list--cursor")
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 

@@ -1,0 +1,153 @@
+"""Corrections: channels whose latest post carries an old fact value.
+
+One is opened when a fact changes (or a post goes out with an old value) and
+stays open, on the dashboard and in the timeline, until a newer post on that
+channel agrees, the fact returns to the posted value, or someone dismisses it
+with a reason.
+"""
+
+from __future__ import annotations
+
+from crisiscomm import facts, incidents, posts, timeline
+from crisiscomm.clock import utc_now_iso
+from crisiscomm.consistency import BAD_STATES, Judgement, SheetFact, load_sheet, matrix, review_text
+from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.i18n import register, t
+from crisiscomm.store import Store
+
+STATES = ("open", "resolved", "dismissed")
+
+register({
+    "correction.needed": {
+        "tr": "düzeltme gerekli: {channel} hâlâ {fact} = {value} diyor (güncel: {expected})",
+        "en": "correction needed: {channel} still says {fact} = {value} (now {expected})",
+    },
+    "correction.resolved": {
+        "tr": "düzeltme kapandı: {channel} artık {fact} konusunda bilgi notuyla uyumlu",
+        "en": "correction resolved: {channel} now agrees on {fact}",
+    },
+})
+
+
+def list_corrections(store: Store, incident_id: int, *, state: str | None = None) -> list[dict]:
+    if state is not None and state not in STATES:
+        raise CrisisError(f"correction state must be one of {', '.join(STATES)}")
+    sql = "SELECT * FROM corrections WHERE incident_id = ?" + (" AND state = ?" if state else "") + " ORDER BY id"
+    return store.all(sql, (incident_id, state) if state else (incident_id,))
+
+
+def _open_correction(store: Store, incident_id: int, channel: str, fact: str) -> dict | None:
+    return store.one(
+        "SELECT * FROM corrections WHERE incident_id = ? AND channel = ? AND fact = ? AND state = 'open'",
+        (incident_id, channel, fact),
+    )
+
+
+def _open(store: Store, incident_id: int, post: dict, fact: SheetFact, judgement: Judgement, operator: str) -> str | None:
+    if _open_correction(store, incident_id, post["channel"], fact.key) is not None:
+        return None
+    value = judgement.item.display if judgement.item else ""
+    cur = store.execute(
+        "INSERT INTO corrections (incident_id, channel, fact, post_id, value, expected, fact_version, opened_by, opened_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (incident_id, post["channel"], fact.key, post["id"], value, fact.value, fact.version, operator, utc_now_iso()),
+    )
+    timeline.append(
+        store, "consistency.correction_needed",
+        {"correction": cur.lastrowid, "channel": post["channel"], "fact": fact.key, "post": post["id"],
+         "value": value, "expected": fact.value, "fact_version": fact.version},
+        operator=operator, incident_id=incident_id,
+    )
+    return t("correction.needed", channel=post["channel"], fact=fact.key, value=value, expected=fact.value)
+
+
+def _close(store: Store, correction: dict, state: str, *, operator: str, reason: str, post_id: int | None = None) -> None:
+    store.execute(
+        "UPDATE corrections SET state = ?, closed_by = ?, closed_at = ?, reason = ?, resolution_post_id = ? WHERE id = ?",
+        (state, operator, utc_now_iso(), reason, post_id, correction["id"]),
+    )
+    timeline.append(
+        store, f"consistency.correction_{state}",
+        {"correction": correction["id"], "channel": correction["channel"], "fact": correction["fact"],
+         "post": correction["post_id"], "resolution_post": post_id, "reason": reason},
+        operator=operator, incident_id=correction["incident_id"],
+    )
+
+
+def after_fact_change(store: Store, incident_id: int, key: str, *, operator: str) -> list[str]:
+    """Open a correction for every channel whose latest post carries an old value of `key`;
+    close those whose post the fact now matches again."""
+    notes: list[str] = []
+    with store.write():
+        sheet, vocab = load_sheet(store, incident_id)
+        fact = sheet.get(key)
+        if fact is None:
+            return notes
+        for channel, post in posts.latest_per_channel(store, incident_id).items():
+            judgement = review_text(post["text"], sheet, vocab)[0][key]
+            if judgement.state == "stale":
+                note = _open(store, incident_id, post, fact, judgement, operator)
+                notes.extend([note] if note else [])
+            elif judgement.state == "agrees":
+                correction = _open_correction(store, incident_id, channel, key)
+                if correction is not None:
+                    _close(store, correction, "resolved", operator=operator, reason="the fact sheet matches the post again")
+                    notes.append(t("correction.resolved", channel=channel, fact=key))
+    return notes
+
+
+def after_post(store: Store, post: dict, *, operator: str) -> list[str]:
+    """A new post on a channel: close the corrections it answers, open those for old values it carries."""
+    notes: list[str] = []
+    with store.write():
+        sheet, vocab = load_sheet(store, post["incident_id"])
+        judgements, _ = review_text(post["text"], sheet, vocab)
+        for correction in list_corrections(store, post["incident_id"], state="open"):
+            judgement = judgements.get(correction["fact"])
+            if correction["channel"] == post["channel"] and judgement is not None and judgement.state == "agrees":
+                _close(store, correction, "resolved", operator=operator, reason="a newer post agrees", post_id=post["id"])
+                notes.append(t("correction.resolved", channel=post["channel"], fact=correction["fact"]))
+        for key, judgement in judgements.items():
+            if judgement.state == "stale":
+                note = _open(store, post["incident_id"], post, sheet[key], judgement, operator)
+                notes.extend([note] if note else [])
+    return notes
+
+
+def dismiss(store: Store, incident_id: int, channel: str, fact: str, *, operator: str, reason: str) -> dict:
+    """Close an open correction without a new post; the reason is kept in the timeline."""
+    reason = reason.strip()
+    if not reason:
+        raise CrisisError("dismissing a correction needs a reason")
+    channel = channel.strip().lower()
+    with store.write():
+        incidents.get(store, incident_id)
+        correction = _open_correction(store, incident_id, channel, fact)
+        if correction is None:
+            raise NotFound(f"no open correction for {channel} / {fact} in incident {incident_id}")
+        _close(store, correction, "dismissed", operator=operator, reason=reason)
+    return store.one("SELECT * FROM corrections WHERE id = ?", (correction["id"],))
+
+
+register({
+    "correction.title": {"tr": "Düzeltme: {channel}", "en": "Correction: {channel}"},
+    "correction.intro": {
+        "tr": "DÜZELTME: {channel} kanalında daha önce paylaştığımız bilgiler güncellendi.",
+        "en": "CORRECTION: information we posted earlier on {channel} has been updated.",
+    },
+    "correction.line": {"tr": "- {fact}: {expected} (önceki paylaşımda: {value})", "en": "- {fact}: {expected} (earlier post: {value})"},
+    "correction.current": {"tr": "Güncel bilgiler:", "en": "Current facts:"},
+    "correction.unconfirmed": {"tr": " (doğrulanmadı)", "en": " (unconfirmed)"},
+})
+
+
+def correction_body(store: Store, incident_id: int, channel: str) -> str:
+    """A correction text for a channel, prefilled with what it got wrong and the current facts."""
+    wrong = [c for c in matrix(store, incident_id)["cells"] if c["channel"] == channel and c["state"] in BAD_STATES]
+    lines = [t("correction.intro", channel=channel)]
+    lines += [t("correction.line", fact=c["fact"], expected=c["expected"], value=c["value"]) for c in wrong if c["value"]]
+    lines.append(t("correction.current"))
+    for row in facts.current(store, incident_id).values():
+        mark = t("correction.unconfirmed") if row["status"] == "unconfirmed" else ""
+        lines.append(f"- {row['key']}: {row['value']}{mark}")
+    return "\n".join(lines)

@@ -1,0 +1,231 @@
+"""Fetching feed bytes safely: HTTP(S) with httpx, or local files.
+
+Limits: a total time budget, caps on the compressed and the decompressed body
+(we decompress ourselves, chunk by chunk, so a gzip bomb never inflates past
+the cap), http/https only on every redirect hop, a bounded number of
+redirects, and a per-host concurrency limit. Conditional GET (ETag,
+Last-Modified) and a body hash let an unchanged feed skip parsing entirely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pathlib
+import threading
+import time
+import urllib.parse
+import zlib
+from dataclasses import dataclass, field
+
+import httpx
+
+TIMEOUT_S = 10.0
+MAX_COMPRESSED = 5 * 1024 * 1024
+MAX_DECOMPRESSED = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+PER_HOST = 2
+USER_AGENT = "crisiscomm/0.1 (crisis-communication feed monitor)"
+ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+
+_host_slots: dict[str, threading.BoundedSemaphore] = {}
+_slots_lock = threading.Lock()
+_client: httpx.Client | None = None
+_client_lock = threading.Lock()
+
+
+class FetchError(Exception):
+    """A fetch that failed, with a message for the feed's health."""
+
+
+@dataclass
+class Fetched:
+    status: str  # "ok" | "unchanged" | "error"
+    body: bytes = b""
+    error: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    content_type: str = ""
+    charset: str | None = None
+    http_status: int | None = None
+    final_url: str = ""
+    headers: dict = field(default_factory=dict)
+
+
+def is_url(source: str) -> bool:
+    return "://" in source[:12]
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def _client_instance() -> httpx.Client:
+    global _client
+    with _client_lock:
+        if _client is None:
+            _client = httpx.Client(
+                follow_redirects=False,
+                headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
+                limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
+            )
+        return _client
+
+
+@contextlib.contextmanager
+def _host_slot(host: str):
+    with _slots_lock:
+        slot = _host_slots.setdefault(host, threading.BoundedSemaphore(PER_HOST))
+    with slot:
+        yield
+
+
+def _decoder(encoding: str):
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj(zlib.MAX_WBITS | 32)  # zlib or gzip header, auto-detected
+    raise FetchError(f"unsupported content encoding: {encoding[:40]}")
+
+
+def _read_capped(resp: httpx.Response, deadline: float, timeout: float, max_compressed: int, max_decompressed: int) -> bytes:
+    declared = resp.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_compressed:
+        raise FetchError(f"too large: over {_mb(max_compressed)}")
+    decoder = _decoder(resp.headers.get("content-encoding", ""))
+    raw_total = 0
+    parts: list[bytes] = []
+    size = 0
+    for chunk in resp.iter_raw(65536):
+        raw_total += len(chunk)
+        if raw_total > max_compressed:
+            raise FetchError(f"too large: over {_mb(max_compressed)}")
+        if time.monotonic() > deadline:
+            raise FetchError(f"timed out after {timeout:g} s")
+        data = chunk
+        while data:
+            if decoder is None:
+                out, data = data, b""
+            else:
+                out = decoder.decompress(data, max_decompressed - size + 1)
+                data = decoder.unconsumed_tail
+            size += len(out)
+            if size > max_decompressed:
+                raise FetchError(f"too large: over {_mb(max_decompressed)} decompressed")
+            parts.append(out)
+    return b"".join(parts)
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def fetch_url(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    timeout: float = TIMEOUT_S,
+    max_compressed: int = MAX_COMPRESSED,
+    max_decompressed: int = MAX_DECOMPRESSED,
+    max_redirects: int = MAX_REDIRECTS,
+) -> Fetched:
+    deadline = time.monotonic() + timeout
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    client = _client_instance()
+    for _hop in range(max_redirects + 1):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise FetchError(f"refused: only http and https URLs are fetched, not {url[:80]!r}")
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(f"timed out after {timeout:g} s")
+        with _host_slot(parts.hostname.lower()), client.stream(
+            "GET", url, headers=headers, timeout=httpx.Timeout(remaining, connect=min(remaining, 5.0))
+        ) as resp:
+            if resp.is_redirect:
+                location = resp.headers.get("location")
+                if not location:
+                    raise FetchError(f"HTTP {resp.status_code} redirect without a location")
+                url = urllib.parse.urljoin(url, location)
+                continue
+            if resp.status_code == 304:
+                return Fetched("unchanged", etag=etag, last_modified=last_modified, http_status=304, final_url=url)
+            if resp.status_code >= 400 or resp.status_code < 200:
+                raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
+            body = _read_capped(resp, deadline, timeout, max_compressed, max_decompressed)
+            content_type = resp.headers.get("content-type", "")
+            return Fetched(
+                "ok", body=body,
+                etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
+                content_type=content_type, charset=_charset(content_type),
+                http_status=resp.status_code, final_url=url,
+            )
+    raise FetchError(f"too many redirects (over {max_redirects})")
+
+
+def fetch_file(path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED) -> Fetched:
+    p = pathlib.Path(path)
+    try:
+        with p.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise FetchError(f"too large: over {_mb(max_bytes)}")
+            body = fh.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise FetchError(f"no such file: {p}") from exc
+    except IsADirectoryError as exc:
+        raise FetchError(f"is a folder, not a feed file: {p}") from exc
+    except OSError as exc:
+        raise FetchError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    if len(body) > max_bytes:
+        raise FetchError(f"too large: over {_mb(max_bytes)}")
+    return Fetched("ok", body=body, final_url=str(p))
+
+
+def fetch(
+    source: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    body_hash: str | None = None,
+    timeout: float = TIMEOUT_S,
+) -> Fetched:
+    """Fetch a URL or a file; status `unchanged` when a 304 or the same body hash says so.
+
+    Never raises for a bad source: the problem is in `error`, for the feed's health.
+    """
+    try:
+        if is_url(source):
+            result = fetch_url(source, etag=etag, last_modified=last_modified, timeout=timeout)
+        else:
+            result = fetch_file(source)
+    except FetchError as exc:
+        return Fetched("error", error=str(exc))
+    except httpx.TimeoutException:
+        return Fetched("error", error=f"timed out after {timeout:g} s")
+    except httpx.ConnectError as exc:
+        return Fetched("error", error=f"cannot connect: {exc}"[:300])
+    except httpx.HTTPError as exc:
+        return Fetched("error", error=f"fetch failed: {type(exc).__name__}: {exc}"[:300])
+    except zlib.error:
+        return Fetched("error", error="corrupt compressed body")
+    if result.status == "ok":
+        result.body_hash = hashlib.sha256(result.body).hexdigest()
+        if body_hash and result.body_hash == body_hash:
+            result.status = "unchanged"
+            result.body = b""
+    return result

@@ -1,0 +1,155 @@
+"""The feed register: adding feeds, listing them with their health, recording polls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import re
+import urllib.parse
+
+from crisiscomm import timeline
+from crisiscomm.clock import parse_iso, utc_now, utc_now_iso
+from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.feeds.fetch import is_url
+from crisiscomm.store import Store
+
+TRUST_LEVELS = ("official", "media", "social")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+MIN_INTERVAL_S = 30
+MAX_BACKOFF = 16
+
+
+def feed_files(folder: pathlib.Path) -> list[pathlib.Path]:
+    """The feed files directly in a folder (not its subfolders), by name."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FEED_SUFFIXES)
+
+
+def normalise_source(source: str) -> str:
+    """A URL (http/https only) or an absolute file path; CrisisError otherwise."""
+    source = source.strip()
+    if not source:
+        raise CrisisError("a feed needs a URL or a path")
+    if is_url(source):
+        parts = urllib.parse.urlsplit(source)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise CrisisError(f"only http and https feed URLs are supported, not {source[:80]!r}")
+        return source
+    path = pathlib.Path(source).expanduser()
+    if not path.exists():
+        raise CrisisError(f"no such file or folder: {source}")
+    return str(path.resolve())
+
+
+def _derived_name(source: str) -> str:
+    if is_url(source):
+        parts = urllib.parse.urlsplit(source)
+        stem = pathlib.PurePosixPath(parts.path).stem
+        base = parts.hostname.removeprefix("www.") + (f"-{stem}" if stem else "")
+    else:
+        base = pathlib.Path(source).stem
+    return re.sub(r"[^\w.-]+", "-", base).strip("-")[:60] or "feed"
+
+
+def get_feed(store: Store, name: str) -> dict:
+    row = store.one("SELECT * FROM feeds WHERE name = ?", (name,))
+    if row is None:
+        raise NotFound(f"no feed named {name!r} (see `crisiscomm feeds list`)")
+    return row
+
+
+def add_feed(
+    store: Store,
+    source: str,
+    *,
+    operator: str,
+    name: str | None = None,
+    trust: str = "social",
+    interval_s: int = 120,
+    polled: bool = True,
+) -> dict:
+    """Register one feed (a URL or a file)."""
+    if trust not in TRUST_LEVELS:
+        raise CrisisError(f"trust must be one of {', '.join(TRUST_LEVELS)}")
+    if interval_s < MIN_INTERVAL_S:
+        raise CrisisError(f"the poll interval must be at least {MIN_INTERVAL_S} s")
+    source = normalise_source(source)
+    if not is_url(source) and pathlib.Path(source).is_dir():
+        raise CrisisError(f"{source} is a folder: add its feed files (see feed_files)")
+    if name is not None and not name.strip():
+        raise CrisisError("a feed name cannot be empty")
+    with store.write():
+        existing = store.one("SELECT name FROM feeds WHERE url = ?", (source,))
+        if existing:
+            raise CrisisError(f"already registered as {existing['name']!r}: {source}")
+        if name:
+            name = name.strip()
+            if store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
+                raise CrisisError(f"a feed named {name!r} exists already")
+        else:
+            base = name = _derived_name(source)
+            n = 2
+            while store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
+                name, n = f"{base}-{n}", n + 1
+        cur = store.execute(
+            "INSERT INTO feeds (name, url, trust, interval_s, polled, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (name, source, trust, interval_s, int(polled), utc_now_iso()),
+        )
+        timeline.append(
+            store, "feed.added", {"name": name, "url": source, "trust": trust, "polled": polled}, operator=operator,
+        )
+    return store.one("SELECT * FROM feeds WHERE id = ?", (cur.lastrowid,))
+
+
+def feed_for_source(store: Store, source: str, *, operator: str, name: str | None = None, polled: bool = True) -> dict:
+    """The registered feed for this URL or file, registering it when new."""
+    source = normalise_source(source)
+    row = store.one("SELECT * FROM feeds WHERE url = ?", (source,))
+    return row or add_feed(store, source, operator=operator, name=name, polled=polled)
+
+
+def list_feeds(store: Store, *, polled_only: bool = False) -> list[dict]:
+    where = "WHERE polled = 1" if polled_only else ""
+    return store.all(f"SELECT * FROM feeds {where} ORDER BY name")
+
+
+def next_poll_at(feed: dict) -> dt.datetime:
+    """When a feed is due: its interval after the last attempt, backing off while it fails."""
+    if not feed.get("last_attempt"):
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    backoff = min(2 ** max(0, feed["failures"] - 1), MAX_BACKOFF) if feed["failures"] else 1
+    return parse_iso(feed["last_attempt"]) + dt.timedelta(seconds=feed["interval_s"] * backoff)
+
+
+def due_feeds(store: Store, now: dt.datetime | None = None) -> list[dict]:
+    moment = now or utc_now()
+    return [f for f in list_feeds(store, polled_only=True) if next_poll_at(f) <= moment]
+
+
+def record_poll(store: Store, feed_id: int, *, status: str, error: str = "", new: int = 0,
+                duration_ms: int = 0, etag: str | None = None, last_modified: str | None = None,
+                body_hash: str | None = None) -> None:
+    """Health after one poll (inside the batch's transaction)."""
+    now = utc_now_iso()
+    if status == "error":
+        store.execute(
+            "UPDATE feeds SET status = 'error', last_error = ?, failures = failures + 1, last_attempt = ?,"
+            " last_new = 0, last_duration_ms = ? WHERE id = ?",
+            (error, now, duration_ms, feed_id),
+        )
+        return
+    store.execute(
+        "UPDATE feeds SET status = ?, last_error = NULL, failures = 0, last_attempt = ?, last_success = ?,"
+        " last_new = ?, last_duration_ms = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
+        " body_hash = coalesce(?, body_hash) WHERE id = ?",
+        (status, now, now, new, duration_ms, etag, last_modified, body_hash, feed_id),
+    )
+
+
+def public_view(feed: dict) -> dict:
+    """The documented JSON fields (SPEC §11) and a few more."""
+    return {
+        "id": feed["id"], "name": feed["name"], "url": feed["url"], "trust": feed["trust"],
+        "status": feed["status"], "last_error": feed["last_error"], "last_success": feed["last_success"],
+        "last_attempt": feed["last_attempt"], "failures": feed["failures"], "interval_s": feed["interval_s"],
+        "last_new": feed["last_new"], "last_duration_ms": feed["last_duration_ms"], "polled": bool(feed["polled"]),
+    }

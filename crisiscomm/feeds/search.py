@@ -1,0 +1,43 @@
+"""Full-text search over a Turkish-folded copy of each mention (SQLite FTS5).
+
+The index is filled with one INSERT … SELECT per ingest batch (no triggers:
+they cut insert speed several times). Results come newest first by rowid,
+which FTS5 answers in well under a millisecond even at a million rows.
+"""
+
+from __future__ import annotations
+
+from crisiscomm.store import Store
+from crisiscomm.text import fold, fts_query
+
+__all__ = ["ensure_functions", "index_after", "search", "fts_query"]
+
+
+def ensure_functions(store: Store) -> None:
+    """Register the SQL function `cc_fold` on this connection (cheap; idempotent)."""
+    store.conn.create_function("cc_fold", 1, fold, deterministic=True)
+
+
+def index_after(store: Store, after_id: int) -> None:
+    """Index every mention with an id above `after_id` (call inside the batch's transaction)."""
+    ensure_functions(store)
+    store.execute(
+        "INSERT INTO mentions_fts (rowid, body)"
+        " SELECT id, cc_fold(title || ' ' || text || ' ' || author) FROM mentions WHERE id > ?",
+        (after_id,),
+    )
+
+
+def search(store: Store, query: str, *, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Mentions matching every word of `query` (as word prefixes), newest first."""
+    from crisiscomm.mentions import MENTION_COLUMNS, MENTION_FROM
+
+    match = fts_query(query)
+    if match is None:
+        return []
+    return store.all(
+        f"SELECT {MENTION_COLUMNS} FROM (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?"
+        f" ORDER BY rowid DESC LIMIT ? OFFSET ?) AS hits JOIN {MENTION_FROM} ON m.id = hits.rowid"
+        " ORDER BY m.id DESC",
+        (match, limit, offset),
+    )

@@ -1,0 +1,314 @@
+"""Mentions: storing sanitised feed items (deduped, indexed), scoping them to an
+incident, paging them, and triage.
+
+An incident's mentions are those with its `incident_id` (drill injects) and the
+feed mentions (`incident_id` NULL) fetched while it was open; earlier ones on
+request. Every ingest batch with new items and every triage change appends one
+timeline event, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import urllib.parse
+from collections.abc import Iterable
+from typing import Any
+
+from crisiscomm import timeline
+from crisiscomm.clock import utc_now_iso
+from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.feeds import search as fts
+from crisiscomm.store import Store
+from crisiscomm.text import clean_field, match_keywords
+
+STATES = ("new", "seen", "flagged", "escalated", "answered", "ignored")
+_CHUNK = 500
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "ref_src", "mc_cid", "mc_eid")
+
+MENTION_COLUMNS = (
+    "m.id, m.feed_id, m.incident_id, m.title, m.text, m.link, m.author, m.published_at,"
+    " m.fetched_at, m.state, m.claim_id, f.name AS feed, f.trust AS trust"
+)
+MENTION_FROM = "mentions m LEFT JOIN feeds f ON f.id = m.feed_id"
+
+
+def norm_link(link: str) -> str | None:
+    """A link as a dedupe key: scheme, `www.`, fragment, tracking parameters and a trailing slash do not count."""
+    if not link:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(link.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = [
+        (k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PARAMS)
+    ]
+    path = parts.path.rstrip("/") or ""
+    tail = "?" + urllib.parse.urlencode(sorted(query)) if query else ""
+    return f"{host}{path}{tail}"
+
+
+def _chunks(values: list, size: int = _CHUNK) -> Iterable[list]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def _clean_item(item: dict) -> dict | None:
+    """Sanitise one raw item; None when nothing readable is left."""
+    html_input = not item.get("plain", False)
+    title = clean_field(item.get("title"), "title", html_input=html_input)
+    text = clean_field(item.get("text"), "text", html_input=html_input)
+    if not title and not text:
+        return None
+    link = clean_field(item.get("link"), "link")
+    if link and urllib.parse.urlsplit(link).scheme.lower() not in ("http", "https"):
+        link = ""  # javascript:, data:, file: … are never kept as links
+    content_hash = hashlib.sha1(f"{title}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    guid = clean_field(item.get("guid"), "guid") or link or content_hash
+    return {
+        "guid": guid,
+        "link": link or None,
+        "norm_link": norm_link(link),
+        "author": clean_field(item.get("author"), "author"),
+        "title": title,
+        "text": text,
+        "published_at": item.get("published_at") or None,
+        "content_hash": content_hash,
+    }
+
+
+def add_mentions(
+    store: Store,
+    items: Iterable[dict],
+    *,
+    operator: str,
+    feed_id: int | None = None,
+    incident_id: int | None = None,
+    fetched_at: str | None = None,
+) -> tuple[int, int]:
+    """Store new items in one transaction; returns (new, duplicates).
+
+    Items are dicts with title, text, link, author, guid, published_at (raw:
+    sanitised here; `plain=True` marks text already converted from HTML).
+    Dedupe: per feed (and incident scope) by guid → link → content hash, and
+    across feeds by normalised link.
+    """
+    cleaned: dict[str, dict] = {}
+    duplicates = 0
+    for raw in items:
+        item = _clean_item(raw)
+        if item is None:
+            continue
+        if item["guid"] in cleaned:
+            duplicates += 1
+        else:
+            cleaned[item["guid"]] = item
+    if not cleaned:
+        return 0, duplicates
+    fetched = fetched_at or utc_now_iso()
+    scope = incident_id or 0
+    fts.ensure_functions(store)
+    with store.write():
+        keys = list(cleaned)
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            for row in store.execute(
+                f"SELECT guid FROM mentions WHERE ifnull(feed_id, 0) = ? AND ifnull(incident_id, 0) = ? AND guid IN ({marks})",
+                (feed_id or 0, scope, *chunk),
+            ):
+                cleaned.pop(row[0], None)
+                duplicates += 1
+        links = [i["norm_link"] for i in cleaned.values() if i["norm_link"]]
+        seen_links: set[str] = set()
+        for chunk in _chunks(links):
+            marks = ",".join("?" * len(chunk))
+            seen_links.update(
+                row[0] for row in store.execute(
+                    f"SELECT norm_link FROM mentions WHERE norm_link IN ({marks}) AND ifnull(incident_id, 0) = ?",
+                    (*chunk, scope),
+                )
+            )
+        fresh = []
+        for item in cleaned.values():
+            if item["norm_link"] and item["norm_link"] in seen_links:
+                duplicates += 1
+                continue
+            if item["norm_link"]:
+                seen_links.add(item["norm_link"])
+            fresh.append(item)
+        if not fresh:
+            return 0, duplicates
+        # oldest first, so that newer items get higher ids (lists are newest-first by id)
+        fresh.sort(key=lambda i: i["published_at"] or "")
+        before = store.scalar("SELECT coalesce(max(id), 0) FROM mentions")
+        store.conn.executemany(
+            "INSERT INTO mentions (feed_id, incident_id, guid, link, norm_link, author, title, text,"
+            " published_at, fetched_at, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (feed_id, incident_id, i["guid"], i["link"], i["norm_link"], i["author"], i["title"],
+                 i["text"], i["published_at"], fetched, i["content_hash"])
+                for i in fresh
+            ],
+        )
+        fts.index_after(store, before)
+        last = store.scalar("SELECT max(id) FROM mentions")
+        feed_name = store.scalar("SELECT name FROM feeds WHERE id = ?", (feed_id,)) if feed_id else None
+        timeline.append(
+            store, "mentions.ingested",
+            {"feed": feed_name, "feed_id": feed_id, "new": len(fresh), "duplicates": duplicates,
+             "first_id": before + 1, "last_id": last},
+            operator=operator, incident_id=incident_id,
+        )
+    return len(fresh), duplicates
+
+
+# -- scoping and reading ----------------------------------------------------------
+
+def scope_sql(incident: dict, *, include_earlier: bool = False) -> tuple[str, list[Any]]:
+    """WHERE clause (alias m) selecting an incident's mentions."""
+    end = incident.get("closed_at") or "9999"
+    if include_earlier:
+        return "(m.incident_id = ? OR (m.incident_id IS NULL AND m.fetched_at <= ?))", [incident["id"], end]
+    return (
+        "(m.incident_id = ? OR (m.incident_id IS NULL AND m.fetched_at >= ? AND m.fetched_at <= ?))",
+        [incident["id"], incident["started_at"], end],
+    )
+
+
+class MentionQuery:
+    """An incident's mentions, newest first, filtered by state and search words; paged."""
+
+    def __init__(self, incident: dict, *, state: str | None = None, query: str = "", include_earlier: bool = False):
+        if state is not None and state not in STATES:
+            raise CrisisError(f"state must be one of {', '.join(STATES)}")
+        self.incident = incident
+        self.keywords = list(incident.get("keywords") or [])
+        where, params = scope_sql(incident, include_earlier=include_earlier)
+        clauses, self.params = [where], params
+        if state:
+            clauses.append("m.state = ?")
+            self.params.append(state)
+        self.match = fts.fts_query(query) if query.strip() else None
+        self.empty = bool(query.strip()) and self.match is None
+        self.where = " AND ".join(clauses)
+
+    def _sql(self, columns: str) -> tuple[str, list[Any]]:
+        if self.match:
+            return (
+                f"SELECT {columns} FROM mentions_fts JOIN {MENTION_FROM} ON m.id = mentions_fts.rowid"
+                f" WHERE mentions_fts MATCH ? AND {self.where}",
+                [self.match, *self.params],
+            )
+        return f"SELECT {columns} FROM {MENTION_FROM} WHERE {self.where}", list(self.params)
+
+    def count(self, store: Store) -> int:
+        if self.empty:
+            return 0
+        sql, params = self._sql("count(*)")
+        return store.scalar(sql, params)
+
+    def fetch(self, store: Store, offset: int = 0, limit: int | None = 100) -> list[dict]:
+        if self.empty:
+            return []
+        sql, params = self._sql(MENTION_COLUMNS)
+        order = "mentions_fts.rowid" if self.match else "m.id"
+        sql += f" ORDER BY {order} DESC LIMIT ? OFFSET ?"
+        rows = store.all(sql, [*params, -1 if limit is None else limit, offset])
+        for row in rows:
+            row["keywords"] = match_keywords(f"{row['title']}\n{row['text']}", self.keywords)
+        return rows
+
+
+def incident_mentions(
+    store: Store,
+    incident_id: int,
+    *,
+    state: str | None = None,
+    limit: int | None = None,
+    include_earlier: bool = False,
+    query: str = "",
+    offset: int = 0,
+) -> list[dict]:
+    from crisiscomm.incidents import get
+
+    q = MentionQuery(get(store, incident_id), state=state, query=query, include_earlier=include_earlier)
+    return q.fetch(store, offset, limit)
+
+
+def get_mention(store: Store, mention_id: int) -> dict:
+    row = store.one(f"SELECT {MENTION_COLUMNS} FROM {MENTION_FROM} WHERE m.id = ?", (mention_id,))
+    if row is None:
+        raise NotFound(f"no mention {mention_id}")
+    return row
+
+
+def incidents_of(store: Store, mention: dict) -> list[int]:
+    """The incidents a mention counts for."""
+    if mention.get("incident_id"):
+        return [mention["incident_id"]]
+    rows = store.all(
+        "SELECT id FROM incidents WHERE started_at <= ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY id",
+        (mention["fetched_at"], mention["fetched_at"]),
+    )
+    return [r["id"] for r in rows]
+
+
+def set_state(
+    store: Store,
+    mention_ids: Iterable[int],
+    state: str,
+    *,
+    operator: str,
+    incident_id: int | None = None,
+) -> int:
+    """Triage one or many mentions; returns how many changed. One event per call."""
+    if state not in STATES:
+        raise CrisisError(f"state must be one of {', '.join(STATES)}")
+    ids = sorted({int(i) for i in mention_ids})
+    if not ids:
+        raise CrisisError("no mention given")
+    with store.write():
+        found: dict[int, dict] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in store.all(
+                f"SELECT id, state, incident_id, fetched_at FROM mentions WHERE id IN ({marks})", chunk
+            ):
+                found[row["id"]] = row
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFound("no mention " + ", ".join(map(str, missing[:10])))
+        changed = [i for i in ids if found[i]["state"] != state]
+        if not changed:
+            return 0
+        for chunk in _chunks(changed):
+            marks = ",".join("?" * len(chunk))
+            store.execute(f"UPDATE mentions SET state = ? WHERE id IN ({marks})", (state, *chunk))
+        if incident_id is None:
+            # mentions of one batch share fetched_at: few distinct lookups even for thousands
+            distinct = {(found[c]["incident_id"], found[c]["fetched_at"]) for c in changed}
+            owners = {i for inc, at in distinct for i in incidents_of(store, {"incident_id": inc, "fetched_at": at})}
+            incident_id = owners.pop() if len(owners) == 1 else None
+        timeline.append(
+            store, "mention.triaged",
+            {"ids": changed, "state": state, "count": len(changed),
+             "from": sorted({found[i]["state"] for i in changed})},
+            operator=operator, incident_id=incident_id,
+        )
+    return len(changed)
+
+
+def public_view(row: dict) -> dict:
+    """The documented JSON fields (SPEC §11) and a few more."""
+    view = {key: row.get(key) for key in (
+        "id", "feed", "title", "text", "link", "author", "published_at", "state",
+        "fetched_at", "feed_id", "incident_id", "claim_id",
+    )}
+    view["keywords"] = row.get("keywords", [])
+    return view

@@ -1,0 +1,337 @@
+"""Validation of playbook files: every problem as `FILE:LINE: message`.
+
+`tomllib` gives values without lines; `toml_lines` finds the line of each
+key or table so that a message points at the field it is about. See
+docs/playbook-format.md for the rules checked here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import pathlib
+import re
+import string
+import tomllib
+from typing import Any
+
+from crisiscomm import i18n
+from crisiscomm.errors import CrisisError
+from crisiscomm.playbooks import (
+    MAX_OFFSET, PRINCIPLES, Playbook, Problem, languages_of, build, parse_offset, playbook_files,
+)
+from crisiscomm.toml_lines import key_lines, line_of
+
+TOP_KEYS = {"id", "title", "language", "description", "update_every", "keywords", "roles", "phases", "steps", "templates"}
+ROLE_KEYS = {"id", "title"}
+PHASE_KEYS = {"id", "title"}
+STEP_KEYS = {"id", "title", "guidance", "phase", "owner", "due", "depends_on", "principle"}
+TEMPLATE_KEYS = {"id", "title", "body"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SLOT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+# -- validation ----------------------------------------------------------------
+class _Checker:
+    """Collects problems with the line of the key (or table) they concern."""
+
+    def __init__(self, file: str, source: str, data: dict):
+        self.file = file
+        self.lines = key_lines(source)
+        self.data = data
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ("tr", "en")
+
+    def err(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.file, line_of(self.lines, path), message))
+
+    def run(self) -> list[Problem]:
+        data = self.data
+        self.unknown_keys((), data, TOP_KEYS, "the playbook")
+        self.check_languages(data.get("language"))
+        self.check_id((), data.get("id"), "the playbook")
+        self.text(("title",), data.get("title"), "the playbook's title")
+        if "description" in data:
+            self.text(("description",), data["description"], "the playbook's description")
+        if "update_every" in data:
+            self.offset(("update_every",), data["update_every"], "update_every")
+        if "keywords" in data:
+            self.check_keywords(data["keywords"])
+        roles = self.named_tables("roles", ROLE_KEYS, "role")
+        phases = self.named_tables("phases", PHASE_KEYS, "phase")
+        self.check_steps(roles, phases)
+        self.check_templates()
+        return sorted(self.problems, key=lambda p: p.line)
+
+    # generic checks
+    def unknown_keys(self, path: tuple, table: dict, known: set[str], what: str) -> None:
+        for key in table:
+            if key not in known:
+                near = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f" (did you mean '{near[0]}'?)" if near else f" (known: {', '.join(sorted(known))})"
+                self.err(path + (key,), f"{what}: unknown key '{key}'{hint}")
+
+    def check_id(self, path: tuple, value: Any, what: str) -> bool:
+        if value is None:
+            self.err(path, f"{what} has no id")
+            return False
+        if not isinstance(value, str) or not _ID.match(value):
+            self.err(path + ("id",), f"{what}: id {value!r} must be lowercase letters, digits, '-' or '_'")
+            return False
+        return True
+
+    def check_languages(self, value: Any) -> None:
+        if value is None:
+            self.err((), "the playbook has no language (e.g. language = [\"tr\", \"en\"])")
+            return
+        langs = languages_of(value) if isinstance(value, (str, list)) else ()
+        if not langs or not all(isinstance(x, str) for x in langs):
+            self.err(("language",), "language must be a list such as [\"tr\", \"en\"]")
+            return
+        unknown = [x for x in langs if x not in i18n.LANGS]
+        if unknown:
+            self.err(("language",), f"unknown language {unknown[0]!r}; languages are {', '.join(i18n.LANGS)}")
+            return
+        if len(set(langs)) != len(langs):
+            self.err(("language",), "a language is listed twice")
+        self.languages = langs
+
+    def text(self, path: tuple, value: Any, what: str) -> None:
+        """A localized text: a table with one non-empty string per language."""
+        if value is None:
+            self.err(path[:-1], f"{what} is missing")
+        elif isinstance(value, str):
+            if len(self.languages) > 1:
+                self.err(path, f"missing translations: {what} is one string; give {self._lang_table()}")
+            elif not value.strip():
+                self.err(path, f"{what} is empty")
+        elif isinstance(value, dict):
+            for lang in value:
+                if lang not in self.languages:
+                    self.err(path + (lang,), f"{what} has a '{lang}' text but the playbook's languages are {', '.join(self.languages)}")
+            for lang in self.languages:
+                text = value.get(lang)
+                if not isinstance(text, str) or not text.strip():
+                    self.err(path, f"missing translation: {what} has no '{lang}' text")
+        else:
+            self.err(path, f"{what} must be text, e.g. {self._lang_table()}")
+
+    def _lang_table(self) -> str:
+        return "{" + ", ".join(f'{lang} = "..."' for lang in self.languages) + "}"
+
+    def offset(self, path: tuple, value: Any, what: str) -> int | None:
+        seconds = parse_offset(value) if isinstance(value, str) else None
+        if seconds is None:
+            self.err(path, f"{what}: bad offset {value!r}; write it like \"15m\", \"1h30m\", \"72h\" or \"2d\"")
+        elif not 0 < seconds <= MAX_OFFSET:
+            self.err(path, f"{what}: offset {value!r} must be after the start and within 30 days")
+            return None
+        return seconds
+
+    def array_of_tables(self, key: str) -> list[dict]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
+            self.err((key,), f"{key} must be tables written as [[{key}]]")
+            return []
+        return value
+
+    def named_tables(self, key: str, known: set[str], what: str) -> set[str]:
+        """[[roles]] / [[phases]]: id and title; returns the ids."""
+        ids: set[str] = set()
+        for i, table in enumerate(self.array_of_tables(key)):
+            path = (key, i)
+            self.unknown_keys(path, table, known, f"{what} #{i + 1}")
+            if self.check_id(path, table.get("id"), f"{what} #{i + 1}"):
+                if table["id"] in ids:
+                    self.err(path + ("id",), f"duplicate {what} id '{table['id']}'")
+                ids.add(table["id"])
+                self.text(path + ("title",), table.get("title"), f"{what} '{table['id']}' title")
+        return ids
+
+    def check_keywords(self, value: Any) -> None:
+        table = {self.languages[0]: value} if isinstance(value, list) and len(self.languages) == 1 else value
+        if not isinstance(table, dict):
+            self.err(("keywords",), f"missing translations: keywords must be a table of lists, e.g. {{{', '.join(f'{lang} = [...]' for lang in self.languages)}}}")
+            return
+        for lang in table:
+            if lang not in self.languages:
+                self.err(("keywords", lang), f"keywords has a '{lang}' list but the playbook's languages are {', '.join(self.languages)}")
+        for lang in self.languages:
+            words = table.get(lang)
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+                self.err(("keywords",), f"missing translation: keywords has no '{lang}' list of words")
+
+    # steps
+    def check_steps(self, roles: set[str], phases: set[str]) -> None:
+        tables = self.array_of_tables("steps")
+        if not tables and "steps" not in self.data:
+            self.err((), "the playbook has no steps ([[steps]] tables)")
+        steps: dict[str, tuple[int, dict]] = {}
+        for i, step in enumerate(tables):
+            path = ("steps", i)
+            name = f"step '{step['id']}'" if isinstance(step.get("id"), str) else f"step #{i + 1}"
+            self.unknown_keys(path, step, STEP_KEYS, name)
+            if self.check_id(path, step.get("id"), name):
+                if step["id"] in steps:
+                    self.err(path + ("id",), f"duplicate step id '{step['id']}'")
+                else:
+                    steps[step["id"]] = (i, step)
+            for key in ("title", "guidance"):
+                self.text(path + (key,), step.get(key), f"{name} {key}")
+            self.reference(path, step, "owner", roles, name, "role", "[[roles]]")
+            self.reference(path, step, "phase", phases, name, "phase", "[[phases]]")
+            self.reference(path, step, "principle", set(PRINCIPLES), name, "guide principle", "")
+            if "due" not in step:
+                self.err(path, f"{name} has no due offset (e.g. due = \"15m\")")
+            else:
+                self.offset(path + ("due",), step["due"], f"{name} due")
+            deps = step.get("depends_on", [])
+            if not isinstance(deps, list) or not all(isinstance(d, str) for d in deps):
+                self.err(path + ("depends_on",), f"{name}: depends_on must be a list of step ids")
+                step["depends_on"] = []
+        self.check_dependencies(steps)
+
+    def reference(self, path: tuple, table: dict, key: str, known: set[str], name: str, what: str, where: str) -> None:
+        value = table.get(key)
+        if value is None:
+            self.err(path, f"{name} has no {key}")
+        elif value not in known:
+            listing = ", ".join(sorted(known)) or f"none declared{' in ' + where if where else ''}"
+            self.err(path + (key,), f"{name}: unknown {what} {value!r} (known: {listing})")
+
+    def check_dependencies(self, steps: dict[str, tuple[int, dict]]) -> None:
+        for step_id, (i, step) in steps.items():
+            path = ("steps", i, "depends_on")
+            for dep in step.get("depends_on", []):
+                if dep == step_id:
+                    self.err(path, f"step '{step_id}' depends on itself")
+                elif dep not in steps:
+                    self.err(path, f"step '{step_id}' depends on unknown step '{dep}'")
+                else:
+                    mine, theirs = parse_offset(str(step.get("due", ""))), parse_offset(str(steps[dep][1].get("due", "")))
+                    if mine is not None and theirs is not None and theirs > mine:
+                        self.err(path, f"step '{step_id}' (due {step['due']}) depends on '{dep}', which is due later ({steps[dep][1]['due']})")
+        cycle = _find_cycle({sid: [d for d in s.get("depends_on", []) if d in steps and d != sid] for sid, (_, s) in steps.items()})
+        if cycle:
+            self.err(("steps", steps[cycle[0]][0], "depends_on"), "dependency cycle: " + " → ".join(cycle + [cycle[0]]))
+
+    # templates
+    def check_templates(self) -> None:
+        ids: set[str] = set()
+        for i, tpl in enumerate(self.array_of_tables("templates")):
+            path = ("templates", i)
+            name = f"template '{tpl['id']}'" if isinstance(tpl.get("id"), str) else f"template #{i + 1}"
+            self.unknown_keys(path, tpl, TEMPLATE_KEYS, name)
+            if self.check_id(path, tpl.get("id"), name):
+                if tpl["id"] in ids:
+                    self.err(path + ("id",), f"duplicate template id '{tpl['id']}'")
+                ids.add(tpl["id"])
+            self.text(path + ("title",), tpl.get("title"), f"{name} title")
+            self.text(path + ("body",), tpl.get("body"), f"{name} body")
+            bodies = tpl.get("body")
+            if isinstance(bodies, str):
+                bodies = {self.languages[0]: bodies}
+            if isinstance(bodies, dict):
+                self.check_slots(path + ("body",), name, {k: v for k, v in bodies.items() if isinstance(v, str)})
+
+    def check_slots(self, path: tuple, name: str, bodies: dict[str, str]) -> None:
+        found: dict[str, set[str]] = {}
+        for lang, body in bodies.items():
+            try:
+                parsed = list(string.Formatter().parse(body))
+            except ValueError as exc:
+                self.err(path + (lang,), f"{name} ({lang}): broken slot braces: {exc}; write slots as {{name}} and a literal brace as {{{{ or }}}}")
+                continue
+            names = set()
+            for _, slot, spec, conversion in parsed:
+                if slot is None:
+                    continue
+                if not _SLOT.match(slot) or spec or conversion:
+                    self.err(path + (lang,), f"{name} ({lang}): bad slot {{{slot}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}; slots are fact-sheet keys such as {{what}} or {{next_update}}")
+                    continue
+                names.add(slot)
+            found[lang] = names
+        if len(found) > 1:
+            union = set().union(*found.values())
+            for lang, names in found.items():
+                if names != union:
+                    self.err(path + (lang,), f"{name}: the '{lang}' body lacks slot(s) {', '.join('{' + s + '}' for s in sorted(union - names))} that another language uses")
+
+
+def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    """One dependency cycle as a list of step ids, or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in graph:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def _decode_error_line(exc: tomllib.TOMLDecodeError, source: str) -> tuple[int, str]:
+    message = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if match:
+        return int(match.group(1)), f"invalid TOML: {message[:match.start()].strip()} (column {match.group(2)})"
+    line = max(1, len(source.splitlines()))
+    message = re.sub(r"\s*\(at end of document\)", "", message)
+    return line, f"invalid TOML: {message} (at the end of the file)"
+
+
+def load_file(path: str | os.PathLike, display: str | None = None) -> tuple[Playbook | None, list[Problem]]:
+    """Read and validate one playbook file: (playbook or None, problems)."""
+    name = display or str(path)
+    try:
+        source = pathlib.Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, 1, f"not UTF-8 text: {exc.reason} at byte {exc.start}")]
+    except OSError as exc:
+        return None, [Problem(name, 1, f"cannot read: {exc.strerror or exc}")]
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = _decode_error_line(exc, source)
+        return None, [Problem(name, line, message)]
+    problems = _Checker(name, source, data).run()
+    return (None if problems else build(data, str(path))), problems
+
+
+def check_path(path: str | os.PathLike) -> tuple[list[Playbook], list[Problem]]:
+    """Validate a file or every *.toml directly in a folder; ids must be unique."""
+    target = pathlib.Path(path)
+    files = playbook_files(target) if target.is_dir() else [target]
+    if target.is_dir() and not files:
+        raise CrisisError(f"no playbook files (*.toml) in {target}")
+    good: list[Playbook] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, str] = {}
+    for file in files:
+        display = str(file) if target.is_dir() else str(path)
+        playbook, found = load_file(file, display)
+        problems.extend(found)
+        if playbook is None:
+            continue
+        if playbook.id in first_seen:
+            lines = key_lines(file.read_text(encoding="utf-8"))
+            problems.append(Problem(display, line_of(lines, ("id",)), f"playbook id '{playbook.id}' is also used by {first_seen[playbook.id]}"))
+            continue
+        first_seen[playbook.id] = display
+        good.append(playbook)
+    return good, problems

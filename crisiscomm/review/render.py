@@ -1,0 +1,128 @@
+"""Markdown and HTML rendering of a report through Jinja2 templates.
+
+HTML: an autoescaping environment; links only for http/https; the embedded
+JSON cannot close its <script> element; a Content-Security-Policy forbids
+scripts anyway. Markdown: every `{{ value }}` is escaped by `finalize`
+(markdown punctuation, raw HTML, line breaks) unless wrapped in `MdRaw`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import pathlib
+import re
+import urllib.parse
+
+import jinja2
+from markupsafe import Markup
+
+from crisiscomm import i18n
+from crisiscomm.clock import format_clock, format_offset
+from crisiscomm.review import charts
+from crisiscomm.review.events import shorten, summary
+
+TEMPLATES = pathlib.Path(__file__).parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_URL_BAD = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
+
+
+class MdRaw(str):
+    """Markdown the template may emit as it is (built from escaped parts only)."""
+
+
+def safe_url(url) -> str | None:
+    """The URL when it is a plain http(s) address, else None (shown as text, never a link)."""
+    if not isinstance(url, str) or not url or _URL_BAD.search(url):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def duration(seconds) -> str:
+    if seconds is None:
+        return "—"
+    return format_offset(seconds)
+
+
+def clock(seconds) -> str:
+    return format_clock(seconds) if seconds is not None else "—"
+
+
+def md_escape(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, MdRaw):
+        return value
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_link(text, url) -> MdRaw:
+    """[text](url) for an http(s) URL; otherwise the escaped text and the URL as text."""
+    good = safe_url(url)
+    label = md_escape(text if text else url)
+    if good is None:
+        return MdRaw(f"{label} ({md_escape(url)})" if text and url else label)
+    return MdRaw(f"[{label}](<{good}>)")
+
+
+def embedded_json(data) -> Markup:
+    """JSON for a <script type="application/json"> element that no string can close."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def _common(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters.update(duration=duration, clock=clock, shorten=shorten, summary=summary, safe_url=safe_url)
+    env.globals.update(t=i18n.t)
+    return env
+
+
+@functools.cache
+def _html_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    return _common(env)
+
+
+@functools.cache
+def _md_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, finalize=md_escape, keep_trailing_newline=True,
+    )
+    env.globals.update(link=md_link)
+    return _common(env)
+
+
+def _context(report: dict) -> dict:
+    m = report["metrics"]
+    return {"r": report, "m": m, "mark": report.get("exercise_mark"), "lang": i18n.get_lang()}
+
+
+def markdown(report: dict) -> str:
+    text = _md_env().get_template("report.md.j2").render(**_context(report))
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def html(report: dict) -> str:
+    m = report["metrics"]
+    volume = gantt = None
+    if m["mentions"]["available"]:
+        volume = charts.mention_volume(m["mentions"]["series"], m["mentions"]["spikes"])
+    if m["checklist"]["available"]:
+        gantt = charts.checklist_gantt(m["checklist"]["steps"], m["clock_now_s"] or 0.0)
+    summary_data = {k: report[k] for k in ("schema", "incident", "exercise", "redacted", "metrics", "chain")}
+    return _html_env().get_template("report.html.j2").render(
+        **_context(report), volume=volume, gantt=gantt, data=embedded_json(summary_data),
+    )

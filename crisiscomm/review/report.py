@@ -1,0 +1,161 @@
+"""The post-incident report: one data structure, rendered as JSON, Markdown or HTML.
+
+`build()` assembles the report (its shape is documented in docs/report-schema.md
+and is stable); `render()` turns it into text. Personal data is redacted by
+default through `crisiscomm.pii.redact`. Every format carries the chain head,
+and an exercise report says so at its top and bottom.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from crisiscomm import facts, incidents, posts, timeline
+from crisiscomm.clock import utc_now_iso
+from crisiscomm.errors import CrisisError
+from crisiscomm.review import events as review_events
+from crisiscomm.review import strings  # noqa: F401  (registers the report's strings)
+from crisiscomm.review.metrics import IncidentMetrics, across_incidents
+from crisiscomm.store import Store
+
+SCHEMA = "crisiscomm.report/1"
+FORMATS = ("md", "html", "json")
+TIMELINE_CAP = 1000  # events listed in Markdown and HTML; JSON carries all of them
+FLAGGED_STATES = ("flagged", "escalated", "answered")
+MENTION_FIELDS = ("id", "feed", "feed_id", "title", "text", "link", "author", "published_at", "fetched_at", "state", "claim_id")
+POST_FIELDS = ("id", "channel", "text", "url", "statement_id", "version_id", "operator", "posted_at", "clock")
+# Never passed through redaction: hashes and times are not personal data, and must stay exact.
+UNREDACTED_KEYS = frozenset({"schema", "chain", "hash", "wall_time", "generated_at"})
+
+Progress = Callable[[str], None]
+
+
+def redactor(enabled: bool) -> Callable[[str], str] | None:
+    if not enabled:
+        return None
+    try:
+        from crisiscomm.pii import redact
+    except ImportError:
+        raise CrisisError(
+            "personal-data redaction is not available in this installation (crisiscomm.pii); "
+            "a report can only be made with --no-redact"
+        ) from None
+    return redact
+
+
+def scrub(obj, redact: Callable[[str], str]):
+    """Redact every string in a report tree, except the keys in UNREDACTED_KEYS."""
+    if isinstance(obj, str):
+        return redact(obj)
+    if isinstance(obj, dict):
+        return {k: (v if k in UNREDACTED_KEYS else scrub(v, redact)) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [scrub(v, redact) for v in obj]
+    return obj
+
+
+def build(
+    store: Store, incident_id: int, *, redact: bool = True, full_timeline: bool = False,
+    progress: Progress | None = None,
+) -> dict:
+    """The report of one incident (see docs/report-schema.md)."""
+    step = progress or (lambda name: None)
+    redact_fn = redactor(redact)
+    measure = IncidentMetrics(store, incident_id)
+    incident = measure.incident
+    exercise = incident["mode"] == "exercise"
+    step("metrics")
+    metrics = measure.all()
+    step("timeline")
+    report = {
+        "schema": SCHEMA,
+        "generated_at": utc_now_iso(),
+        "exercise": exercise,
+        "exercise_mark": incidents.EXERCISE_MARK if exercise else None,
+        "redacted": redact,
+        "incident": incidents.public_view(incident),
+        "metrics": metrics,
+        "across_incidents": across_incidents(store),
+        "facts": [facts.public_view(f) for f in facts.current(store, incident_id).values()],
+        "statements_per_channel": _posts_per_channel(store, incident_id),
+        "mentions_flagged": _flagged(measure.incident_mentions(FLAGGED_STATES)),
+        "timeline": _timeline(store, incident_id, full=full_timeline),
+    }
+    if redact_fn is not None:
+        step("redaction")
+        report = scrub(report, redact_fn)
+    report["chain"] = chain_head(store, incident_id)
+    return report
+
+
+def chain_head(store: Store, incident_id: int) -> dict:
+    count, head = timeline.head(store)
+    check = timeline.verify(store, head)
+    return {
+        "events": count, "hash": head, "incident_events": store.scalar(
+            "SELECT count(*) FROM events WHERE incident_id = ?", (incident_id,)),
+        "verified": check.ok, "problem": check.problem or None,
+        "verify_command": f"crisiscomm verify --head {head}",
+    }
+
+
+def _posts_per_channel(store: Store, incident_id: int) -> list[dict]:
+    channels: dict[str, list[dict]] = {}
+    for post in posts.list_posts(store, incident_id):
+        channels.setdefault(post["channel"], []).append({k: post.get(k) for k in POST_FIELDS})
+    return [{"channel": ch, "posts": rows, "latest": rows[-1]} for ch, rows in sorted(channels.items())]
+
+
+def _flagged(mentions: list[dict] | None) -> list[dict] | None:
+    if mentions is None:
+        return None
+    return [{k: m.get(k) for k in MENTION_FIELDS} for m in mentions]
+
+
+def _public_event(row: dict) -> dict:
+    return {k: row[k] for k in ("id", "wall_time", "clock", "operator", "kind", "payload", "hash")}
+
+
+def _timeline(store: Store, incident_id: int, *, full: bool) -> dict:
+    """All events (JSON), or up to TIMELINE_CAP with the most frequent kinds only counted."""
+    kinds = review_events.kinds(store, incident_id)
+    total = sum(n for _, n in kinds)
+    bulk = [] if full or total <= TIMELINE_CAP else [k for k, n in kinds if n > TIMELINE_CAP // 5]
+    if full:
+        query = review_events.EventQuery(store, review_events.EventFilter(incident_id, newest_first=False))
+        rows = list(query.iterate())
+    else:
+        marks = ",".join("?" * len(bulk))
+        rows = store.all(
+            "SELECT id, wall_time, clock, operator, kind, payload, hash FROM events WHERE incident_id = ?"
+            + (f" AND kind NOT IN ({marks})" if bulk else "") + " ORDER BY id LIMIT ?",
+            (incident_id, *bulk, TIMELINE_CAP),
+        )
+        rows = [review_events.decode(r) for r in rows]
+    return {
+        "total": total, "shown": len(rows), "capped": len(rows) < total,
+        "kinds": [{"kind": k, "count": n} for k, n in kinds],
+        "counted_only": [{"kind": k, "count": n} for k, n in kinds if k in bulk],
+        "events": [_public_event(r) for r in rows],
+    }
+
+
+def render(report: dict, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(report)
+    from crisiscomm.review import render as templates
+
+    if fmt == "md":
+        return templates.markdown(report)
+    if fmt == "html":
+        return templates.html(report)
+    raise CrisisError(f"unknown report format '{fmt}'; formats are {', '.join(FORMATS)}")
+
+
+def render_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def default_name(incident_id: int, fmt: str) -> str:
+    return f"crisiscomm-incident-{int(incident_id)}-report.{fmt}"

@@ -1,0 +1,1 @@
+"""Holding statements: templates, the guide linter, channel texts and the approval workflow."""

@@ -1,0 +1,182 @@
+"""Channel texts and their limits (SPEC §6).
+
+- X: 280, weighted like twitter-text: every URL counts 23; letters of Latin,
+  Greek, Cyrillic … (code points up to U+10FF, general punctuation) count 1,
+  everything else (CJK, emoji) 2; a variation selector or an emoji joined by
+  ZWJ adds nothing.
+- Mastodon: 500, every URL counts 23. Bluesky: 300 graphemes (code points
+  without combining marks here). Instagram 2,200, LinkedIn 3,000, Facebook
+  63,206 characters. Website, press release, e-mail, phone script: no limit.
+- SMS: segments. GSM-7 (3GPP TS 23.038 default alphabet and its extension
+  table, whose characters take two septets): 160 in one message, 153 per part
+  when concatenated; otherwise UCS-2: 70, or 67 per part (UTF-16 units).
+  Turkish: ö Ö ü Ü and the capital Ç are in the GSM-7 default alphabet; ı İ ğ Ğ
+  ş Ş and the small ç are not and force UCS-2. The Turkish national shift
+  tables of TS 23.038 would carry them in GSM-7, but handsets and gateways do
+  not reliably support them, so we count with the default alphabet only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from crisiscomm.incidents import EXERCISE_MARK
+from crisiscomm.posts import CHANNELS
+
+URL_LENGTH = 23
+LIMITS = {
+    "x": 280, "bluesky": 300, "mastodon": 500, "instagram": 2200,
+    "linkedin": 3000, "facebook": 63206,
+}
+SMS_MAX_SEGMENTS = 5  # beyond this many parts an SMS is not a holding statement any more
+_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+GSM7_SINGLE, GSM7_PART = 160, 153
+UCS2_SINGLE, UCS2_PART = 70, 67
+
+
+@dataclass(frozen=True)
+class Measure:
+    channel: str
+    length: int
+    limit: int | None
+    unit: str = "chars"            # chars | segments
+    segments: int | None = None    # SMS only
+    encoding: str | None = None    # SMS only: GSM-7 | UCS-2
+    forcing: str = ""              # SMS only: the characters that forced UCS-2
+
+    @property
+    def over(self) -> bool:
+        if self.unit == "segments":
+            return (self.segments or 0) > SMS_MAX_SEGMENTS
+        return self.limit is not None and self.length > self.limit
+
+    def as_dict(self) -> dict:
+        return {
+            "channel": self.channel, "length": self.length, "limit": self.limit, "unit": self.unit,
+            "segments": self.segments, "encoding": self.encoding, "forcing": self.forcing, "over": self.over,
+        }
+
+    def describe(self) -> str:
+        if self.unit == "segments":
+            return f"{self.length} chars, {self.segments} SMS ({self.encoding})"
+        if self.limit is None:
+            return f"{self.length}"
+        return f"{self.length}/{self.limit}"
+
+
+def _x_weight(ch: str) -> int:
+    cp = ord(ch)
+    if cp <= 0x10FF or 0x2000 <= cp <= 0x200D or 0x2010 <= cp <= 0x201F or 0x2032 <= cp <= 0x2037:
+        return 1
+    return 2
+
+
+def _weighted(text: str) -> int:
+    total, joined = 0, False
+    for ch in text:
+        if ch in "\ufe0e\ufe0f":
+            continue
+        if ch == "\u200d":
+            joined = True
+            continue
+        if not joined:
+            total += _x_weight(ch)
+        joined = False
+    return total
+
+
+def _with_urls(text: str, count) -> int:
+    urls = _URL_RE.findall(text)
+    return count(_URL_RE.sub("", text)) + URL_LENGTH * len(urls)
+
+
+def x_length(text: str) -> int:
+    return _with_urls(text, _weighted)
+
+
+def graphemes(text: str) -> int:
+    return sum(1 for ch in text if not unicodedata.combining(ch) and ch not in "\u200d\ufe0e\ufe0f")
+
+
+def sms_measure(text: str) -> Measure:
+    forcing = sorted({ch for ch in text if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION})
+    if not forcing:
+        units = [2 if ch in GSM7_EXTENSION else 1 for ch in text]
+        single, part, encoding = GSM7_SINGLE, GSM7_PART, "GSM-7"
+    else:
+        units = [len(ch.encode("utf-16-le")) // 2 for ch in text]
+        single, part, encoding = UCS2_SINGLE, UCS2_PART, "UCS-2"
+    segments = _segments(units, single, part)
+    return Measure("sms", len(text), single, "segments", segments, encoding, "".join(forcing))
+
+
+def _segments(units: list[int], single: int, part: int) -> int:
+    """Parts needed; a two-unit character (escape pair, surrogate pair) never splits."""
+    if sum(units) <= single:
+        return 1 if units else 0
+    count, used = 1, 0
+    for u in units:
+        if used + u > part:
+            count, used = count + 1, 0
+        used += u
+    return count
+
+
+def measure(text: str, channel: str) -> Measure:
+    if channel == "sms":
+        return sms_measure(text)
+    if channel == "x":
+        return Measure(channel, x_length(text), LIMITS[channel])
+    if channel == "mastodon":
+        return Measure(channel, _with_urls(text, len), LIMITS[channel])
+    if channel == "bluesky":
+        return Measure(channel, graphemes(text), LIMITS[channel])
+    return Measure(channel, len(text), LIMITS.get(channel))
+
+
+def check_channel(channel: str) -> str:
+    channel = (channel or "").strip().lower()
+    if channel not in CHANNELS:
+        from crisiscomm.errors import CrisisError
+
+        raise CrisisError(f"unknown channel '{channel}'; channels are {', '.join(CHANNELS)}")
+    return channel
+
+
+def with_exercise_mark(body: str) -> str:
+    """The body with `TATBİKAT / EXERCISE` as its first line (added once)."""
+    lines = body.lstrip("\n").splitlines()
+    if lines and lines[0].strip() == EXERCISE_MARK:
+        return body.lstrip("\n")
+    return f"{EXERCISE_MARK}\n{body.lstrip(chr(10))}"
+
+
+def has_exercise_mark(text: str) -> bool:
+    lines = text.strip().splitlines()
+    return bool(lines) and lines[0].strip() == EXERCISE_MARK
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACE_RUNS = re.compile(r"[ \t]+")
+
+
+def channel_text(body: str, channel: str, *, exercise: bool = False) -> str:
+    """The text posted on a channel: tidy whitespace; SMS on one paragraph flow; the drill mark on top."""
+    text = _BLANK_RUNS.sub("\n\n", body.strip())
+    if channel == "sms":
+        text = _SPACE_RUNS.sub(" ", text.replace("\n\n", "\n"))
+    else:
+        text = "\n".join(line.rstrip() for line in text.splitlines())
+    return with_exercise_mark(text) if exercise else text
+
+
+def measure_all(body: str, *, exercise: bool = False) -> list[Measure]:
+    return [measure(channel_text(body, ch, exercise=exercise), ch) for ch in CHANNELS]

@@ -1,0 +1,148 @@
+"""A lint finding, the guide principle behind each rule, and the messages.
+
+Rule names are stable (`--json` consumers key on them); messages follow the
+UI language; principles quote the guide in Turkish with an English rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crisiscomm.i18n import register, t
+
+ERROR, WARNING = "error", "warning"
+
+PRINCIPLES = {
+    "accuracy": "Doğruluk ve güvenilirlik / Accuracy and reliability (guide §1)",
+    "verification": "Teyit mekanizmaları / Verification against reliable sources (guide §4)",
+    "transparency": "Şeffaflık ve hesap verebilirlik; kriz iletişimi hızlı, şeffaf, tutarlı / "
+                    "Transparency and accountability; fast, transparent, consistent crisis communication (guide §1, §4)",
+    "personal_data": "Kişisel verilerin korunması (KVKK) / Personal data protection (guide §3)",
+    "non_discrimination": "Ayrımcılık yasağı / Non-discrimination (guide §3)",
+    "advertising": "Reklam ve sponsorluk açıkça belirtilmeli / Advertising and sponsorship clearly marked (guide §3)",
+    "channel": "Kullanıcı odaklılık: metin kanalda eksiksiz okunmalı / User focus: the text must reach readers whole (guide §1)",
+    "exercise": "Şeffaflık: tatbikat metni gerçek sanılmamalı / Transparency: a drill must never pass for real (guide §1; SPEC §9)",
+}
+
+# rule -> principle key (the rule's first part unless listed)
+_RULE_PRINCIPLE = {"accuracy.unconfirmed": "verification", "accuracy.speculation": "verification",
+                   "template.slot": "accuracy"}
+
+
+def principle_for(rule: str) -> str:
+    return PRINCIPLES[_RULE_PRINCIPLE.get(rule, rule.split(".", 1)[0])]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    principle: str
+    start: int | None = None
+    end: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "principle": self.principle, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        return cls(data["rule"], data["severity"], data["message"], data["principle"],
+                   data.get("start"), data.get("end"))
+
+
+def finding(rule: str, severity: str, span: tuple[int, int] | None = None, *, message: str | None = None,
+            **values: object) -> Finding:
+    """A finding whose message is `message` (default `lint.<rule>`) in the UI language."""
+    start, end = span if span else (None, None)
+    return Finding(rule, severity, t(message or f"lint.{rule}", **values), principle_for(rule), start, end)
+
+
+def errors(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.severity == ERROR]
+
+
+def warnings(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.severity == WARNING]
+
+
+register(
+    {
+        "lint.template.slot": {
+            "tr": "Doldurulmamış alan {{{slot}}}: olgu tablosuna '{slot}' girin ya da metni düzeltin",
+            "en": "Unfilled slot {{{slot}}}: set fact '{slot}' on the fact sheet or edit the text",
+        },
+        "lint.accuracy.contradicts": {
+            "tr": "'{found}' olgu tablosuyla çelişiyor: {fact} = {value}",
+            "en": "'{found}' contradicts the fact sheet: {fact} = {value}",
+        },
+        "lint.accuracy.not_on_sheet": {
+            "tr": "'{found}' olgu tablosunda yok: teyit edip tabloya ekleyin",
+            "en": "'{found}' is not on the fact sheet: confirm it and add it",
+        },
+        "lint.accuracy.unconfirmed": {
+            "tr": "Teyit edilmemiş olgu kesinmiş gibi yazılmış: {fact} = {value} ('ilk belirlemelere göre' gibi belirtin)",
+            "en": "Unconfirmed fact stated as certain: {fact} = {value} (say 'according to initial reports' or similar)",
+        },
+        "lint.accuracy.speculation": {
+            "tr": "Tahmin/söylenti ifadesi: '{found}' — yalnız teyitli bilgiyi paylaşın",
+            "en": "Speculation or hearsay: '{found}' — share confirmed information only",
+        },
+        "lint.transparency.what_happened": {
+            "tr": "Ne olduğu söylenmiyor (olay, yer, zaman)",
+            "en": "Does not say what happened (event, place, time)",
+        },
+        "lint.transparency.being_done": {
+            "tr": "Ne yapıldığı söylenmiyor (ekipler, önlemler)",
+            "en": "Does not say what is being done (teams, measures)",
+        },
+        "lint.transparency.next_update": {
+            "tr": "Bir sonraki bilgilendirmenin ne zaman olacağı söylenmiyor",
+            "en": "Does not say when the next update comes",
+        },
+        "lint.transparency.next_update_time": {
+            "tr": "Sonraki bilgilendirme anılıyor ama zamanı yok",
+            "en": "Mentions a next update but not when",
+        },
+        "lint.personal_data.tc_kimlik": {
+            "tr": "TC Kimlik numarası: {found}", "en": "TC Kimlik number: {found}",
+        },
+        "lint.personal_data.mobile": {
+            "tr": "Kişisel cep telefonu numarası: {found}", "en": "Personal mobile number: {found}",
+        },
+        "lint.personal_data.email": {
+            "tr": "E-posta adresi: {found} (yalnız kurumun genel adresi, ör. basin@…gov.tr, olabilir)",
+            "en": "E-mail address: {found} (only an institution's generic address such as basin@…gov.tr may appear)",
+        },
+        "lint.personal_data.iban": {"tr": "IBAN: {found}", "en": "IBAN: {found}"},
+        "lint.non_discrimination": {
+            "tr": "Ayrımcı ya da damgalayıcı ifade: '{found}'{use}",
+            "en": "Discriminatory or stigmatising wording: '{found}'{use}",
+        },
+        "lint.advertising.sponsor": {
+            "tr": "Ticari/sponsorlu içerik ('{found}') açıklama olmadan: #reklam ya da #işbirliği ekleyin",
+            "en": "Commercial or sponsored content ('{found}') without a disclosure: add #reklam, #işbirliği or 'sponsored'",
+        },
+        "lint.advertising.brand": {
+            "tr": "Marka adı '{found}' açıklama olmadan: tanıtım ise #reklam ekleyin",
+            "en": "Brand name '{found}' without a disclosure: add #reklam / #ad if it promotes the brand",
+        },
+        "lint.channel.length": {
+            "tr": "{channel} için çok uzun: {length}/{limit}",
+            "en": "Too long for {channel}: {length}/{limit}",
+        },
+        "lint.channel.sms_segments": {
+            "tr": "SMS {segments} parça ({encoding}{forcing}); tek mesaja sığmıyor",
+            "en": "SMS needs {segments} parts ({encoding}{forcing}); it does not fit one message",
+        },
+        "lint.channel.sms_too_long": {
+            "tr": "SMS için çok uzun: {segments} parça (en çok {limit})",
+            "en": "Too long for SMS: {segments} parts (at most {limit})",
+        },
+        "lint.exercise.mark": {
+            "tr": "Tatbikat metninin ilk satırı 'TATBİKAT / EXERCISE' olmalı",
+            "en": "An exercise statement must start with the line 'TATBİKAT / EXERCISE'",
+        },
+    }
+)

@@ -1,0 +1,49 @@
+"""Statement templates (from the playbooks) and their `{slot}` filling from the fact sheet."""
+
+from __future__ import annotations
+
+import re
+
+from crisiscomm.errors import NotFound
+
+SLOT_RE = re.compile(r"\{([^\W\d][\w-]*)\}")
+
+
+def unfilled_slots(text: str) -> list[tuple[str, int, int]]:
+    """(slot, start, end) of every `{slot}` still in the text."""
+    return [(m.group(1), m.start(), m.end()) for m in SLOT_RE.finditer(text)]
+
+
+def fill(body: str, facts: dict) -> tuple[str, list[str]]:
+    """Replace each `{key}` with the fact's value; return the text and the slots left unfilled."""
+    missing: list[str] = []
+
+    def value(m: re.Match) -> str:
+        row = facts.get(m.group(1))
+        if row is None:
+            if m.group(1) not in missing:
+                missing.append(m.group(1))
+            return m.group(0)
+        return str(row["value"] if isinstance(row, dict) else row)
+
+    return SLOT_RE.sub(value, body), missing
+
+
+def templates_for(playbook_id: str, db_path=None) -> list[dict]:
+    """The playbook's statement templates (dicts: id, language, title, body)."""
+    from crisiscomm import playbooks
+
+    if db_path is None:
+        return list(playbooks.templates(playbook_id))
+    return list(playbooks.templates(playbook_id, db_path))
+
+
+def find_template(playbook_id: str, template_id: str, language: str | None = None, db_path=None) -> dict:
+    """The incident playbook's template first, then the general playbook's; language breaks ties."""
+    for pid in dict.fromkeys([playbook_id, "general"]):
+        matches = [t for t in templates_for(pid, db_path) if t["id"] == template_id]
+        if matches:
+            chosen = [t for t in matches if language and t.get("language") == language]
+            return (chosen or matches)[0]
+    known = ", ".join(sorted({t["id"] for t in templates_for(playbook_id, db_path)})) or "none"
+    raise NotFound(f"no template '{template_id}' in playbook '{playbook_id}' (templates: {known})")

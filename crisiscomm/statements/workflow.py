@@ -1,0 +1,295 @@
+"""Statements and their versions: draft → in_review → approved → published / superseded.
+
+- Actions work on a statement's newest version. A revision is a new version;
+  older versions still pending (draft, in review, approved) become superseded,
+  published ones stay published until a newer version is published.
+- Two-person rule: the author of a version cannot approve or reject it. Only
+  `approver` operators approve or reject (everyone, without a team.toml).
+- A version with lint errors (checked again with the current fact sheet)
+  cannot be approved; warnings need `acknowledge_warnings=True`. Publishing
+  lints again with the channel, so a fact changed since approval, or a text
+  too long for the channel, is refused.
+- Approve and publish read and write in one immediate transaction: of two
+  operators approving at once, exactly one wins.
+- Exercise incidents: every version starts with `TATBİKAT / EXERCISE` and so
+  does every channel text. Publishing records a *simulated* post (the drill
+  needs it for the consistency tracker and scoring) and never takes a live
+  URL: an exercise statement cannot be recorded as posted on a live channel.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from crisiscomm import facts as fact_sheet
+from crisiscomm import timeline
+from crisiscomm.clock import utc_now_iso
+from crisiscomm.errors import CrisisError, NotFound, Refused
+from crisiscomm.incidents import get as get_incident
+from crisiscomm.operators import has_role
+from crisiscomm.posts import add_post
+from crisiscomm.statements import channels
+from crisiscomm.statements.findings import Finding, errors, warnings
+from crisiscomm.statements.lint import lint
+from crisiscomm.statements.lint_config import load_config
+from crisiscomm.statements.templates import find_template, fill
+from crisiscomm.store import Store
+from crisiscomm.text import strip_controls
+
+STATES = ("draft", "in_review", "approved", "published", "superseded", "rejected")
+MAX_BODY = 70_000
+
+
+def guess_language(text: str) -> str:
+    if re.search(r"[ıİşŞğĞ]", text) or re.search(r"(?i)\b(ve|bir|için|ile|olarak)\b", text):
+        return "tr"
+    return "en" if re.search(r"(?i)\b(the|and|is|are|we|will)\b", text) else "tr"
+
+
+def _prepared(body: str, sheet: dict, exercise: bool) -> str:
+    body = strip_controls(body).strip()
+    if len(body) > MAX_BODY:
+        raise CrisisError(f"a statement is at most {MAX_BODY:,} characters")
+    body, _missing = fill(body, sheet)
+    return channels.with_exercise_mark(body) if exercise else body
+
+
+def lint_for_incident(store: Store, incident: dict, text: str, channel: str | None = None) -> list[Finding]:
+    """Lint with the incident's fact sheet, its mode and the lint.toml beside the database."""
+    return lint(
+        text, channel=channel, facts=fact_sheet.current(store, incident["id"]),
+        exercise=incident["mode"] == "exercise", config=load_config(store.path),
+    )
+
+
+def _lint_json(found: list[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in found], ensure_ascii=False)
+
+
+def _insert_version(store: Store, statement_id: int, number: int, body: str, language: str,
+                    operator: str, found: list[Finding]) -> int:
+    cur = store.execute(
+        "INSERT INTO statement_versions (statement_id, version, body, language, author, created_at, lint, state)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'draft')",
+        (statement_id, number, body, language, operator, utc_now_iso(), _lint_json(found)),
+    )
+    return cur.lastrowid
+
+
+def draft(
+    store: Store, incident_id: int, *, operator: str, body: str | None = None,
+    template_id: str | None = None, title: str = "", language: str | None = None,
+) -> dict:
+    """A new statement (version 1) from a template, a text, or blank."""
+    if body is not None and template_id:
+        raise CrisisError("draft from a template or from a text, not both")
+    incident = get_incident(store, incident_id)
+    if incident["status"] == "closed":
+        raise Refused(f"incident {incident_id} is closed")
+    if template_id:
+        template = find_template(incident["playbook"], template_id, language, store.path)
+        body, title = template["body"], title or template.get("title", "")
+        language = language or template.get("language")
+    body = body or ""
+    with store.write():
+        sheet = fact_sheet.current(store, incident_id)
+        text = _prepared(body, sheet, incident["mode"] == "exercise")
+        language = language or guess_language(text)
+        cur = store.execute(
+            "INSERT INTO statements (incident_id, title, template_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+            (incident_id, strip_controls(title).strip()[:200], template_id, operator, utc_now_iso()),
+        )
+        statement_id = cur.lastrowid
+        found = lint_for_incident(store, incident, text)
+        _insert_version(store, statement_id, 1, text, language, operator, found)
+        timeline.append(
+            store, "statement.drafted",
+            {"statement": statement_id, "version": 1, "title": title, "template": template_id,
+             "errors": len(errors(found)), "warnings": len(warnings(found))},
+            operator=operator, incident_id=incident_id,
+        )
+    return get_statement(store, statement_id)
+
+
+def revise(store: Store, statement_id: int, body: str, *, operator: str) -> dict:
+    """A new version; older pending versions become superseded."""
+    with store.write():
+        statement, newest = _statement_and_newest(store, statement_id)
+        incident = get_incident(store, statement["incident_id"])
+        text = _prepared(body, fact_sheet.current(store, incident["id"]), incident["mode"] == "exercise")
+        if text == newest["body"]:
+            raise Refused(f"statement {statement_id}: the text is unchanged")
+        store.execute(
+            "UPDATE statement_versions SET state = 'superseded'"
+            " WHERE statement_id = ? AND state IN ('draft', 'in_review', 'approved')",
+            (statement_id,),
+        )
+        found = lint_for_incident(store, incident, text)
+        number = newest["version"] + 1
+        _insert_version(store, statement_id, number, text, newest["language"], operator, found)
+        timeline.append(
+            store, "statement.revised",
+            {"statement": statement_id, "version": number, "errors": len(errors(found)),
+             "warnings": len(warnings(found))},
+            operator=operator, incident_id=incident["id"],
+        )
+    return get_statement(store, statement_id)
+
+
+def submit(store: Store, statement_id: int, *, operator: str) -> dict:
+    with store.write():
+        statement, newest = _statement_and_newest(store, statement_id)
+        if newest["state"] != "draft":
+            hint = "; revise it first" if newest["state"] == "rejected" else ""
+            raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}: only a draft can be submitted{hint}")
+        if not newest["body"].strip():
+            raise Refused(f"statement {statement_id} is empty")
+        _set_state(store, newest, "in_review", submitted_at=utc_now_iso())
+        timeline.append(store, "statement.submitted", {"statement": statement_id, "version": newest["version"]},
+                        operator=operator, incident_id=statement["incident_id"])
+    return get_statement(store, statement_id)
+
+
+def _reviewable(store: Store, statement_id: int, operator: str, db_path, verb: str) -> tuple[dict, dict]:
+    """The statement and its newest version, when `operator` may `verb` (approve, reject) it now."""
+    if not has_role(db_path or store.path, operator, "approver"):
+        raise Refused(f"{operator} is not an approver (team.toml)")
+    statement, newest = _statement_and_newest(store, statement_id)
+    if newest["state"] != "in_review":
+        by = f" by {newest['approver']}" if newest["approver"] else ""
+        raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}{by}: only a version in review can be approved or rejected")
+    if newest["author"] == operator:
+        raise Refused(f"two-person rule: {operator} wrote statement {statement_id} v{newest['version']} and cannot {verb} it")
+    return statement, newest
+
+
+def approve(
+    store: Store, statement_id: int, *, operator: str, db_path=None, acknowledge_warnings: bool = False,
+) -> dict:
+    with store.write():
+        statement, newest = _reviewable(store, statement_id, operator, db_path, "approve")
+        incident = get_incident(store, statement["incident_id"])
+        found = lint_for_incident(store, incident, newest["body"])
+        if errors(found):
+            listed = "; ".join(f"{f.rule}: {f.message}" for f in errors(found))
+            raise Refused(f"statement {statement_id} v{newest['version']} has {len(errors(found))} lint error(s): {listed}")
+        if warnings(found) and not acknowledge_warnings:
+            listed = "; ".join(f"{f.rule}: {f.message}" for f in warnings(found))
+            raise Refused(f"statement {statement_id} v{newest['version']} has {len(warnings(found))} warning(s) to acknowledge: {listed}")
+        _set_state(store, newest, "approved", approver=operator, approved_at=utc_now_iso(), lint=_lint_json(found))
+        timeline.append(
+            store, "statement.approved",
+            {"statement": statement_id, "version": newest["version"], "author": newest["author"],
+             "acknowledged_warnings": [f.rule for f in warnings(found)]},
+            operator=operator, incident_id=incident["id"],
+        )
+    return get_statement(store, statement_id)
+
+
+def reject(store: Store, statement_id: int, *, operator: str, reason: str, db_path=None) -> dict:
+    reason = strip_controls(reason or "").strip()
+    if not reason:
+        raise CrisisError("a rejection needs a reason")
+    with store.write():
+        statement, newest = _reviewable(store, statement_id, operator, db_path, "reject")
+        _set_state(store, newest, "rejected", approver=operator, reason=reason[:1000])
+        timeline.append(store, "statement.rejected",
+                        {"statement": statement_id, "version": newest["version"], "reason": reason[:1000]},
+                        operator=operator, incident_id=statement["incident_id"])
+    return get_statement(store, statement_id)
+
+
+def publish(store: Store, statement_id: int, channel: str, *, operator: str, url: str | None = None) -> dict:
+    """Record the approved version as posted on a channel (simulated in an exercise)."""
+    channel = channels.check_channel(channel)
+    url = (url or "").strip() or None
+    if url and not re.match(r"https?://", url, re.IGNORECASE):
+        raise CrisisError("a post URL must start with http:// or https://")
+    with store.write():
+        statement, newest = _statement_and_newest(store, statement_id)
+        incident = get_incident(store, statement["incident_id"])
+        exercise = incident["mode"] == "exercise"
+        if exercise and url:
+            raise Refused("an exercise statement can never be recorded as posted on a live channel: no URL in a drill")
+        if newest["state"] not in ("approved", "published"):
+            raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}: only an approved version can be published")
+        text = channels.channel_text(newest["body"], channel, exercise=exercise)
+        found = errors(lint_for_incident(store, incident, text, channel))
+        if found:
+            listed = "; ".join(f"{f.rule}: {f.message}" for f in found)
+            raise Refused(f"statement {statement_id} v{newest['version']} cannot go out on {channel}: {listed}")
+        post = add_post(store, incident["id"], channel, text, operator=operator, url=url,
+                        statement_id=statement_id, version_id=newest["id"])
+        older = store.all(
+            "SELECT version FROM statement_versions WHERE statement_id = ? AND state = 'published' AND id != ?",
+            (statement_id, newest["id"]),
+        )
+        store.execute("UPDATE statement_versions SET state = 'superseded' WHERE statement_id = ? AND state = 'published' AND id != ?",
+                      (statement_id, newest["id"]))
+        _set_state(store, newest, "published", published_at=newest["published_at"] or utc_now_iso())
+        timeline.append(
+            store, "statement.published",
+            {"statement": statement_id, "version": newest["version"], "channel": channel, "post": post["id"],
+             "url": url, "simulated": exercise, "superseded": [r["version"] for r in older]},
+            operator=operator, incident_id=incident["id"],
+        )
+    result = get_statement(store, statement_id)
+    result["post"] = post
+    result["simulated"] = exercise
+    return result
+
+
+# -- reading -------------------------------------------------------------------
+def _set_state(store: Store, version: dict, state: str, **fields: object) -> None:
+    sets = ", ".join(["state = ?"] + [f"{k} = ?" for k in fields])
+    store.execute(f"UPDATE statement_versions SET {sets} WHERE id = ?", (state, *fields.values(), version["id"]))
+
+
+def _statement_and_newest(store: Store, statement_id: int) -> tuple[dict, dict]:
+    statement = store.one("SELECT * FROM statements WHERE id = ?", (statement_id,))
+    if statement is None:
+        raise NotFound(f"no statement {statement_id}")
+    newest = store.one("SELECT * FROM statement_versions WHERE statement_id = ? ORDER BY version DESC LIMIT 1",
+                       (statement_id,))
+    return statement, newest
+
+
+def _version_view(row: dict) -> dict:
+    view = dict(row)
+    view["lint"] = json.loads(row["lint"] or "[]")
+    return view
+
+
+def _assemble(statement: dict, versions: list[dict], posts: list[dict]) -> dict:
+    versions = [_version_view(v) for v in versions]
+    newest = versions[-1]
+    return {
+        **statement, "version": newest["version"], "state": newest["state"], "author": newest["author"],
+        "approver": newest["approver"], "body": newest["body"], "language": newest["language"],
+        "versions": versions,
+        "channels": sorted({p["channel"] for p in posts}),
+    }
+
+
+def list_statements(store: Store, incident_id: int) -> list[dict]:
+    """Every statement of the incident, newest first, each with its versions."""
+    get_incident(store, incident_id)
+    statements = store.all("SELECT * FROM statements WHERE incident_id = ? ORDER BY id DESC", (incident_id,))
+    versions = store.all(
+        "SELECT v.* FROM statement_versions v JOIN statements s ON s.id = v.statement_id"
+        " WHERE s.incident_id = ? ORDER BY v.statement_id, v.version", (incident_id,))
+    posts = store.all("SELECT statement_id, channel FROM posts WHERE incident_id = ? AND statement_id IS NOT NULL",
+                      (incident_id,))
+    by_statement: dict[int, list[dict]] = {}
+    for v in versions:
+        by_statement.setdefault(v["statement_id"], []).append(v)
+    return [_assemble(s, by_statement[s["id"]], [p for p in posts if p["statement_id"] == s["id"]])
+            for s in statements]
+
+
+def get_statement(store: Store, statement_id: int) -> dict:
+    statement, _newest = _statement_and_newest(store, statement_id)
+    versions = store.all("SELECT * FROM statement_versions WHERE statement_id = ? ORDER BY version", (statement_id,))
+    posts = store.all("SELECT channel FROM posts WHERE statement_id = ?", (statement_id,))
+    return _assemble(statement, versions, posts)

@@ -1,0 +1,218 @@
+"""Forms of the consistency pane: set a fact, record a post, give a reason, read a post.
+
+A form's write runs in a worker; a refusal is shown inside the form, so
+nothing typed is lost, and the form closes with the result on success.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from crisiscomm.errors import CrisisError
+from crisiscomm.i18n import register, t
+from crisiscomm.posts import CHANNELS
+from crisiscomm.store import Store
+
+register({
+    "form.save": {"tr": "Kaydet", "en": "Save"},
+    "form.cancel": {"tr": "Vazgeç", "en": "Cancel"},
+    "form.fact_title": {"tr": "Bilgi notu: bilgi gir", "en": "Fact sheet: set a fact"},
+    "form.fact_key": {"tr": "Anahtar (ör. injured, hotline, next_update)", "en": "Key (e.g. injured, hotline, next_update)"},
+    "form.fact_value": {"tr": "Değer", "en": "Value"},
+    "form.fact_source": {"tr": "Kaynak", "en": "Source"},
+    "form.fact_unconfirmed": {"tr": "Doğrulanmadı", "en": "Unconfirmed"},
+    "form.post_title": {"tr": "Kanalda paylaşılanı kaydet", "en": "Record what a channel posted"},
+    "form.post_channel": {"tr": "Kanal", "en": "Channel"},
+    "form.post_text": {"tr": "Paylaşılan metin", "en": "Posted text"},
+    "form.post_url": {"tr": "Adres (isteğe bağlı, http/https)", "en": "URL (optional, http/https)"},
+    "form.reason": {"tr": "Gerekçe", "en": "Reason"},
+    "form.post_heading": {"tr": "Paylaşım #{id} · {channel} · {operator} · {posted_at}",
+                          "en": "Post #{id} · {channel} · {operator} · {posted_at}"},
+    "form.post_source": {"tr": "Açıklama #{statement} sürüm {version}", "en": "Statement #{statement} version {version}"},
+    "form.post_keys": {"tr": "c: düzeltme taslağı · d: düzeltmeyi kapat · esc: kapat",
+                       "en": "c: draft correction · d: dismiss correction · esc: close"},
+})
+
+FORM_CSS = """
+.cc-form { width: 72; max-width: 100%; height: auto; max-height: 100%; border: thick $primary;
+           background: $surface; padding: 0 1; }
+.cc-form Input { margin: 0; }
+.cc-form .form-title { text-style: bold; }
+.cc-form .form-error { color: $error; }
+.cc-form Horizontal { height: auto; }
+.cc-form TextArea { height: 6; }
+"""
+
+
+class FormScreen(ModalScreen[Any]):
+    """A modal form; `write(fn)` runs `fn(store)` in a worker and closes with its result."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = "FormScreen { align: center middle; }" + FORM_CSS
+
+    def buttons(self) -> ComposeResult:
+        yield Static(Content(""), classes="form-error")
+        with Horizontal():
+            yield Button(Content(t("form.save")), id="form-save", variant="primary")
+            yield Button(Content(t("form.cancel")), id="form-cancel")
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#form-save")
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def show_error(self, text: str) -> None:
+        self.query_one(".form-error", Static).update(Content(text))
+
+    @work(thread=True, exclusive=True, group="form-write")
+    def write(self, fn: Callable[[Store], Any]) -> None:
+        try:
+            result = fn(self.app.thread_store())
+        except CrisisError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, result)
+
+
+class FactForm(FormScreen):
+    """Key, value, confirmed or not, source."""
+
+    def __init__(self, save: Callable[[Store, str, str, str, str], Any], fact: dict | None = None) -> None:
+        super().__init__()
+        self.save = save
+        self.fact = fact or {}
+
+    def compose(self) -> ComposeResult:
+        fact = self.fact
+        with Vertical(classes="cc-form", id="fact-form"):
+            yield Static(Content(t("form.fact_title")), classes="form-title")
+            yield Static(Content(t("form.fact_key")))
+            yield Input(fact.get("key", ""), id="fact-key")
+            yield Static(Content(t("form.fact_value")))
+            yield Input(fact.get("value", ""), id="fact-value")
+            yield Static(Content(t("form.fact_source")))
+            yield Input(fact.get("source", ""), id="fact-source")
+            yield Checkbox(Content(t("form.fact_unconfirmed")), fact.get("status") == "unconfirmed", id="fact-unconfirmed")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#fact-value" if self.fact.get("key") else "#fact-key", Input).focus()
+
+    def submit(self) -> None:
+        key = self.query_one("#fact-key", Input).value
+        value = self.query_one("#fact-value", Input).value
+        source = self.query_one("#fact-source", Input).value
+        status = "unconfirmed" if self.query_one("#fact-unconfirmed", Checkbox).value else "confirmed"
+        self.write(lambda store: self.save(store, key, value, status, source))
+
+
+class PostForm(FormScreen):
+    """Channel, the posted text, its URL."""
+
+    def __init__(self, save: Callable[[Store, str, str, str], Any], channel: str | None = None) -> None:
+        super().__init__()
+        self.save = save
+        self.channel = channel if channel in CHANNELS else CHANNELS[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="cc-form", id="post-form"):
+            yield Static(Content(t("form.post_title")), classes="form-title")
+            yield Static(Content(t("form.post_channel")))
+            yield Select([(Content(c), c) for c in CHANNELS], value=self.channel, allow_blank=False, id="post-channel")
+            yield Static(Content(t("form.post_text")))
+            yield TextArea(id="post-text")
+            yield Static(Content(t("form.post_url")))
+            yield Input(id="post-url")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#post-text", TextArea).focus()
+
+    def submit(self) -> None:
+        channel = str(self.query_one("#post-channel", Select).value)
+        text = self.query_one("#post-text", TextArea).text
+        url = self.query_one("#post-url", Input).value
+        self.write(lambda store: self.save(store, channel, text, url))
+
+
+class ReasonForm(FormScreen):
+    """One line of reason for an action (dismissing a correction)."""
+
+    def __init__(self, title: str, save: Callable[[Store, str], Any]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="cc-form", id="reason-form"):
+            yield Static(Content(self.title_text), classes="form-title")
+            yield Static(Content(t("form.reason")))
+            yield Input(id="reason")
+            yield from self.buttons()
+
+    def submit(self) -> None:
+        reason = self.query_one("#reason", Input).value
+        self.write(lambda store: self.save(store, reason))
+
+
+class PostView(ModalScreen[str | None]):
+    """One post in full, the stretch that the cell is about highlighted; c / d act on the cell."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("c", "choose('correct')", "Draft correction"),
+        Binding("d", "choose('dismiss')", "Dismiss correction"),
+    ]
+    DEFAULT_CSS = "PostView { align: center middle; }" + FORM_CSS + "#post-view VerticalScroll { height: auto; max-height: 14; }"
+
+    def __init__(self, post: dict, cell: dict | None = None) -> None:
+        super().__init__()
+        self.post = post
+        self.cell = cell
+
+    def compose(self) -> ComposeResult:
+        post = self.post
+        with Vertical(classes="cc-form", id="post-view"):
+            yield Static(Content(t("form.post_heading", id=post["id"], channel=post["channel"],
+                                   operator=post["operator"], posted_at=post["posted_at"][:19])), classes="form-title")
+            if post.get("statement_id"):
+                yield Static(Content(t("form.post_source", statement=post["statement_id"],
+                                       version=post.get("statement_version") or "?")))
+            if post.get("url"):
+                yield Static(Content(post["url"]))
+            with VerticalScroll():
+                yield Static(self._body(), id="post-body", markup=False)
+            yield Static(Content(t("form.post_keys")), classes="form-title")
+
+    def _body(self) -> Text:
+        text = Text(self.post["text"])
+        snippet = (self.cell or {}).get("text")
+        if snippet:
+            start = self.post["text"].find(snippet)
+            if start >= 0:
+                style = "bold black on yellow" if self.cell["state"] != "contradicts" else "bold white on red"
+                text.stylize(style, start, start + len(snippet))
+        return text
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_choose(self, what: str) -> None:
+        self.dismiss(what)

@@ -1,0 +1,139 @@
+"""Fact extraction from real-looking Turkish and English posts."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisiscomm.errors import CrisisError
+from crisiscomm.extract import extract_facts, infer_kind, normalize_fact, same_value, tokenize
+from crisiscomm.vocabulary import load_vocabulary
+
+
+def facts_of(text: str, vocabulary=None) -> set[tuple]:
+    """(kind, key, value) for every extracted item."""
+    return {(e.kind, e.key, e.value) for e in extract_facts(text, vocabulary)}
+
+
+POSTS = [
+    # counts with their noun, both orders, Turkish number formats
+    ("Selde 15 yaralı var. Bilgi hattı: 0 800 123 45 67. Sonraki açıklama 16:00.",
+     {("count", "injured", "15"), ("phone", "hotline", "8001234567"), ("time", "next_update", "16:00")}),
+    ("Sel felaketinde yaralı sayısı 15. Yardım için 0 800 123 45 67.",
+     {("count", "injured", "15"), ("phone", None, "8001234567")}),
+    ("Sel nedeniyle 12 vatandaşımız yaralandı. 2 ev boşaltıldı.", {("count", "injured", "12")}),
+    ("Depremde 15 kişi hayatını kaybetti, 1.250 kişi tahliye edildi.",
+     {("count", "dead", "15"), ("count", "evacuated", "1250")}),
+    ("Can kaybı 7'ye yükseldi. Yaralılardan 3'ü ağır.", {("count", "dead", "7")}),
+    ("Yaralı sayısı 15'ten 18'e yükseldi.", {("count", "injured", "18")}),
+    ("Bölgede 3 ağır yaralı bulunuyor.", {("count", "seriously_injured", "3")}),
+    ("Yaralılardan 15 kişi taburcu edildi.", set()),
+    ("AFAD: 2,5 ton yardım malzemesi ulaştırıldı, 40 kişi kurtarıldı.", {("count", "rescued", "40")}),
+    ("Toplam 1.250 yaralı, 12 ölü.", {("count", "injured", "1250"), ("count", "dead", "12")}),
+    # English
+    ("15 people were injured and the death toll rose to 7.", {("count", "injured", "15"), ("count", "dead", "7")}),
+    ("Update: 3 killed, 1,250 evacuated. Hotline +90 800 123 45 67. Next update at 4 pm.",
+     {("count", "dead", "3"), ("count", "evacuated", "1250"), ("phone", "hotline", "8001234567"),
+      ("time", "next_update", "16:00")}),
+    ("Number of injured is 15; 2 people remain missing.", {("count", "injured", "15"), ("count", "missing", "2")}),
+    # times, dates, addresses, hashtags
+    ("Bir sonraki bilgilendirme saat 14.30'da yapılacak.", {("time", "next_update", "14:30")}),
+    ("Saat 16'da basın toplantısı düzenlenecek.", {("time", "next_update", "16:00")}),
+    ("16:00'da yeni açıklama yapılacak.", {("time", "next_update", "16:00")}),
+    ("Okullar 23 Kasım'a kadar tatil. #SelBilgi", {("date", None, "0000-11-23"), ("hashtag", None, "#selbilgi")}),
+    ("23.11.2026 tarihinde başlayan yağışlar", {("date", "date", "2026-11-23")}),
+    ("Ayrıntılar web sitemizde: https://www.valilik.gov.tr/duyuru/sel.", {("url", "website", "valilik.gov.tr/duyuru/sel")}),
+    ("Çağrı merkezi 444 1 122 açık.", {("phone", "hotline", "4441122")}),
+    # numbers that belong to no fact
+    ("3 ilçede 40 okul tatil edildi, 2 köprü kapalı, %40 oranında hasar.", set()),
+    ("Sel sabah saatlerinde başladı, 3 kişi daha yaralandı.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", POSTS, ids=[p[0][:40] for p in POSTS])
+def test_extracts_the_facts_of_real_looking_posts(text: str, expected: set) -> None:
+    assert facts_of(text) == expected
+
+
+def test_extracted_values_point_at_their_text() -> None:
+    text = "Sel nedeniyle 12 vatandaşımız yaralandı."
+    (item,) = extract_facts(text)
+    assert text[item.start:item.end] == item.text == "12 vatandaşımız yaralandı"
+    assert item.display == "12"
+    assert item.as_dict()["key"] == "injured"
+
+
+def test_phone_number_stops_before_a_following_count() -> None:
+    found = extract_facts("Hat: 0 800 123 45 67 15 yaralı")
+    assert [(e.kind, e.display) for e in found] == [("phone", "0 800 123 45 67"), ("count", "15")]
+
+
+def test_turkish_number_formats() -> None:
+    values = {t.text: t.value for t in tokenize("1.250 ve 2,5 ile 1,250 ve 12.000.000") if t.kind == "number"}
+    assert values == {"1.250": "1250", "2,5": "2.5", "1,250": "1250", "12.000.000": "12000000"}
+
+
+def test_times_are_not_thousands_and_dates_are_not_times() -> None:
+    kinds = {t.text: t.kind for t in tokenize("14.30 14.300 23.11.2026 9.30 16:05")}
+    assert kinds["14.30"] == "time" and kinds["14.300"] == "number"
+    assert kinds["23.11.2026"] == "date" and kinds["16:05"] == "time"
+    assert "9.30" in kinds and kinds["9.30"] == "number"
+
+
+@pytest.mark.parametrize("kind, value, normal", [
+    ("count", "15", "15"), ("count", "en az 1.250 kişi", "1250"),
+    ("phone", "0 800 123 45 67", "8001234567"), ("phone", "+90 (800) 123 45 67", "8001234567"), ("phone", "112", "112"),
+    ("time", "16.00", "16:00"), ("time", "16", "16:00"), ("time", "saat 16:30'da", "16:30"),
+    ("date", "23 Kasım", "0000-11-23"), ("date", "2026-11-23", "2026-11-23"),
+    ("url", "valilik.gov.tr/", "valilik.gov.tr"), ("url", "https://www.Valilik.gov.tr/sel", "valilik.gov.tr/sel"),
+    ("hashtag", "SelBilgi", "#selbilgi"), ("hashtag", "#SelBilgi", "#selbilgi"),
+    ("count", "bilinmiyor", None), ("time", "öğleden sonra", None),
+])
+def test_fact_values_normalise_like_post_values(kind: str, value: str, normal: str | None) -> None:
+    assert normalize_fact(kind, value) == normal
+
+
+@pytest.mark.parametrize("value, kind", [
+    ("15", "count"), ("0 800 123 45 67", "phone"), ("16:00", "time"), ("23.11.2026", "date"),
+    ("https://valilik.gov.tr", "url"), ("valilik.gov.tr", "url"), ("#SelBilgi", "hashtag"), ("şiddetli yağış", None),
+])
+def test_kind_of_a_fact_without_vocabulary(value: str, kind: str | None) -> None:
+    assert infer_kind(value) == kind
+
+
+def test_same_value_rules() -> None:
+    assert same_value("count", "15", "15") and not same_value("count", "12", "15")
+    assert same_value("date", "0000-11-23", "2026-11-23") and not same_value("date", "2025-11-23", "2026-11-23")
+    assert same_value("url", "valilik.gov.tr/sel/1", "valilik.gov.tr/sel")
+    assert not same_value("url", "valilik.gov.tr/selx", "valilik.gov.tr/sel")
+
+
+def test_override_next_to_the_database_adds_words_and_keys(tmp_path) -> None:
+    (tmp_path / "fact_synonyms.toml").write_text(
+        '[facts.injured]\nwords = ["yaralık"]\n'
+        '[facts.shelters]\nkind = "count"\nwords = ["çadır*"]\n'
+        '[words]\nfillers = ["adet"]\n',
+        encoding="utf-8",
+    )
+    vocabulary = load_vocabulary(tmp_path)
+    assert facts_of("5 yaralık durum, 300 adet çadır kuruldu.", vocabulary) == {
+        ("count", "injured", "5"), ("count", "shelters", "300")}
+    # the bundled words are still there
+    assert facts_of("15 yaralı", vocabulary) == {("count", "injured", "15")}
+
+
+def test_override_can_replace_a_keys_words(tmp_path) -> None:
+    (tmp_path / "fact_synonyms.toml").write_text('[facts.injured]\nreplace = true\nwords = ["casualties"]\n', encoding="utf-8")
+    vocabulary = load_vocabulary(tmp_path)
+    assert facts_of("15 yaralı, 20 casualties", vocabulary) == {("count", "injured", "20")}
+
+
+@pytest.mark.parametrize("content, message", [
+    ("[facts.injured\n", "cannot read"),
+    ('[facts.injured]\nkind = "weight"\n', "kind must be one of"),
+    ('[facts.injured]\nwords = "yaralı"\n', "must be a list of strings"),
+    ('facts = 3\n', "one table per fact key"),
+])
+def test_a_broken_override_is_a_clear_error(tmp_path, content: str, message: str) -> None:
+    (tmp_path / "fact_synonyms.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(CrisisError, match=message):
+        load_vocabulary(tmp_path)
