@@ -160,7 +160,7 @@ async def test_recording_a_post_resolves_the_correction(db_path, store, incident
         assert "http(s) address" in str(form.query_one(".form-error", Static).render())
         assert form.query_one("#post-text", TextArea).text == "Güncel yaralı sayısı 18."
         form.query_one("#post-url", Input).value = "https://x.com/valilik/status/2"
-        await pilot.click("#form-save")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, PostForm)
         latest = posts.latest_per_channel(store, incident)["x"]

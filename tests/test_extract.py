@@ -137,3 +137,9 @@ def test_a_broken_override_is_a_clear_error(tmp_path, content: str, message: str
     (tmp_path / "fact_synonyms.toml").write_text(content, encoding="utf-8")
     with pytest.raises(CrisisError, match=message):
         load_vocabulary(tmp_path)
+
+
+def test_oldu_is_not_a_death_count():
+    """Folded, `öldü` (died) would read as `oldu` (became): the count stays with its own noun."""
+    found = [(f.key, f.value) for f in extract_facts("Yaralı sayısı 12 oldu. 3 kişi hayatını kaybetti.") if f.key]
+    assert found == [("injured", "12"), ("dead", "3")]

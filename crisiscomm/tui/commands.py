@@ -7,12 +7,14 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from crisiscomm import i18n, incidents, timeline
+from crisiscomm.review import strings as _review_strings  # noqa: F401  (palette labels)
 
 
 class DashboardCommands(Provider):
     def _commands(self):
         app = self.app
         cmds = [(i18n.t("cmd.switch"), "", app.action_start_screen),
+                (i18n.t("review.cmd.timeline"), "", app.action_timeline_screen),
                 (i18n.t("cmd.verify"), "", partial(_verify, app))]
         if app.incident_id is not None:
             for status, key in (("closed", "cmd.close_incident"), ("monitoring", "cmd.monitoring"), ("active", "cmd.reactivate")):

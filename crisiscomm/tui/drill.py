@@ -14,6 +14,7 @@ command line: `crisiscomm drill pause|resume|skip|speed|score INCIDENT`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import describe
-from crisiscomm.drills.player import FIRED, DrillPlayer, Fired, find_drill
+from crisiscomm.drills.player import FIRED, PENDING, DrillPlayer, Fired, find_drill
 from crisiscomm.tui.commands import DashboardCommands
 from crisiscomm.tui.messages import DataChanged
 
@@ -52,6 +53,7 @@ i18n.register({
     "drill.tui.paused_now": {"tr": "Tatbikat saati durdu ({clock})", "en": "Drill clock paused ({clock})"},
     "drill.tui.resumed": {"tr": "Tatbikat saati çalışıyor (×{speed:g})", "en": "Drill clock running (×{speed:g})"},
     "drill.tui.speed": {"tr": "Tatbikat hızı ×{speed:g}", "en": "Drill speed ×{speed:g}"},
+    "drill.tui.skipped": {"tr": "Tatbikat saati {clock} anına atladı", "en": "Drill clock skipped to {clock}"},
     "drill.tui.nothing_left": {"tr": "Atlanacak girdi kalmadı", "en": "No inject left to skip to"},
     "drill.tui.close": {"tr": "Kapat: Esc / Enter", "en": "Close: Esc / Enter"},
     "drill.cmd.toggle": {"tr": "Tatbikat: saati durdur / sürdür", "en": "Drill: pause / resume the clock"},
@@ -133,6 +135,7 @@ class DrillController:
         # a drill that finished before it was shown keeps its score for the palette
         self._score_shown = finished
         self._player: DrillPlayer | None = None  # used only on the worker thread
+        self._seen: set[str] | None = None  # injects already announced (worker thread only)
         self.status: dict | None = None
 
     # -- tick ------------------------------------------------------------------
@@ -149,14 +152,27 @@ class DrillController:
             if self._player is None:
                 self._player = DrillPlayer.load(store, self.incident_id)
             player = self._player
-            fired = player.fire_due(store)
+            if self._seen is None:  # what was played before this dashboard looked is not news
+                self._seen = player.done(store)
+            player.fire_due(store)
             if not player.is_finished(store) and player.is_over(store):
                 player.finish(store, operator=self.app.operator)
             status = player.status(store)
+            fired = self._news(store, player)
         except Exception as exc:  # noqa: BLE001 - a failed inject must not stop the dashboard
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._played, fired, status)
+
+    def _news(self, store, player: DrillPlayer) -> list[Fired]:
+        """Injects played since the last look, by this dashboard or by any other driver."""
+        news = [
+            Fired(player.scenario.inject(inject_id), row["state"], row["fired_clock"], json.loads(row["outcome"] or "{}"))
+            for inject_id, row in player.inject_rows(store).items()
+            if row["state"] != PENDING and inject_id not in self._seen
+        ]
+        self._seen |= {f.inject.id for f in news}
+        return sorted(news, key=lambda f: f.inject.at)
 
     def _failed(self, message: str) -> None:
         self._busy = False
@@ -243,8 +259,10 @@ def _clock_note(incident: dict) -> str:
 
 
 def _skip_note(fired: list[Fired]) -> str:
-    played = [describe(f.inject, f.outcome) for f in fired if f.state == FIRED]
-    return "\n".join(played) if played else i18n.t("drill.tui.nothing_left")
+    """The injects themselves are announced by the next tick, like any other."""
+    if not fired:
+        return i18n.t("drill.tui.nothing_left")
+    return i18n.t("drill.tui.skipped", clock=format_clock(max(f.inject.at for f in fired)))
 
 
 # -- wiring into the app ------------------------------------------------------------

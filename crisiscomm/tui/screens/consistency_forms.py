@@ -57,7 +57,7 @@ FORM_CSS = """
 class FormScreen(ModalScreen[Any]):
     """A modal form; `write(fn)` runs `fn(store)` in a worker and closes with its result."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
     DEFAULT_CSS = "FormScreen { align: center middle; }" + FORM_CSS
 
     def buttons(self) -> ComposeResult:
@@ -72,10 +72,11 @@ class FormScreen(ModalScreen[Any]):
 
     @on(Button.Pressed, "#form-save")
     @on(Input.Submitted)
-    def _save(self) -> None:
+    def action_save(self) -> None:
         self.submit()
 
     def submit(self) -> None:
+        """Each form reads its fields and calls `write` with the core action."""
         raise NotImplementedError
 
     def show_error(self, text: str) -> None:
