@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
-from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import EXERCISE_MARK, clock_at, get as get_incident
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
@@ -55,6 +55,9 @@ def add_post(
     with store.write():
         incident = get_incident(store, incident_id)
         simulated = incident["mode"] == "exercise"
+        if simulated and url:
+            # A link would claim the post is live somewhere; a drill never posts.
+            raise Refused(f"incident {incident_id} is an exercise: its posts are simulated and carry no live URL")
         if simulated and EXERCISE_MARK not in text:
             text = f"{EXERCISE_MARK}\n{text}"
         clock = clock_at(incident)

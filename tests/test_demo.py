@@ -91,12 +91,15 @@ async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
         await wait_for(pilot, lambda: incidents.get(app.store, incident_id)["clock_speed"] == 2)
         await pilot.press("f8")
         await wait_for(pilot, lambda: fired_count(db_path) == 1)
-        await pilot.pause(0.3)
         # text from the scenario file is shown as typed, never parsed as markup
-        assert any("Reporter[/link]): Any comment? [blink]now[/blink]" in m for m in notes(app))
+        await wait_for(pilot, lambda: any("Reporter[/link]): Any comment? [blink]now[/blink]" in m for m in notes(app)))
+        assert "Drill clock skipped to T+00:00:10" in notes(app)
         assert incidents.clock_at(incidents.get(app.store, incident_id)) == 10
-        await pilot.press("f7")  # resume: at ×2 the 20 s deadline passes within seconds
-        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen), seconds=20)
+        for speed in (5, 10, 30):
+            await pilot.press("f9")
+            await wait_for(pilot, lambda speed=speed: incidents.get(app.store, incident_id)["clock_speed"] == speed)
+        await pilot.press("f7")  # resume: at ×30 the 20 s deadline passes within a second
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen))
         score_text = str(app.screen.query_one("#drill-score-text").render())
         assert "missed" in score_text and "Approve [b]a[/b] statement" in score_text
         assert "0 met, 0 late, 1 missed, 0 pending — score 0%" in score_text
@@ -155,3 +158,17 @@ def test_score_screen_snapshot(snap_compare, db_path, tmp_path):
         player.skip(store, operator="fac")
         score = player.finish(store, operator="fac")
     assert snap_compare(ScoreApp(score), terminal_size=(100, 20))
+
+
+async def test_injects_played_by_another_terminal_are_announced(db_path, tmp_path):
+    path = tmp_path / "tiny.toml"
+    path.write_text(TINY, encoding="utf-8")
+    with Store(db_path) as store:
+        incident_id = start_drill(store, load_scenario(path), operator="fac", paused=True)["incident_id"]
+    app = DashboardApp(db_path, operator="watcher", lang="en", incident_id=incident_id)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: app.drill is not None and app.drill.status is not None)
+        with Store(db_path) as other:  # `crisiscomm drill skip` from the facilitator's terminal
+            DrillPlayer.load(other, incident_id).skip(other, operator="fac")
+        await wait_for(pilot, lambda: any(m.startswith("Journalist request (") for m in notes(app)))
+        await wait_for(pilot, lambda: "T+00:00:10" in str(app.query_one(DrillBar).render()))

@@ -475,3 +475,7 @@ def test_an_exercise_statement_is_never_posted_on_a_live_channel(store, scenario
         workflow.publish(store, statement["id"], "x", operator=PLAYER, url="https://x.com/kurum/status/1")
     published = workflow.publish(store, statement["id"], "website", operator=PLAYER)
     assert published["simulated"] is True
+    from crisiscomm.posts import list_posts
+
+    [post] = list_posts(store, player.incident_id)
+    assert post["simulated"] == 1 and post["text"].startswith(incidents.EXERCISE_MARK) and post["url"] is None

@@ -127,6 +127,7 @@ def test_bad_input_is_a_clear_error(cli, store, running_drill):
         (("drill", "speed", str(running_drill), "0"), 2, "Invalid value"),
         (("drill", "run", "nowhere.toml", "--headless"), 1, "error: no scenario file nowhere.toml"),
         (("drill", "run", "service-outage-false-claim.en", "--speed", "-3", "--headless"), 2, "Invalid value"),
+        (("drill", "run", "service-outage-false-claim.en", "--json"), 2, "--json needs --headless"),
     ):
         result = cli(*args)
         assert result.exit_code == code, (args, result.output)

@@ -98,3 +98,15 @@ def test_cli_exercise_post_says_simulated(cli) -> None:
     assert "simulated: exercise" in added.output
     (row,) = json.loads(cli("post", "list", "1", "--json").output)
     assert row["simulated"] is True and row["text"] == f"{incidents.EXERCISE_MARK}\n15 yaralı"
+
+
+def test_an_exercise_post_cannot_carry_a_live_url(store):
+    from crisiscomm import incidents, posts
+    from crisiscomm.errors import Refused
+
+    inc = incidents.open_incident(store, "Tatbikat", "general", operator="a", exercise=True)
+    with pytest.raises(Refused, match="exercise"):
+        posts.add_post(store, inc["id"], "x", "15 yaralı", operator="a", url="https://x.com/valilik/1")
+    assert store.scalar("SELECT count(*) FROM posts") == 0
+    post = posts.add_post(store, inc["id"], "x", "15 yaralı", operator="a")
+    assert post["simulated"] and post["text"].startswith("TATBİKAT / EXERCISE")

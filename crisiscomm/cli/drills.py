@@ -110,6 +110,8 @@ def drill_scenarios(as_json: bool) -> None:
 @pass_ctx
 def drill_run(ctx: Context, scenario: str, speed: float, headless: bool, as_json: bool) -> None:
     """Open an exercise incident from SCENARIO (a file or a bundled name) and play it."""
+    if as_json and not headless:
+        raise click.UsageError("--json needs --headless (the dashboard shows the score itself)")
     loaded = load_scenario(scenario)
     row = start_drill(ctx.store, loaded, operator=ctx.operator, speed=speed)
     incident_id = row["incident_id"]

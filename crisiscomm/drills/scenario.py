@@ -1,10 +1,11 @@
-"""Drill scenarios: the MSEL-like TOML format, its validation, the bundled files.
+"""Drill scenarios: the MSEL-like TOML format (model, loading, the bundled files).
 
 A scenario names the exercise and its playbook, the facts known at the start,
 and the injects: what happens at which offset on the incident clock, what the
 players are expected to do about it and by when, and optionally a contingency
 inject that fires when they have not done it by a given time. The format is
-documented in docs/scenario-format.md; errors name file, line and field.
+documented in docs/scenario-format.md; `validate` checks a file and names
+file, line and field of every error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crisiscomm.errors import CrisisError
-from crisiscomm.toml_lines import key_lines, line_of
 
 PACKAGE_DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
 BUNDLED_DIR = PACKAGE_DATA / "playbooks" / "drills"
@@ -55,8 +55,6 @@ EXPECT_FILTERS = ("status", "key", "value", "step", "state", "channel", "handle"
 EXPECT_FIELDS = ("action", "deadline", "description", "about_inject", *EXPECT_FILTERS)
 # Injects that create mentions, which an expectation can require the answer to be about.
 MENTION_INJECTS = ("mention", "mention_burst", "rumour")
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 class ScenarioInvalid(CrisisError):
@@ -186,7 +184,9 @@ def load_scenario(name_or_path: str | pathlib.Path) -> Scenario:
         found = re.search(r"at line (\d+)", str(exc))
         where = f"{path}:{found.group(1)}" if found else str(path)
         raise ScenarioInvalid([f"{where}: not valid TOML: {exc}"]) from exc
-    return _Validator(path, text, data).scenario()
+    from crisiscomm.drills.validate import Validator
+
+    return Validator(path, text, data).scenario()
 
 
 def check_scenario(name_or_path: str | pathlib.Path) -> list[str]:
@@ -207,246 +207,3 @@ def resolve_feed(reference: str, scenario_path: pathlib.Path) -> str | None:
         if candidate.is_file():
             return str(candidate)
     return None
-
-
-class _Validator:
-    """Turns parsed TOML into a Scenario, collecting `file:line: message` errors."""
-
-    def __init__(self, path: pathlib.Path, text: str, data: dict) -> None:
-        self.path = path
-        self.lines = key_lines(text)
-        self.data = data
-        self.errors: list[str] = []
-        self.steps: set[str] | None = None  # the playbook's step ids, once it is known
-
-    def error(self, where: tuple, message: str) -> None:
-        self.errors.append(f"{self.path}:{line_of(self.lines, where)}: {message}")
-
-    # -- helpers --------------------------------------------------------------
-    def text(self, table: dict, where: tuple, key: str, *, required: bool, label: str) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.error(where, f"{label}: '{key}' is missing")
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            self.error(where + (key,), f"{label}: '{key}' must be non-empty text")
-            return ""
-        return value.strip()
-
-    def duration(self, table: dict, where: tuple, key: str, *, label: str, required: bool = True) -> float | None:
-        if key not in table:
-            if required:
-                self.error(where, f"{label}: '{key}' is missing")
-            return None
-        try:
-            return parse_duration(table[key])
-        except ValueError as exc:
-            self.error(where + (key,), f"{label}: '{key}': {exc}")
-            return None
-
-    def unknown(self, table: dict, where: tuple, allowed: tuple[str, ...], label: str) -> None:
-        for key in table:
-            if key not in allowed:
-                self.error(where + (key,), f"{label}: unknown field '{key}' (allowed: {', '.join(allowed)})")
-
-    # -- sections ---------------------------------------------------------------
-    def scenario(self) -> Scenario:
-        self.unknown(self.data, (), ("exercise", "facts", "inject"), "scenario")
-        exercise = self.data.get("exercise")
-        if not isinstance(exercise, dict):
-            self.error((), "scenario: the [exercise] table is missing")
-            exercise = {}
-        where = ("exercise",)
-        self.unknown(exercise, where, ("name", "playbook", "language", "severity", "description", "keywords", "duration"),
-                     "[exercise]")
-        name = self.text(exercise, where, "name", required=True, label="[exercise]")
-        playbook = self.text(exercise, where, "playbook", required=True, label="[exercise]")
-        if playbook:
-            self.check_playbook(playbook, where + ("playbook",))
-        language = exercise.get("language", "tr")
-        if language not in LANGUAGES:
-            self.error(where + ("language",), f"[exercise]: 'language' must be one of {', '.join(LANGUAGES)}")
-        severity = exercise.get("severity", 2)
-        if isinstance(severity, bool) or not isinstance(severity, int) or not 1 <= severity <= 4:
-            self.error(where + ("severity",), "[exercise]: 'severity' must be a number from 1 to 4")
-            severity = 2
-        description = exercise.get("description", "")
-        if not isinstance(description, str):
-            self.error(where + ("description",), "[exercise]: 'description' must be text")
-            description = ""
-        keywords = exercise.get("keywords", [])
-        if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
-            self.error(where + ("keywords",), "[exercise]: 'keywords' must be a list of words")
-            keywords = []
-        duration = self.duration(exercise, where, "duration", label="[exercise]", required=False) or 0.0
-        facts = self.facts()
-        injects = self.injects()
-        if self.errors:
-            raise ScenarioInvalid(self.errors)
-        return Scenario(
-            name=name, playbook=playbook, language=language, severity=severity,
-            description=description.strip(), keywords=tuple(k.strip() for k in keywords),
-            facts=tuple(facts), injects=tuple(sorted(injects, key=lambda i: (i.at, i.contingency_of is not None))),
-            duration=duration, path=str(self.path.resolve()),
-        )
-
-    def check_playbook(self, playbook: str, where: tuple) -> None:
-        from crisiscomm.playbooks import require_playbook
-
-        try:
-            self.steps = {step.id for step in require_playbook(playbook).steps}
-        except CrisisError as exc:
-            self.error(where, f"[exercise]: 'playbook': {exc}")
-
-    def facts(self) -> list[dict]:
-        table = self.data.get("facts", {})
-        if not isinstance(table, dict):
-            self.error(("facts",), "[facts] must be a table of key = value")
-            return []
-        facts = []
-        for key, raw in table.items():
-            where = ("facts", key)
-            fact = self.fact_value(raw, where, f"[facts] {key}")
-            if fact is not None:
-                facts.append({"key": key, **fact})
-        return facts
-
-    def fact_value(self, raw: Any, where: tuple, label: str) -> dict | None:
-        """`"12"` or `{ value = "12", status = "unconfirmed", source = "AFAD" }`."""
-        if isinstance(raw, str | int | float) and not isinstance(raw, bool):
-            return {"value": str(raw), "status": "confirmed", "source": ""}
-        if not isinstance(raw, dict):
-            self.error(where, f"{label}: must be a value or {{ value = ..., status = ..., source = ... }}")
-            return None
-        self.unknown(raw, where, ("value", "status", "source"), label)
-        value = raw.get("value")
-        if isinstance(value, bool) or not isinstance(value, str | int | float) or not str(value).strip():
-            self.error(where, f"{label}: 'value' is missing")
-            return None
-        status = raw.get("status", "confirmed")
-        if status not in FACT_STATUSES:
-            self.error(where, f"{label}: 'status' must be one of {', '.join(FACT_STATUSES)}")
-        source = raw.get("source", "")
-        return {"value": str(value), "status": status, "source": str(source)}
-
-    def injects(self) -> list[Inject]:
-        raw_list = self.data.get("inject", [])
-        if not isinstance(raw_list, list) or not raw_list:
-            self.error(("inject",), "scenario: at least one [[inject]] is needed")
-            return []
-        injects: list[Inject] = []
-        seen: set[str] = set()
-        for index, raw in enumerate(raw_list):
-            where = ("inject", index)
-            if not isinstance(raw, dict):
-                self.error(where, f"inject {index + 1}: must be a table")
-                continue
-            inject_id = raw.get("id")
-            label = f"inject '{inject_id}'" if isinstance(inject_id, str) else f"inject {index + 1}"
-            if not isinstance(inject_id, str) or not _ID.match(inject_id):
-                self.error(where + ("id",), f"{label}: 'id' must be lower-case letters, digits, - or _")
-                inject_id = f"inject-{index + 1}"
-            elif inject_id in seen:
-                self.error(where + ("id",), f"{label}: the id is used twice")
-            seen.add(inject_id)
-            at = self.duration(raw, where, "at", label=label)
-            kind, fields = self.inject_body(raw, where, label, COMMON_FIELDS)
-            expect = self.expectation(raw.get("expect"), where + ("expect",), label) if "expect" in raw else None
-            if expect is not None and expect.about_inject and kind not in MENTION_INJECTS:
-                self.error(where + ("expect", "about_inject"),
-                           f"{label} expect: 'about_inject' needs an inject that creates mentions"
-                           f" ({', '.join(MENTION_INJECTS)})")
-            if at is None or kind is None:
-                continue
-            injects.append(Inject(id=inject_id, at=at, type=kind, fields=fields, expect=expect))
-            if "contingency" in raw:
-                contingency = self.contingency(raw["contingency"], where + ("contingency",), label, inject_id, at, expect)
-                if contingency is not None:
-                    injects.append(contingency)
-        return injects
-
-    def inject_body(self, raw: dict, where: tuple, label: str, common: tuple[str, ...]) -> tuple[str | None, dict]:
-        kind = raw.get("type")
-        if kind not in INJECT_TYPES:
-            self.error(where + ("type",), f"{label}: 'type' must be one of {', '.join(INJECT_TYPES)}")
-            return None, {}
-        required, optional = INJECT_TYPES[kind]
-        self.unknown(raw, where, common + required + optional, label)
-        fields: dict[str, Any] = {}
-        for key in required + optional:
-            if key == "register_claim":
-                flag = raw.get(key, False)
-                if not isinstance(flag, bool):
-                    self.error(where + (key,), f"{label}: 'register_claim' must be true or false")
-                fields[key] = bool(flag)
-                continue
-            if key == "value" and isinstance(raw.get(key), int | float) and not isinstance(raw.get(key), bool):
-                fields[key] = str(raw[key])
-                continue
-            value = self.text(raw, where, key, required=key in required, label=label)
-            if value:
-                fields[key] = value
-        if kind == "fact_change" and fields.get("status", "confirmed") not in FACT_STATUSES:
-            self.error(where + ("status",), f"{label}: 'status' must be one of {', '.join(FACT_STATUSES)}")
-        if kind == "mention_burst" and fields.get("feed"):
-            found = resolve_feed(fields["feed"], self.path)
-            if found is None:
-                self.error(where + ("feed",), f"{label}: feed file '{fields['feed']}' not found beside the scenario"
-                           " or among the sample feeds")
-            else:
-                fields["feed_path"] = found
-        return kind, fields
-
-    def expectation(self, raw: Any, where: tuple, label: str) -> Expectation | None:
-        label = f"{label} expect"
-        if not isinstance(raw, dict):
-            self.error(where, f"{label}: must be a table with action and deadline")
-            return None
-        self.unknown(raw, where, EXPECT_FIELDS, label)
-        action = raw.get("action")
-        if action not in KNOWN_ACTIONS:
-            self.error(where + ("action",), f"{label}: 'action' must be one of {', '.join(KNOWN_ACTIONS)}")
-        deadline = self.duration(raw, where, "deadline", label=label)
-        if deadline is not None and deadline <= 0:
-            self.error(where + ("deadline",), f"{label}: 'deadline' must be after the inject")
-        description = raw.get("description", "")
-        if not isinstance(description, str):
-            self.error(where + ("description",), f"{label}: 'description' must be text")
-            description = ""
-        match = {}
-        for key in EXPECT_FILTERS:
-            if key in raw:
-                if isinstance(raw[key], bool) or not isinstance(raw[key], str | int) or not str(raw[key]).strip():
-                    self.error(where + (key,), f"{label}: '{key}' must be text")
-                else:
-                    match[key] = str(raw[key]).strip()
-        step = match.get("step")
-        if step and self.steps is not None and step not in self.steps:
-            self.error(where + ("step",), f"{label}: the playbook has no step '{step}' (steps: {', '.join(sorted(self.steps))})")
-        about = raw.get("about_inject", False)
-        if not isinstance(about, bool):
-            self.error(where + ("about_inject",), f"{label}: 'about_inject' must be true or false")
-            about = False
-        if action not in KNOWN_ACTIONS or deadline is None or deadline <= 0:
-            return None
-        return Expectation(action=action, deadline=deadline, description=description.strip(), match=match,
-                           about_inject=about)
-
-    def contingency(
-        self, raw: Any, where: tuple, label: str, parent: str, parent_at: float, expect: Expectation | None,
-    ) -> Inject | None:
-        label = f"{label} contingency"
-        if not isinstance(raw, dict):
-            self.error(where, f"{label}: must be a table with after, type and content")
-            return None
-        if "expect" not in self.data["inject"][where[1]]:
-            self.error(where, f"{label}: needs the inject to have an [expect] it can wait for")
-        after = self.duration(raw, where, "after", label=label)
-        kind, fields = self.inject_body(raw, where, label, CONTINGENCY_COMMON)
-        if after is not None and after <= 0:
-            self.error(where + ("after",), f"{label}: 'after' must be later than the inject")
-        if after is None or kind is None or expect is None or after <= 0:
-            return None
-        return Inject(id=f"{parent}.contingency", at=parent_at + after, type=kind, fields=fields,
-                      contingency_of=parent)

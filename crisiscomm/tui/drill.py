@@ -136,6 +136,7 @@ class DrillController:
         self._score_shown = finished
         self._player: DrillPlayer | None = None  # used only on the worker thread
         self._seen: set[str] | None = None  # injects already announced (worker thread only)
+        self._last_failure: str | None = None
         self.status: dict | None = None
 
     # -- tick ------------------------------------------------------------------
@@ -176,10 +177,15 @@ class DrillController:
 
     def _failed(self, message: str) -> None:
         self._busy = False
-        self.app.notify(message, title=incidents.EXERCISE_MARK, severity="error", markup=False, timeout=8)
+        if message != self._last_failure:  # retried every second: say it once
+            self._last_failure = message
+            self.app.notify(message, title=incidents.EXERCISE_MARK, severity="error", markup=False, timeout=8)
 
     def _played(self, fired: list[Fired], status: dict) -> None:
         self._busy = False
+        self._last_failure = None
+        if self.app.drill is not self:  # the operator switched to another incident meanwhile
+            return
         self.status = status
         self._show_bar(status)
         for item in fired:
@@ -213,8 +219,9 @@ class DrillController:
         operator = self.app.operator
 
         def toggle(player: DrillPlayer, store) -> dict:
-            paused = incidents.get(store, player.incident_id)["clock_paused"]
-            return player.resume(store, operator=operator) if paused else player.pause(store, operator=operator)
+            with store.write():
+                paused = incidents.get(store, player.incident_id)["clock_paused"]
+                return player.resume(store, operator=operator) if paused else player.pause(store, operator=operator)
 
         self._act(toggle, _clock_note)
 
@@ -224,12 +231,19 @@ class DrillController:
 
     def set_speed(self, speed: float) -> None:
         operator = self.app.operator
-        self._act(lambda player, store: player.set_speed(store, speed, operator=operator),
-                  lambda inc: i18n.t("drill.tui.speed", speed=inc["clock_speed"]))
+        self._act(lambda player, store: player.set_speed(store, speed, operator=operator), _speed_note)
 
     def faster(self) -> None:
-        current = self.status["speed"] if self.status else 1.0
-        self.set_speed(next((s for s in SPEEDS if s > current), SPEEDS[0]))
+        """The next speed in SPEEDS, back to ×1 after the fastest (read fresh: keys come quicker than ticks)."""
+        operator = self.app.operator
+
+        def step_up(player: DrillPlayer, store) -> dict:
+            with store.write():  # read and change in one transaction: two quick presses step twice
+                current = incidents.get(store, player.incident_id)["clock_speed"]
+                speed = next((s for s in SPEEDS if s > current), SPEEDS[0])
+                return player.set_speed(store, speed, operator=operator)
+
+        self._act(step_up, _speed_note)
 
     def finish_now(self) -> None:
         operator = self.app.operator
@@ -256,6 +270,10 @@ def _clock_note(incident: dict) -> str:
     if incident["clock_paused"]:
         return i18n.t("drill.tui.paused_now", clock=format_clock(incidents.clock_at(incident)))
     return i18n.t("drill.tui.resumed", speed=incident["clock_speed"])
+
+
+def _speed_note(incident: dict) -> str:
+    return i18n.t("drill.tui.speed", speed=incident["clock_speed"])
 
 
 def _skip_note(fired: list[Fired]) -> str:
