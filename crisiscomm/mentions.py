@@ -29,7 +29,8 @@ MENTION_COLUMNS = (
     "m.id, m.feed_id, m.incident_id, m.title, m.text, m.link, m.author, m.published_at,"
     " m.fetched_at, m.state, m.claim_id, f.name AS feed, f.trust AS trust"
 )
-MENTION_FROM = "mentions m LEFT JOIN feeds f ON f.id = m.feed_id"
+FEED_JOIN = "LEFT JOIN feeds f ON f.id = m.feed_id"
+MENTION_FROM = f"mentions m {FEED_JOIN}"
 
 
 def norm_link(link: str) -> str | None:
@@ -172,11 +173,16 @@ def add_mentions(
 
 def scope_sql(incident: dict, *, include_earlier: bool = False) -> tuple[str, list[Any]]:
     """WHERE clause (alias m) selecting an incident's mentions."""
+    # Unary + keeps SQLite from answering the OR through two indexes and then
+    # sorting every match: pages walk the rowid (newest first) and stop at LIMIT.
+    if incident.get("mode") == "exercise":
+        # A drill sees only its injects: nobody triages real posts inside an exercise.
+        return "+m.incident_id = ?", [incident["id"]]
     end = incident.get("closed_at") or "9999"
     if include_earlier:
-        return "(m.incident_id = ? OR (m.incident_id IS NULL AND m.fetched_at <= ?))", [incident["id"], end]
+        return "(+m.incident_id = ? OR (+m.incident_id IS NULL AND +m.fetched_at <= ?))", [incident["id"], end]
     return (
-        "(m.incident_id = ? OR (m.incident_id IS NULL AND m.fetched_at >= ? AND m.fetched_at <= ?))",
+        "(+m.incident_id = ? OR (+m.incident_id IS NULL AND +m.fetched_at >= ? AND +m.fetched_at <= ?))",
         [incident["id"], incident["started_at"], end],
     )
 
@@ -201,7 +207,7 @@ class MentionQuery:
     def _sql(self, columns: str) -> tuple[str, list[Any]]:
         if self.match:
             return (
-                f"SELECT {columns} FROM mentions_fts JOIN {MENTION_FROM} ON m.id = mentions_fts.rowid"
+                f"SELECT {columns} FROM mentions_fts JOIN mentions m ON m.id = mentions_fts.rowid {FEED_JOIN}"
                 f" WHERE mentions_fts MATCH ? AND {self.where}",
                 [self.match, *self.params],
             )
@@ -213,13 +219,20 @@ class MentionQuery:
         sql, params = self._sql("count(*)")
         return store.scalar(sql, params)
 
-    def fetch(self, store: Store, offset: int = 0, limit: int | None = 100) -> list[dict]:
+    def fetch(self, store: Store, offset: int = 0, limit: int | None = 100, *, total: int | None = None) -> list[dict]:
+        """Rows newest first. With `total` (from `count`), pages in the older half are read
+        from the oldest end, so jumping to the end of a million rows costs a page, not a scan."""
         if self.empty:
             return []
         sql, params = self._sql(MENTION_COLUMNS)
         order = "mentions_fts.rowid" if self.match else "m.id"
-        sql += f" ORDER BY {order} DESC LIMIT ? OFFSET ?"
-        rows = store.all(sql, [*params, -1 if limit is None else limit, offset])
+        if total is not None and limit is not None and offset > total // 2:
+            skip = max(0, total - offset - limit)
+            take = min(limit, total - offset)
+            rows = store.all(f"{sql} ORDER BY {order} ASC LIMIT ? OFFSET ?", [*params, max(0, take), skip])
+            rows.reverse()
+        else:
+            rows = store.all(f"{sql} ORDER BY {order} DESC LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset])
         for row in rows:
             row["keywords"] = match_keywords(f"{row['title']}\n{row['text']}", self.keywords)
         return rows

@@ -124,10 +124,12 @@ async def test_link_the_mention_selected_in_the_mentions_pane(db_path, store, in
     seen = add_mention(store, "Baraj çöktü diyorlar", title="ilk görülme")
     async with make_app(db_path, incident).run_test(size=(80, 24)) as pilot:
         pane = await open_pane(pilot)
-        # the mentions pane's hook (its selection, or the row under its cursor)
-        pilot.app.query_one("#pane-mentions").selected_mention_ids = lambda: [seen]
         pane.focus()
-        await pilot.press("l")
+        await pilot.press("l")  # the mention under the mentions pane's cursor is offered
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, TextPrompt) and prompt.query_one(Input).value == str(seen)
+        await pilot.press("enter")
         await settle(pilot)
         assert [m["id"] for m in claims.linked_mentions(store, claim)] == [seen]
         await pilot.press("a")
@@ -150,7 +152,7 @@ async def test_link_typed_ids_and_similar_mentions(db_path, store, incident):
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(pilot.app.screen, TextPrompt)
-        await pilot.press(*str(typed), "x", "enter")  # the field takes digits only
+        await pilot.press("ctrl+u", *str(typed), "x", "enter")  # offered ids replaced; digits only
         await settle(pilot)
         assert [m["id"] for m in claims.linked_mentions(store, claim)] == [typed]
         await pilot.press("s")

@@ -26,6 +26,7 @@ MAX_COMPRESSED = 5 * 1024 * 1024
 MAX_DECOMPRESSED = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 PER_HOST = 2
+_REDIRECTS = (301, 302, 303, 307, 308)
 USER_AGENT = "crisiscomm/0.1 (crisis-communication feed monitor)"
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
@@ -101,7 +102,7 @@ def _read_capped(resp: httpx.Response, deadline: float, timeout: float, max_comp
     raw_total = 0
     parts: list[bytes] = []
     size = 0
-    for chunk in resp.iter_raw(65536):
+    for chunk in resp.iter_raw():  # as received: a chunk size would wait to fill it
         raw_total += len(chunk)
         if raw_total > max_compressed:
             raise FetchError(f"too large: over {_mb(max_compressed)}")
@@ -156,14 +157,15 @@ def fetch_url(
         with _host_slot(parts.hostname.lower()), client.stream(
             "GET", url, headers=headers, timeout=httpx.Timeout(remaining, connect=min(remaining, 5.0))
         ) as resp:
-            if resp.is_redirect:
+            if resp.status_code == 304:
+                resp.read()  # no body by definition; reading it keeps the connection for reuse
+                return Fetched("unchanged", etag=etag, last_modified=last_modified, http_status=304, final_url=url)
+            if resp.status_code in _REDIRECTS:
                 location = resp.headers.get("location")
                 if not location:
                     raise FetchError(f"HTTP {resp.status_code} redirect without a location")
                 url = urllib.parse.urljoin(url, location)
                 continue
-            if resp.status_code == 304:
-                return Fetched("unchanged", etag=etag, last_modified=last_modified, http_status=304, final_url=url)
             if resp.status_code >= 400 or resp.status_code < 200:
                 raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
             body = _read_capped(resp, deadline, timeout, max_compressed, max_decompressed)

@@ -77,9 +77,8 @@ def _write(store: Store, prep: _Prepared, *, operator: str, incident_id: int | N
         return FeedResult(feed["name"], "error", seconds=elapsed, error=prep.error)
     fetched = prep.fetched
     if prep.parsed is None:
-        with store.write():
-            registry.record_poll(store, feed["id"], status="unchanged", duration_ms=ms,
-                                 etag=fetched.etag, last_modified=fetched.last_modified)
+        registry.record_poll(store, feed["id"], status="unchanged", duration_ms=ms,
+                             etag=fetched.etag, last_modified=fetched.last_modified)
         return FeedResult(feed["name"], "unchanged", seconds=elapsed)
     with store.write():
         new, dup = add_mentions(store, prep.parsed["items"], operator=operator, feed_id=feed["id"], incident_id=incident_id)
@@ -106,14 +105,25 @@ def poll_feeds(
     results: dict[int, FeedResult] = {}
     if not feeds:
         return []
+    unchanged: list[_Prepared] = []
     with ThreadPoolExecutor(max_workers=min(FETCH_THREADS, len(feeds)), thread_name_prefix="feed-fetch") as ex:
         futures = [ex.submit(_prepare, feed, use_cache) for feed in feeds]
         for future in as_completed(futures):
             prep = future.result()
+            if not prep.error and prep.parsed is None:
+                unchanged.append(prep)  # health only: written together below
+                continue
             result = _write(store, prep, operator=operator, incident_id=incident_id, use_cache=use_cache)
             results[prep.feed["id"]] = result
             if on_result:
                 on_result(result)
+    if unchanged:
+        with store.write():
+            for prep in unchanged:
+                result = _write(store, prep, operator=operator, incident_id=incident_id, use_cache=use_cache)
+                results[prep.feed["id"]] = result
+                if on_result:
+                    on_result(result)
     if any(r.new for r in results.values()):
         spikes.check_active(store, operator=operator)
     return [results[f["id"]] for f in feeds]

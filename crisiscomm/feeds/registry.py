@@ -12,6 +12,7 @@ from crisiscomm.clock import parse_iso, utc_now, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.feeds.fetch import is_url
 from crisiscomm.store import Store
+from crisiscomm.text import strip_controls
 
 TRUST_LEVELS = ("official", "media", "social")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -130,6 +131,7 @@ def record_poll(store: Store, feed_id: int, *, status: str, error: str = "", new
                 body_hash: str | None = None) -> None:
     """Health after one poll (inside the batch's transaction)."""
     now = utc_now_iso()
+    error = strip_controls(error)[:300]  # may quote a server's reason phrase
     if status == "error":
         store.execute(
             "UPDATE feeds SET status = 'error', last_error = ?, failures = failures + 1, last_attempt = ?,"

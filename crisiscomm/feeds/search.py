@@ -30,14 +30,14 @@ def index_after(store: Store, after_id: int) -> None:
 
 def search(store: Store, query: str, *, limit: int = 50, offset: int = 0) -> list[dict]:
     """Mentions matching every word of `query` (as word prefixes), newest first."""
-    from crisiscomm.mentions import MENTION_COLUMNS, MENTION_FROM
+    from crisiscomm.mentions import FEED_JOIN, MENTION_COLUMNS
 
     match = fts_query(query)
     if match is None:
         return []
     return store.all(
         f"SELECT {MENTION_COLUMNS} FROM (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?"
-        f" ORDER BY rowid DESC LIMIT ? OFFSET ?) AS hits JOIN {MENTION_FROM} ON m.id = hits.rowid"
+        f" ORDER BY rowid DESC LIMIT ? OFFSET ?) AS hits JOIN mentions m ON m.id = hits.rowid {FEED_JOIN}"
         " ORDER BY m.id DESC",
         (match, limit, offset),
     )

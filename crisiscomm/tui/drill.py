@@ -190,10 +190,11 @@ class DrillController:
         self._show_bar(status)
         for item in fired:
             calling = item.inject.type in CALLING_TYPES and item.state == FIRED
+            text = describe(item.inject, item.outcome, dropped=item.state != FIRED)
             self.app.notify(
-                describe(item.inject, item.outcome, dropped=item.state != FIRED),
+                text if len(text) <= 160 else text[:159] + "…",
                 title=f"{incidents.EXERCISE_MARK} · {format_clock(item.inject.at)}",
-                severity="warning" if calling else "information", markup=False, timeout=12 if calling else 6,
+                severity="warning" if calling else "information", markup=False, timeout=8 if calling else 4,
             )
         if fired:
             self.app.post_message(DataChanged())

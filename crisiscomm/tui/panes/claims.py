@@ -308,17 +308,15 @@ class ClaimsPane(Pane):
         view = self._need_claim()
         if view is None:
             return
-        selected = self.selected_mention_ids()
-        if selected:
-            self._link(view["id"], selected)
-            return
+        # The mentions pane's selection is offered, not linked blindly: that pane may be a hidden tab.
+        offered = " ".join(str(i) for i in self.selected_mention_ids())
 
         def typed(value: str | None) -> None:
             ids = [int(tok) for tok in (value or "").replace(",", " ").split() if tok.isdigit()]
             if ids:
                 self._link(view["id"], ids)
 
-        self.app.push_screen(TextPrompt(i18n.t("claims.mention_ids"), "", restrict=r"[0-9 ,]*"), typed)
+        self.app.push_screen(TextPrompt(i18n.t("claims.mention_ids"), offered, restrict=r"[0-9 ,]*"), typed)
 
     def _link(self, claim_id: int, mention_ids: list[int]) -> None:
         operator = self.dash.operator

@@ -1,0 +1,123 @@
+"""The mentions pane: paged list, triage keys, search box, health view, untrusted text."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisiscomm import incidents, mentions, timeline
+from crisiscomm.feeds import registry
+from crisiscomm.tui.app import DashboardApp
+from crisiscomm.tui.panes.mentions import MentionsPane
+from crisiscomm.tui.widgets.paged_list import PagedList
+
+HOSTILE = "[bold red]SAHTE[/] haber [@click=app.quit]tıkla[/]"
+FIXED = "2026-11-23T01:30:00+00:00"
+
+
+def _prepare(store) -> int:
+    inc = incidents.open_incident(store, "Malatya depremi", "general", operator="t",
+                                  keywords=["deprem", "kizilay"])
+    incidents.set_clock(store, inc["id"], operator="t", paused=True, seconds=600)
+    feed = registry.add_feed(store, "https://social.example/rss", operator="t", name="mastodon")
+    items = [
+        {"guid": "1", "title": "Kızılay'ın çadırları kuruldu", "text": "İnönü kampüsü", "published_at": "2026-11-23T01:20:00+00:00"},
+        {"guid": "2", "title": HOSTILE, "text": "markup", "published_at": "2026-11-23T01:21:00+00:00"},
+        {"guid": "3", "title": "DEPREMDEN sonra elektrik kesintisi", "text": "Yeşilyurt", "published_at": "2026-11-23T01:22:00+00:00"},
+        {"guid": "4", "title": "Karakaya Barajı çatladı iddiası", "text": "asılsız", "published_at": "2026-11-23T01:23:00+00:00"},
+    ]
+    mentions.add_mentions(store, items, operator="t", feed_id=feed["id"], incident_id=inc["id"], fetched_at=FIXED)
+    return inc["id"]
+
+
+def _line(paged: PagedList, y: int) -> str:
+    return "".join(segment.text for segment in paged.render_line(y))
+
+
+async def _settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_list_shows_untrusted_text_literally(store, db_path, size):
+    incident_id = _prepare(store)
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False)
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        paged = app.query_one(MentionsPane).paged
+        assert paged.row_count == 4
+        lines = [_line(paged, y) for y in range(4)]
+        assert "Karakaya" in lines[0]  # newest first
+        assert any("[bold red]SAHTE[/]" in line for line in lines)
+        assert app.is_running  # the [@click=app.quit] did nothing
+
+
+async def test_triage_keys_on_one_and_many(store, db_path):
+    incident_id = _prepare(store)
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        paged = app.query_one(MentionsPane).paged
+        paged.focus()
+        await pilot.press("f")
+        await _settle(app, pilot)
+        assert [m["state"] for m in mentions.incident_mentions(store, incident_id, limit=1)] == ["flagged"]
+        await pilot.press("down", "space", "space", "e")
+        await _settle(app, pilot)
+        states = [m["state"] for m in mentions.incident_mentions(store, incident_id)]
+        assert states == ["flagged", "escalated", "escalated", "new"]
+        assert not paged.selected
+        kinds = [e["kind"] for e in timeline.events(store, incident_id)]
+        assert kinds.count("mention.triaged") == 2
+        triaged = [e for e in timeline.events(store, incident_id) if e["kind"] == "mention.triaged"]
+        assert triaged[-1]["operator"] == "ayse" and triaged[-1]["payload"]["count"] == 2
+
+
+async def test_search_box_filters_with_turkish_folding(store, db_path):
+    incident_id = _prepare(store)
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        pane = app.query_one(MentionsPane)
+        pane.paged.focus()
+        await pilot.press("slash")
+        await pilot.press(*"KIZILAY", "enter")
+        await _settle(app, pilot)
+        assert pane.paged.row_count == 1
+        assert "Kızılay'ın" in _line(pane.paged, 0)
+        assert app.focused is pane.paged
+        await pilot.press("slash", "ctrl+u", *'deprem" OR (', "enter")
+        await _settle(app, pilot)
+        assert pane.paged.row_count == 0  # "or" is a word to find, never FTS syntax
+
+
+async def test_state_filter_and_health_view(store, db_path):
+    incident_id = _prepare(store)
+    registry.record_poll(store, 1, status="error", error="timed out after 10 s")
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _settle(app, pilot)
+        pane = app.query_one(MentionsPane)
+        pane.paged.focus()
+        await pilot.press("v")  # all -> new
+        await _settle(app, pilot)
+        assert pane.state_filter == "new" and pane.paged.row_count == 4
+        await pilot.press("v")  # new -> seen
+        await _settle(app, pilot)
+        assert pane.paged.row_count == 0
+        await pilot.press("h")
+        await _settle(app, pilot)
+        table = pane.query_one("#feeds-health")
+        assert table.display and table.row_count == 1
+        assert str(table.get_row_at(0)[5]) == "1× timed out after 10 s"
+
+
+def test_mentions_pane_snapshot(store, db_path, snap_compare):
+    incident_id = _prepare(store)
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False, lang="en")
+
+    async def settle(pilot):
+        await _settle(pilot.app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

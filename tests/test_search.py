@@ -1,0 +1,80 @@
+"""Search: FTS5 over a Turkish-folded copy, newest first, safe with any input."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crisiscomm import incidents, mentions
+from crisiscomm.feeds.search import search
+
+TEXTS = [
+    "Kızılay'ın çadır kenti Malatya'da kuruldu",
+    "DEPREMDEN sonra İSTANBUL'da toplanma alanları",
+    "Ilık bir gece bekleniyor",
+    "Şanlıurfa'ya yaralı sevki",
+    "Karakaya Barajı çatladı iddiası asılsız",
+]
+
+
+def _fill(store):
+    mentions.add_mentions(store, [{"title": t, "guid": f"g{i}", "published_at": f"2026-11-23T0{i}:00:00+00:00"}
+                                  for i, t in enumerate(TEXTS)], operator="t")
+
+
+def titles(rows):
+    return [r["title"] for r in rows]
+
+
+def test_turkish_spellings_find_each_other(store):
+    _fill(store)
+    assert titles(search(store, "kizilay")) == [TEXTS[0]]
+    assert titles(search(store, "KIZILAY'IN")) == [TEXTS[0]]
+    assert titles(search(store, "istanbul")) == [TEXTS[1]]
+    assert titles(search(store, "deprem")) == [TEXTS[1]]
+    assert titles(search(store, "ılık")) == [TEXTS[2]]
+    assert titles(search(store, "sanliurfa")) == [TEXTS[3]]
+    assert titles(search(store, "baraj catladi")) == [TEXTS[4]]
+    assert search(store, "   ") == []
+
+
+def test_newest_first_and_limit(store):
+    _fill(store)
+    mentions.add_mentions(store, [{"title": "Kızılay yeni açıklama", "guid": "n1"}], operator="t")
+    rows = search(store, "kizilay", limit=1)
+    assert titles(rows) == ["Kızılay yeni açıklama"]
+    assert titles(search(store, "kizilay", limit=5, offset=1)) == [TEXTS[0]]
+
+
+def test_search_within_an_incident_and_state(store):
+    inc = incidents.open_incident(store, "D", "general", operator="t")
+    _fill(store)
+    found = mentions.incident_mentions(store, inc["id"], query="karakaya")
+    assert titles(found) == [TEXTS[4]]
+    mentions.set_state(store, [found[0]["id"]], "flagged", operator="t")
+    assert titles(mentions.incident_mentions(store, inc["id"], query="karakaya", state="flagged")) == [TEXTS[4]]
+    assert mentions.incident_mentions(store, inc["id"], query="kizilay", state="flagged") == []
+    q = mentions.MentionQuery(inc, query="deprem OR")
+    assert q.count(store) == 0  # every word must match: "or" is a word here, not an operator
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_input_is_a_valid_query(store, query):
+    search(store, query)
+    incident = {"id": 1, "started_at": "2000", "closed_at": None, "keywords": []}
+    mentions.MentionQuery(incident, query=query).count(store)
+
+
+def test_pages_from_either_end_agree(store):
+    inc = incidents.open_incident(store, "D", "general", operator="t")
+    mentions.add_mentions(store, [{"title": f"deprem {i}", "guid": str(i), "published_at": f"2026-11-23T01:{i:02d}:00"}
+                                  for i in range(57)], operator="t", incident_id=inc["id"])
+    for query in (mentions.MentionQuery(inc), mentions.MentionQuery(inc, query="deprem")):
+        total = query.count(store)
+        everything = [r["id"] for r in query.fetch(store, 0, None)]
+        assert total == 57 and everything == sorted(everything, reverse=True)
+        for offset in range(0, 60, 7):
+            for limit in (5, 10, 100):
+                page = [r["id"] for r in query.fetch(store, offset, limit, total=total)]
+                assert page == everything[offset:offset + limit], (offset, limit)
