@@ -133,3 +133,25 @@ def verify(ctx: Context, head_hash: str | None) -> None:
         raise SystemExit(1)
     if head_hash:
         click.echo(f"head {head_hash} is in the chain")
+
+
+def _register_mention_erase() -> None:
+    """`mention erase` sits beside `mention set` (the feeds commands' group)."""
+    from crisiscomm.cli.feeds import mention
+
+    @mention.command("erase")
+    @click.argument("mention_id", type=int)
+    @click.option("--reason", required=True, help="Why (e.g. a KVKK erasure request); recorded, the text is not.")
+    @pass_ctx
+    def mention_erase(ctx: Context, mention_id: int, reason: str) -> None:
+        """Erase a mention and every copy of its text from the database files."""
+        from crisiscomm.erasure import erase_mention
+
+        result = erase_mention(ctx.store, mention_id, operator=ctx.operator, reason=reason)
+        click.echo(f"mention {mention_id} erased")
+        if not result["checkpointed"]:
+            click.echo("note: another process is reading the database; its WAL is truncated when it finishes",
+                       err=True)
+
+
+_register_mention_erase()

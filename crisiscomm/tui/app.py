@@ -24,6 +24,7 @@ from crisiscomm import i18n, incidents
 from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 from crisiscomm.tui import strings  # noqa: F401  (registers the dashboard's strings)
+from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.commands import DashboardCommands
 from crisiscomm.tui.drill import DrillCommands, attach_drill, drill_action
 from crisiscomm.tui.header import IncidentHeader
@@ -81,6 +82,7 @@ class DashboardApp(App):
     ) -> None:
         i18n.set_lang(lang)
         super().__init__()
+        translate_bindings(self)
         self.db_path = pathlib.Path(db_path)
         self.operator = operator
         self.store = Store(self.db_path)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.containers import Vertical
 
 from crisiscomm.errors import CrisisError
+from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import ActionDone, ActionFailed, DataChanged
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class Pane(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id=f"pane-{self.PANE_ID}")
+        translate_bindings(self)
 
     @property
     def dash(self) -> DashboardApp:

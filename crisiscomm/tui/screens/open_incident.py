@@ -14,10 +14,15 @@ from crisiscomm import i18n, incidents
 from crisiscomm.errors import CrisisError
 from crisiscomm.incident_setup import prepare_incident
 from crisiscomm.playbooks import available_playbooks
+from crisiscomm.tui.bindings import translate_bindings
 
 
 class OpenIncidentScreen(ModalScreen[int | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks(self.app.db_path)]

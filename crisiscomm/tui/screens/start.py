@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisiscomm import i18n, incidents
+from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import IncidentSelected
 
 
@@ -21,6 +22,10 @@ class StartScreen(Screen):
         Binding("n", "open_incident", "Open incident"),
         Binding("d", "demo", "Demo drill"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):

@@ -1,0 +1,37 @@
+"""Footer key labels in the chosen language.
+
+A binding's description is an i18n key (or English text, which `t` returns
+unchanged when no translation is registered).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+from crisiscomm.i18n import register, t
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Rewrite `node`'s binding descriptions through `t`; call once, after `__init__`."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [replace(b, description=t(b.description)) for b in bindings]
+
+
+register(
+    {
+        "Quit": {"tr": "Çıkış", "en": "Quit"},
+        "Next pane": {"tr": "Sonraki bölme", "en": "Next pane"},
+        "Prev pane": {"tr": "Önceki bölme", "en": "Prev pane"},
+        "Incidents": {"tr": "Olaylar", "en": "Incidents"},
+        "Timeline": {"tr": "Zaman çizelgesi", "en": "Timeline"},
+        "Drill ⏯": {"tr": "Tatbikat ⏯", "en": "Drill ⏯"},
+        "Next inject": {"tr": "Sonraki inject", "en": "Next inject"},
+        "Drill speed": {"tr": "Tatbikat hızı", "en": "Drill speed"},
+        "Back": {"tr": "Geri", "en": "Back"},
+        "Open incident": {"tr": "Olay aç", "en": "Open incident"},
+        "Demo drill": {"tr": "Tanıtım tatbikatı", "en": "Demo drill"},
+        "Cancel": {"tr": "Vazgeç", "en": "Cancel"},
+    }
+)
