@@ -37,6 +37,12 @@ i18n.register(
         "checklist.due_in": {"tr": "{time} kaldı", "en": "in {time}"},
         "checklist.blocked_by": {"tr": "bekliyor: {steps}", "en": "blocked by: {steps}"},
         "checklist.note": {"tr": "Not", "en": "Note"},
+        "checklist.created": {
+            "tr": "kontrol listesi: '{playbook}' oyun kitabından {steps} adım; ilk son süre T+{due}: {step}",
+            "en": "checklist: {steps} steps from playbook '{playbook}'; first due T+{due}: {step}",
+        },
+        "checklist.keywords_set": {"tr": "oyun kitabından izleme kelimeleri: {keywords}",
+                                   "en": "watch keywords from the playbook: {keywords}"},
         "checklist.summary": {
             "tr": "{done}/{total} tamam · {skipped} atlandı · {overdue} gecikmiş · {blocked} bekliyor",
             "en": "{done}/{total} done · {skipped} skipped · {overdue} overdue · {blocked} blocked",
@@ -81,10 +87,11 @@ def prepare(store: Store, incident_id: int, *, operator: str) -> list[str]:
         playbook, created = _freeze(store, incident, operator=operator)
         if not incident["keywords"] and playbook.all_keywords():
             incident = incidents.set_keywords(store, incident_id, playbook.all_keywords(), operator=operator)
-            notes.append("watch keywords from the playbook: " + ", ".join(incident["keywords"]))
+            notes.append(i18n.t("checklist.keywords_set", keywords=", ".join(incident["keywords"])))
     if created:
         first = min(playbook.steps, key=lambda s: s.due)
-        notes.insert(0, f"checklist: {len(playbook.steps)} steps from playbook '{playbook.id}'; first due T+{first.due_text}: {first.id}")
+        notes.insert(0, i18n.t("checklist.created", steps=len(playbook.steps), playbook=playbook.id,
+                               due=first.due_text, step=first.id))
     return notes
 
 

@@ -33,6 +33,9 @@ EN_MONTHS = {
 }
 PART_SUFFIXES = ("i", "u", "si", "su")  # `15'i ağır`: fifteen of them, not the count
 ABLATIVE = ("den", "dan", "ten", "tan")  # `15'ten 18'e`: from fifteen
+PLACE_SUFFIXES = ("teki", "taki", "deki", "daki")  # `No: 15'teki bina`: the one at number 15
+# Words that make the next number a label, not a count: `No: 15`, `aged 15`, `yaş 65`.
+LABEL_WORDS = frozenset({"no", "nr", "numara", "numarali", "kapi", "daire", "kat", "blok", "aged", "age", "yas"})
 
 
 @dataclass(frozen=True)
@@ -254,10 +257,16 @@ def _words(tokens: list[Token]) -> list[str | None]:
     return [t.value if t.kind == "word" else None for t in tokens]
 
 
-def _countable(token: Token) -> bool:
-    return token.kind == "number" and not (
-        token.suffix in PART_SUFFIXES or token.suffix.startswith(("inc", "unc", "nc"))
-    )
+def _countable(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    if token.kind != "number" or token.suffix in PART_SUFFIXES or token.suffix.startswith(("inc", "unc", "nc")):
+        return False
+    if token.suffix in PLACE_SUFFIXES:
+        return False
+    before = index - 1
+    if before >= 0 and tokens[before].kind in ("link", "break") and tokens[before].text in (":", "."):
+        before -= 1  # `No: 15`, `No. 15`
+    return not (before >= 0 and tokens[before].kind == "word" and tokens[before].value in LABEL_WORDS)
 
 
 def _count(tokens: list[Token], number: int, first: int, last: int, key: str, text: str) -> Extracted:
@@ -270,7 +279,7 @@ def _forward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str)
     """`15 yaralı`, `12 vatandaşımız yaralandı`, `15 people were injured`."""
     found = []
     for i, token in enumerate(tokens):
-        if not _countable(token):
+        if not _countable(tokens, i):
             continue
         j = i + 1
         while j < len(tokens) and j - i <= 3:
@@ -311,7 +320,7 @@ def _backward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str
         j = last + 1
         while j < len(tokens) and j - last <= 4 and (tokens[j].kind == "link" or (words[j] and vocab.is_link(words[j]))):
             j += 1
-        if not partitive and j < len(tokens) and j not in used and _countable(tokens[j]):
+        if not partitive and j < len(tokens) and j not in used and _countable(tokens, j):
             j = _range_end(tokens, words, j)
             if _can_end_count(tokens, words, j + 1, vocab):
                 found.append(_count(tokens, j, i, last, phrase.key, text))
@@ -326,7 +335,7 @@ def _range_end(tokens, words, j: int) -> int:
     k = j + 1
     if k < len(tokens) and words[k] == "to":
         k += 1
-    if came_from and k < len(tokens) and _countable(tokens[k]):
+    if came_from and k < len(tokens) and _countable(tokens, k):
         return k
     return j
 
@@ -393,10 +402,14 @@ def extract_facts(text: str, vocabulary: Vocabulary | None = None) -> list[Extra
 # -- fact-sheet values ---------------------------------------------------------------
 def infer_kind(value: str) -> str | None:
     """What a fact value is when no vocabulary says so (None: free text, not compared)."""
-    tokens = [t for t in tokenize(value) if t.kind in (*TYPED, "number")]
+    all_tokens = tokenize(value)
+    tokens = [t for t in all_tokens if t.kind in (*TYPED, "number")]
     if not tokens:
         return "url" if _bare_domain(value) else None
-    return "count" if tokens[0].kind == "number" else tokens[0].kind
+    if tokens[0].kind != "number":
+        return tokens[0].kind
+    # `1.250 çadır` is a count; `4,9 büyüklüğünde deprem` is a description that happens to start with one
+    return "count" if sum(t.kind == "word" for t in all_tokens) <= 1 else None
 
 
 def _bare_domain(value: str) -> bool:

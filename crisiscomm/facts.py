@@ -7,23 +7,29 @@ from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
+from crisiscomm.text import strip_controls
 
 STATUSES = ("confirmed", "unconfirmed")
+MAX_KEY, MAX_VALUE = 80, 1000
 
 
 def set_fact(
     store: Store, incident_id: int, key: str, value: str, *, operator: str,
     status: str = "confirmed", source: str = "",
 ) -> dict:
-    key = key.strip()
-    value = value.strip()
+    """A new version of `key` (the current one unchanged when value, status and source are the same)."""
+    key, value, source = (strip_controls(part or "").strip() for part in (key, value, source))
     if not key or not value:
         raise CrisisError("a fact needs a key and a value")
+    if len(key) > MAX_KEY or len(value) > MAX_VALUE:
+        raise CrisisError(f"a fact key is at most {MAX_KEY} characters and a value at most {MAX_VALUE}")
     if status not in STATUSES:
         raise CrisisError(f"fact status must be one of {', '.join(STATUSES)}")
     with store.write():
         get_incident(store, incident_id)
         previous = current(store, incident_id).get(key)
+        if previous and (previous["value"], previous["status"], previous["source"]) == (value, status, source):
+            return previous  # nothing changed: no new version, no event, no corrections to open
         version = (previous["version"] + 1) if previous else 1
         store.execute(
             "INSERT INTO facts (incident_id, key, value, status, source, version, set_by, set_at)"

@@ -23,6 +23,7 @@ from crisiscomm.text import clean_field, match_keywords
 
 STATES = ("new", "seen", "flagged", "escalated", "answered", "ignored")
 _CHUNK = 500
+ANCHOR_STEP = 1000
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "ref_src", "mc_cid", "mc_eid")
 
 MENTION_COLUMNS = (
@@ -188,7 +189,15 @@ def scope_sql(incident: dict, *, include_earlier: bool = False) -> tuple[str, li
 
 
 class MentionQuery:
-    """An incident's mentions, newest first, filtered by state and search words; paged."""
+    """An incident's mentions, newest first, filtered by state and search words; paged.
+
+    Without a state or search filter, rows only ever join the scope at the top
+    (new ids) and never leave it, so a row's position counted from the oldest
+    end never changes. `count` then keeps the id of every ANCHOR_STEP-th row
+    from that end (keyset anchors, extended incrementally), and a page at any
+    depth is read from its anchor: a page costs the same at row 10 and at row
+    500,000, and counting again reads only the new rows.
+    """
 
     def __init__(self, incident: dict, *, state: str | None = None, query: str = "", include_earlier: bool = False):
         if state is not None and state not in STATES:
@@ -203,6 +212,10 @@ class MentionQuery:
         self.match = fts.fts_query(query) if query.strip() else None
         self.empty = bool(query.strip()) and self.match is None
         self.where = " AND ".join(clauses)
+        self.keyset = not state and not query.strip()
+        self._anchors: list[int] = []  # id of the row at position k * ANCHOR_STEP from the oldest
+        self._counted = 0  # rows counted from the oldest so far
+        self._last_id = 0  # id of the newest counted row
 
     def _sql(self, columns: str) -> tuple[str, list[Any]]:
         if self.match:
@@ -216,17 +229,39 @@ class MentionQuery:
     def count(self, store: Store) -> int:
         if self.empty:
             return 0
+        if self.keyset:
+            return self._extend_anchors(store)
         sql, params = self._sql("count(*)")
         return store.scalar(sql, params)
 
+    def _extend_anchors(self, store: Store) -> int:
+        """Count the rows above the newest counted one, noting every ANCHOR_STEP-th id."""
+        sql, params = self._sql("m.id")
+        while True:
+            skip = len(self._anchors) * ANCHOR_STEP - self._counted
+            anchor = store.scalar(f"{sql} AND m.id > ? ORDER BY m.id LIMIT 1 OFFSET ?", [*params, self._last_id, skip])
+            if anchor is None:
+                break
+            self._anchors.append(anchor)
+            self._counted += skip + 1
+            self._last_id = anchor
+        tail = store.one(f"SELECT count(*) AS n, max(id) AS last FROM ({sql} AND m.id > ?)", [*params, self._last_id])
+        if tail["n"]:
+            self._counted += tail["n"]
+            self._last_id = tail["last"]
+        return self._counted
+
     def fetch(self, store: Store, offset: int = 0, limit: int | None = 100, *, total: int | None = None) -> list[dict]:
-        """Rows newest first. With `total` (from `count`), pages in the older half are read
-        from the oldest end, so jumping to the end of a million rows costs a page, not a scan."""
+        """Rows newest first. With `total` (from `count`), pages are read from a keyset
+        anchor (unfiltered) or, in the older half, from the oldest end, so that jumping
+        into a million rows costs a page, not a scan."""
         if self.empty:
             return []
         sql, params = self._sql(MENTION_COLUMNS)
         order = "mentions_fts.rowid" if self.match else "m.id"
-        if total is not None and limit is not None and offset > total // 2:
+        if total is not None and limit is not None and self.keyset and total <= self._counted:
+            rows = self._fetch_anchored(store, sql, params, offset, limit, total)
+        elif total is not None and limit is not None and offset > total // 2:
             skip = max(0, total - offset - limit)
             take = min(limit, total - offset)
             rows = store.all(f"{sql} ORDER BY {order} ASC LIMIT ? OFFSET ?", [*params, max(0, take), skip])
@@ -235,6 +270,19 @@ class MentionQuery:
             rows = store.all(f"{sql} ORDER BY {order} DESC LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset])
         for row in rows:
             row["keywords"] = match_keywords(f"{row['title']}\n{row['text']}", self.keywords)
+        return rows
+
+    def _fetch_anchored(self, store: Store, sql: str, params: list, offset: int, limit: int, total: int) -> list[dict]:
+        newest = total - 1 - offset  # the page's rows, as positions from the oldest: oldest..newest
+        if newest < 0:
+            return []
+        oldest = max(0, newest - limit + 1)
+        step = oldest // ANCHOR_STEP
+        rows = store.all(
+            f"{sql} AND m.id >= ? ORDER BY m.id ASC LIMIT ? OFFSET ?",
+            [*params, self._anchors[step], newest - oldest + 1, oldest - step * ANCHOR_STEP],
+        )
+        rows.reverse()
         return rows
 
 

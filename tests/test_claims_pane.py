@@ -9,7 +9,8 @@ from textual.widgets import Input, OptionList, Static
 from crisiscomm import claims, incidents
 from crisiscomm.statements import workflow
 from crisiscomm.tui.app import DashboardApp
-from crisiscomm.tui.panes.claims import ClaimsPane, StatusScreen, SuggestionsScreen, TextPrompt
+from crisiscomm.tui.panes.claims import ClaimsPane
+from crisiscomm.tui.screens.claim_dialogs import StatusScreen, SuggestionsScreen, TextPrompt
 
 HOSTILE = "[bold red]YALAN[/] [@click=app.quit]tıkla[/] \x1b[2J"
 

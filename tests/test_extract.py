@@ -46,6 +46,11 @@ POSTS = [
     # numbers that belong to no fact
     ("3 ilçede 40 okul tatil edildi, 2 köprü kapalı, %40 oranında hasar.", set()),
     ("Sel sabah saatlerinde başladı, 3 kişi daha yaralandı.", set()),
+    # addresses, ages, percentages, supplies: labels and amounts, never counts of a fact
+    ("Atatürk Cad. No: 15'teki binada hasar var. 15 yaşındaki bir çocuk yaralandı.", set()),
+    ("Bina No 15 hasar gördü, 1.250 çadır kuruldu, hasarın %15'i tespit edildi.", set()),
+    ("The building at No. 15 collapsed; two children aged 15 were rescued.", set()),
+    ("15 Temmuz Mahallesi 12. Sokak No: 7 önünde toplanma alanı kuruldu.", {("date", None, "0000-07-15")}),
 ]
 
 
@@ -95,6 +100,7 @@ def test_fact_values_normalise_like_post_values(kind: str, value: str, normal: s
 @pytest.mark.parametrize("value, kind", [
     ("15", "count"), ("0 800 123 45 67", "phone"), ("16:00", "time"), ("23.11.2026", "date"),
     ("https://valilik.gov.tr", "url"), ("valilik.gov.tr", "url"), ("#SelBilgi", "hashtag"), ("şiddetli yağış", None),
+    ("1.250 çadır", "count"), ("4,9 büyüklüğünde deprem", None),
 ])
 def test_kind_of_a_fact_without_vocabulary(value: str, kind: str | None) -> None:
     assert infer_kind(value) == kind

@@ -151,6 +151,16 @@ def test_cli_bad_input_is_a_clear_error(cli, tmp_path):
     assert same.exit_code == 1 and "already registered" in same.output
 
 
+def test_cli_feeds_add_folder_skips_registered_files(cli, tmp_path):
+    for name in ("afad-sim-duyurular.rss", "kizilay-sim-haberler.atom"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    assert cli("feeds", "add", str(tmp_path / "afad-sim-duyurular.rss"), "--trust", "official").exit_code == 0
+    grown = cli("feeds", "add", str(tmp_path))
+    assert grown.exit_code == 0 and "skipped:" in grown.output and "feed added: kizilay-sim-haberler" in grown.output
+    again = cli("feeds", "add", str(tmp_path))
+    assert again.exit_code == 1 and "registered already" in again.output
+
+
 def test_cli_mentions_and_mention_set(cli, store):
     cli("incident", "open", "Deprem", "--playbook", "general", "--keyword", "kizilay")
     cli("ingest", str(SAMPLES / "kizilay-sim-haberler.atom"))

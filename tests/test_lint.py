@@ -127,6 +127,13 @@ def test_channel_limits():
     url = " https://example.gov.tr/" + "a" * 200
     assert channels.x_length("a" + url) == 1 + 1 + 23
     assert rules(GOOD + url, channel="x") == []  # a long URL counts 23
+    # X links bare domains (23 each) but not e-mail addresses; a closing full stop still counts
+    assert channels.x_length("Bilgi: afad.gov.tr") == len("Bilgi: ") + 23
+    assert channels.x_length("e-devlet.gov.tr/deprem") == 23
+    assert channels.x_length("basin@afad.gov.tr") == len("basin@afad.gov.tr")
+    assert channels.x_length("Bilgi: https://afad.gov.tr.") == len("Bilgi: ") + 23 + 1
+    assert channels.x_length("1.250 çadır, No: 15, saat 14.30") == len("1.250 çadır, No: 15, saat 14.30")
+    assert channels.measure("Bilgi: afad.gov.tr", "mastodon").length == len("Bilgi: afad.gov.tr")
     assert rules(GOOD + " " + "x" * 301, channel="bluesky") == ["channel.length"]
     assert rules(GOOD + " " + "y" * 2200, channel="instagram") == ["channel.length"]
     assert rules(GOOD + " " + "y" * 2200, channel="linkedin") == []

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import pathlib
+import shutil
+
 import pytest
 
-from crisiscomm import incidents, mentions, timeline
+from crisiscomm import i18n, incidents, mentions, timeline
 from crisiscomm.feeds import registry
 from crisiscomm.tui.app import DashboardApp
-from crisiscomm.tui.panes.mentions import MentionsPane
+from crisiscomm.tui.panes.claims import ClaimsPane
+from crisiscomm.tui.panes.mentions import KEYWORD_STYLE, MentionsPane, render_mention
 from crisiscomm.tui.widgets.paged_list import PagedList
+
+HOSTILE_FEEDS = pathlib.Path(__file__).parent.parent / "crisiscomm" / "data" / "sample_feeds" / "hostile"
 
 HOSTILE = "[bold red]SAHTE[/] haber [@click=app.quit]tıkla[/]"
 FIXED = "2026-11-23T01:30:00+00:00"
@@ -121,3 +127,65 @@ def test_mentions_pane_snapshot(store, db_path, snap_compare):
         await _settle(pilot.app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.fixture
+def turkish():
+    yield
+    i18n.set_lang("en")
+
+
+async def test_f1_puts_the_keys_in_the_list_with_turkish_labels(store, db_path, turkish):
+    incident_id = _prepare(store)
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False, lang="tr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("f5", "f1")  # from the claims pane back: its keys must not stay active
+        pane = app.query_one(MentionsPane)
+        assert app.focused is pane.paged
+        labels = {b.binding.key: b.binding.description for b in app.active_bindings.values() if b.binding.show}
+        assert labels["s"] == "Görüldü" and labels["f"] == "İşaretle" and labels["space"] == "Seç"
+        assert labels["h"] == "Akış sağlığı" and labels["slash"] == "Ara"
+        await pilot.press("space", "space")
+        await _settle(app, pilot)
+        assert "2 seçili" in str(pane.query_one("#mentions-detail").render())
+        await pilot.press("x")
+        await _settle(app, pilot)
+        assert [m["state"] for m in mentions.incident_mentions(store, incident_id)] == ["ignored", "ignored", "new", "new"]
+        assert not app.query_one(ClaimsPane).has_class("-active")
+
+
+def test_matched_keywords_are_highlighted_as_data():
+    row = {"id": 1, "feed": "mastodon", "state": "new", "published_at": "2026-11-23T01:20:00+00:00",
+           "title": "[b]Kızılay'ın[/b] DEPREMDEN sonra \x1b[31m", "keywords": ["kizilay", "deprem"]}
+    line = render_mention(row, 120)
+    assert "[b]Kızılay'ın[/b]" in line.plain  # the markup is text
+    marked = {line.plain[span.start:span.end] for span in line.spans if span.style == KEYWORD_STYLE}
+    assert marked == {"Kızılay", "DEPREM"}
+
+
+async def test_background_polling_of_hostile_feeds_keeps_the_app_alive(store, db_path, tmp_path):
+    incident_id = _prepare(store)
+    for name in ("billion-laughs.xml", "binary-garbage.xml", "html-page.xml", "markup-and-escapes.xml"):
+        shutil.copy(HOSTILE_FEEDS / name, tmp_path / name)
+        registry.add_feed(store, str(tmp_path / name), operator="t")
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        pane = app.query_one(MentionsPane)
+        pane.focus()
+        await pilot.press("h")
+        pane._poll_tick()  # what the timer runs: every feed is due
+        await _settle(app, pilot)
+        await _settle(app, pilot)
+        assert app.is_running and not pane._polling
+        table = pane.query_one("#feeds-health")
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert str(rows["billion-laughs"][2]) == "error" and "DOCTYPE" in str(rows["billion-laughs"][5])
+        assert str(rows["html-page"][5]).endswith("not a feed: HTML page")
+        assert str(rows["binary-garbage"][2]) == "error"
+        assert str(rows["markup-and-escapes"][2]) == "ok"
+        pane.action_toggle_health()
+        app.refresh_panes()  # what the app's change poll does (off in tests)
+        await _settle(app, pilot)
+        assert pane.paged.row_count > 4  # the readable feed's items arrived; the list is alive

@@ -202,3 +202,16 @@ def test_metrics_cli_json_and_text(cli, known):
     assert across["incidents"] == 1
     missing = cli("metrics", "99")
     assert missing.exit_code == 1 and "error: no incident 99" in missing.output
+
+
+def test_a_step_starts_only_at_an_explicit_start_event(known):
+    """`started_s` is the step's `checklist.started`: a step ticked done at once has none (the chart draws it from T+0)."""
+    with known.store.write():
+        timeline.append(known.store, "checklist.started", {"step_id": "monitor"}, operator="ali", incident_id=known.id, clock=700)
+        timeline.append(known.store, "checklist.done", {"step_id": "convene"}, operator="ali", incident_id=known.id, clock=500)
+        timeline.append(known.store, "checklist.note", {"step_id": "facts", "note": "AFAD aranıyor"}, operator="ali",
+                        incident_id=known.id, clock=800)
+    steps = {s["step_id"]: s for s in known.checklist()["steps"]}
+    assert steps["monitor"]["started_s"] == 700
+    assert steps["convene"]["started_s"] is None
+    assert steps["facts"]["started_s"] is None

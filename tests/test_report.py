@@ -176,3 +176,43 @@ def test_capped_timeline_in_html_counts_the_bulk_kinds(store, hostile):
     assert f"of {tl['total']} events" in html
     full = report.build(store, hostile, redact=False, full_timeline=True)["timeline"]
     assert not full["capped"] and len(full["events"]) == full["total"]
+
+
+def test_json_report_puts_each_event_on_one_line_and_reads_back_whole(store, hostile):
+    """Indented JSON around compact events: the C encoder does the bulk, and every value survives."""
+    with store.write():
+        for n in range(30):
+            timeline.append(store, "mention.triaged", {"ids": [3], "state": "seen", "note": '"events": []'},
+                            operator="bot", incident_id=hostile, clock=n)
+    data = report.build(store, hostile, redact=False, full_timeline=True)
+    text = report.render(data, "json")
+    assert json.loads(text) == json.loads(json.dumps(data))
+    lines = text.splitlines()
+    event_lines = [line for line in lines if line.startswith('      {"id": ')]
+    assert len(event_lines) == data["timeline"]["total"]
+    assert lines[1] == f'  "schema": "{report.SCHEMA}",'
+    assert report.render_json([{"a": 1}, {"b": [2]}]) == '[\n  {"a": 1},\n  {"b": [2]}\n]\n'
+    assert report.render_json([]) == "[]\n"
+
+
+def test_turkish_report_words_states_and_hours_in_turkish(cli, tmp_path, hostile):
+    texts = []
+    for fmt in ("md", "html"):
+        result = cli("--lang", "tr", "report", str(hostile), "--format", fmt)
+        assert result.exit_code == 0, result.output
+        texts.append(result.output)
+    for text in texts:
+        assert "işaretlendi" in text and "üste iletildi" in text  # mention states
+        assert "teyitli" in text  # fact status
+        assert "T+00:00:00–T+01:00:00" in text  # the busiest hour, as a clock range
+        assert "T+0s" not in text
+
+
+def test_checklist_chart_has_a_legend_of_the_outcomes_it_shows(store, hostile):
+    i18n.set_lang("en")
+    html = report.render(report.build(store, hostile), "html")
+    chart = html[html.index('<svg id="chart-checklist"'):]
+    chart = chart[: chart.index("</svg>")]
+    legend = chart[chart.index('<g class="legend"'):]
+    assert 'class="g-pending"' in legend and ">pending</text>" in legend and ">deadline</text>" in legend
+    assert 'class="g-met"' not in legend  # nothing was met: no colour for it

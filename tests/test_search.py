@@ -78,3 +78,28 @@ def test_pages_from_either_end_agree(store):
             for limit in (5, 10, 100):
                 page = [r["id"] for r in query.fetch(store, offset, limit, total=total)]
                 assert page == everything[offset:offset + limit], (offset, limit)
+
+
+def test_keyset_pages_stay_right_as_mentions_arrive(store, monkeypatch):
+    """Unfiltered pages are read from keyset anchors; counting again extends them with the new rows only."""
+    monkeypatch.setattr(mentions, "ANCHOR_STEP", 7)
+    inc = incidents.open_incident(store, "D", "general", operator="t")
+    other = incidents.open_incident(store, "E", "general", operator="t", exercise=True)
+
+    def add(first: int, n: int, incident_id: int) -> None:
+        mentions.add_mentions(store, [{"title": f"deprem {i}", "guid": f"{incident_id}-{i}",
+                                       "published_at": f"2026-11-23T01:{i % 60:02d}:00"} for i in range(first, first + n)],
+                              operator="t", incident_id=incident_id)
+
+    query = mentions.MentionQuery(inc)
+    assert query.keyset and not mentions.MentionQuery(inc, state="new").keyset
+    for first, n in ((0, 30), (30, 1), (31, 13), (44, 0)):
+        add(first, n, inc["id"])
+        add(first, 3, other["id"])  # another incident's rows interleave and never count here
+        total = query.count(store)
+        everything = [r["id"] for r in query.fetch(store, 0, None)]
+        assert total == len(everything) == first + n
+        for offset in range(0, total + 2):
+            for limit in (1, 5, 100):
+                page = [r["id"] for r in query.fetch(store, offset, limit, total=total)]
+                assert page == everything[offset:offset + limit], (total, offset, limit)

@@ -26,9 +26,8 @@ def prepared(db_path, *, exercise=False, in_review=True):
 async def open_pane(pilot) -> StatementsPane:
     await pilot.press("f3")
     pane = pilot.app.query_one(StatementsPane)
-    await pilot.pause()
-    pane.query_one("#st-list", DataTable).focus()
     await settle(pilot)
+    assert pane.query_one("#st-list", DataTable).has_focus  # F3 alone makes the pane's keys work
     return pane
 
 
@@ -72,6 +71,9 @@ async def test_reject_asks_for_a_reason(db_path):
         await pilot.press("enter")  # an empty reason is not accepted
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ReasonScreen"
+        dialog = app.screen.query_one(".st-dialog").region
+        assert dialog.width == 76 and dialog.x == 2 and dialog.y > 0  # styled and centred
+        assert "Write a reason" in str(app.screen.query_one("#st-dialog-error", Static).render())
         for ch in "Saat yok":
             await pilot.press("space" if ch == " " else ch)
         await pilot.press("enter")

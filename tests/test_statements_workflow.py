@@ -232,3 +232,16 @@ def test_two_processes_approving_at_once_exactly_one_wins(db_path, cli):
 
     with Store(db_path) as s:
         assert [e["kind"] for e in timeline.events(s, 1)].count("statement.approved") == 1
+
+
+def test_fact_sheet_versions_only_real_changes_and_drops_control_characters(store):
+    inc = incident(store)
+    first = facts.set_fact(store, inc, "injured", "15", operator="ayse")
+    again = facts.set_fact(store, inc, " injured ", "15 ", operator="mehmet")
+    assert again["version"] == first["version"] == 1  # re-entering the same value makes no version or event
+    assert [e["kind"] for e in timeline.events(store, inc)].count("fact.set") == 1
+    changed = facts.set_fact(store, inc, "injured", "17\x1b[31m", operator="mehmet", source="AFAD\x07")
+    assert (changed["version"], changed["value"], changed["source"]) == (2, "17[31m", "AFAD")
+    assert facts.set_fact(store, inc, "injured", "17[31m", operator="x", status="unconfirmed", source="AFAD")["version"] == 3
+    with pytest.raises(CrisisError, match="at most"):
+        facts.set_fact(store, inc, "injured", "1" * 1001, operator="ayse")

@@ -96,12 +96,14 @@ def fact_set(ctx: Context, incident_id: int, key: str, value: str, unconfirmed: 
     """Set (a new version of) a fact."""
     from crisiscomm.fact_effects import after_fact_change
 
-    row = facts.set_fact(
-        ctx.store, incident_id, key, value, operator=ctx.operator,
-        status="unconfirmed" if unconfirmed else "confirmed", source=source,
-    )
+    with ctx.store.write():  # the fact and the corrections it opens land together
+        row = facts.set_fact(
+            ctx.store, incident_id, key, value, operator=ctx.operator,
+            status="unconfirmed" if unconfirmed else "confirmed", source=source,
+        )
+        notes = after_fact_change(ctx.store, incident_id, key, operator=ctx.operator)
     click.echo(f"{row['key']} = {row['value']} ({row['status']}, version {row['version']})")
-    for note in after_fact_change(ctx.store, incident_id, key, operator=ctx.operator):
+    for note in notes:
         click.echo(note)
 
 

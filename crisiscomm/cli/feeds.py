@@ -36,9 +36,16 @@ def feeds_add(ctx: Context, source: str, name: str | None, trust: str, interval_
         raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
     if name and len(sources) > 1:
         raise click.UsageError("--name works with one feed, and this folder holds several")
+    added = 0
     for src in sources:
+        if len(sources) > 1 and (known := registry.registered_as(ctx.store, src)):
+            click.echo(f"-\tskipped: {src} is already registered as {known!r}")  # a folder grows: add the new files
+            continue
         feed = registry.add_feed(ctx.store, src, operator=ctx.operator, name=name, trust=trust, interval_s=interval_s)
         click.echo(f"{feed['id']}\tfeed added: {feed['name']} ({feed['trust']}) {feed['url']}")
+        added += 1
+    if not added:
+        raise CrisisError(f"every feed file in {source} is registered already")
 
 
 @feeds.command("list")

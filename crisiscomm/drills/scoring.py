@@ -208,10 +208,13 @@ def summary_line(score: dict) -> str:
     )
 
 
-def item_line(item: dict) -> str:
-    """`met  statement.approved  T+00:12:30 (ayse) — Approve a holding statement`."""
+def item_line(item: dict, widths: tuple[int, int] = (0, 0)) -> str:
+    """`met  first-posts  statement.approved  at T+00:12:30 (ayse) — Approve a holding statement`.
+
+    `widths` pads the inject and action columns so that the lines of one score align.
+    """
     status = i18n.t(f"drill.score.{item['status']}")
-    parts = [f"{status:<11}", item["inject"], item["action"]]
+    parts = [f"{status:<11}", f"{item['inject']:<{widths[0]}}", f"{item['action']:<{widths[1]}}"]
     if item["done_clock"] is not None:
         parts.append(i18n.t("drill.score.done_at", clock=format_clock(item["done_clock"]), operator=item["operator"]))
     if item["late_by"]:
@@ -227,7 +230,9 @@ def report_lines(score: dict) -> list[str]:
     lines = [f"{EXERCISE_MARK} — {i18n.t('drill.score.title')}: {score['scenario']}"]
     if not score["items"]:
         lines.append(i18n.t("drill.score.none"))
-    lines.extend(item_line(item) for item in score["items"])
+    widths = (max((len(i["inject"]) for i in score["items"]), default=0),
+              max((len(i["action"]) for i in score["items"]), default=0))
+    lines.extend(item_line(item, widths) for item in score["items"])
     lines.append(f"{summary_line(score)}  [{EXERCISE_MARK}]")
     return lines
 

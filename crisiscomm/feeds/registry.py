@@ -101,6 +101,11 @@ def add_feed(
     return store.one("SELECT * FROM feeds WHERE id = ?", (cur.lastrowid,))
 
 
+def registered_as(store: Store, source: str) -> str | None:
+    """The name this URL or file is registered under, if it is."""
+    return store.scalar("SELECT name FROM feeds WHERE url = ?", (normalise_source(source),))
+
+
 def feed_for_source(store: Store, source: str, *, operator: str, name: str | None = None, polled: bool = True) -> dict:
     """The registered feed for this URL or file, registering it when new."""
     source = normalise_source(source)

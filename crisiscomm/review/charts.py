@@ -16,6 +16,10 @@ VOLUME_HEIGHT = 220
 GANTT_ROW = 22
 GANTT_LABEL = 220
 GANTT_RIGHT = 90
+GANTT_OUTCOMES = ("met", "late", "missed", "pending", "no_deadline", "skipped")
+GANTT_LEGEND_LEFT = 4
+LEGEND_HEIGHT = 22
+LEGEND_STEP = 120
 
 
 def _ticks(low: float, high: float, count: int = 6) -> list[float]:
@@ -84,9 +88,14 @@ def checklist_gantt(steps: list[dict], now: float) -> dict | None:
             "deadline_x": x_of(s["due_s"]) if s.get("due_s") is not None else None,
             "deadline_beyond": format_clock(s["due_s"]) if s.get("due_s") is not None and s["due_s"] > high else None,
         })
-    height = 24 + len(steps) * GANTT_ROW + 24
+    height = 24 + len(steps) * GANTT_ROW + 24 + LEGEND_HEIGHT
+    present = {r["outcome"] for r in rows}
+    outcomes = [o for o in GANTT_OUTCOMES if o in present]
+    legend = [{"outcome": o, "x": GANTT_LEGEND_LEFT + i * LEGEND_STEP} for i, o in enumerate(outcomes)]
     return {
         "width": WIDTH, "height": height, "plot_left": plot_left, "plot_right": WIDTH - GANTT_RIGHT,
-        "rows": rows, "axis_y": height - 20, "now_x": x_of(now),
+        "rows": rows, "axis_y": height - 20 - LEGEND_HEIGHT, "now_x": x_of(now),
+        "legend": legend, "legend_y": height - 8,
+        "legend_deadline_x": GANTT_LEGEND_LEFT + len(outcomes) * LEGEND_STEP,
         "ticks": [{"x": x_of(t), "label": format_clock(t)} for t in _ticks(0, high)],
     }

@@ -156,10 +156,14 @@ class IncidentMetrics:
         }
 
     def _step_starts(self) -> dict[str, float]:
-        """Clock of each step's first checklist event (when work on it began)."""
+        """Clock of each step's first `checklist.started` event (when work on it began).
+
+        Only an explicit start counts: a step ticked done at once was not "worked on" from
+        its done event (the chart then measures it from the incident's start).
+        """
         starts: dict[str, float] = {}
         for row in self.store.all(
-            "SELECT clock, payload FROM events WHERE incident_id = ? AND kind LIKE 'checklist.%' ORDER BY id", (self.id,)
+            "SELECT clock, payload FROM events WHERE incident_id = ? AND kind = 'checklist.started' ORDER BY id", (self.id,)
         ):
             try:
                 payload = json.loads(row["payload"])

@@ -54,6 +54,24 @@ def clock(seconds) -> str:
     return format_clock(seconds) if seconds is not None else "—"
 
 
+# Where the words for a stored value live: `claim.status.*` belongs to the claims area.
+WORD_KEYS = {"statement": "review.state.", "mention": "review.mstate.", "fact": "review.fstatus.", "claim": "claim.status."}
+
+
+def word(value, group: str) -> str:
+    """A stored state or status in the report's language (the value itself when it has no word)."""
+    if value is None:
+        return "—"
+    key = WORD_KEYS[group] + str(value)
+    text = i18n.t(key)
+    return str(value) if text == key else text
+
+
+def hour_range(hour) -> str:
+    """Hour N of the incident clock as `T+0N:00:00–T+0N+1:00:00`."""
+    return f"{format_clock(hour * 3600)}–{format_clock((hour + 1) * 3600)}"
+
+
 def md_escape(value) -> str:
     if value is None:
         return "—"
@@ -81,7 +99,8 @@ def embedded_json(data) -> Markup:
 
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters.update(duration=duration, clock=clock, shorten=shorten, summary=summary, safe_url=safe_url)
+    env.filters.update(duration=duration, clock=clock, shorten=shorten, summary=summary, safe_url=safe_url,
+                       word=word, hour_range=hour_range)
     env.globals.update(t=i18n.t)
     return env
 

@@ -1,6 +1,7 @@
 """Channel texts and their limits (SPEC §6).
 
-- X: 280, weighted like twitter-text: every URL counts 23; letters of Latin,
+- X: 280, weighted like twitter-text: every URL counts 23, and so does a bare
+  domain X links by itself (`afad.gov.tr`, `www.afad.gov.tr/duyuru`); letters of Latin,
   Greek, Cyrillic … (code points up to U+10FF, general punctuation) count 1,
   everything else (CJK, emoji) 2; a variation selector or an emoji joined by
   ZWJ adds nothing.
@@ -22,16 +23,27 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from crisiscomm.i18n import register, t
 from crisiscomm.incidents import EXERCISE_MARK
 from crisiscomm.posts import CHANNELS
 
 URL_LENGTH = 23
+register({"channel.sms_count": {"tr": "{length} karakter, {segments} SMS ({encoding})",
+                                 "en": "{length} chars, {segments} SMS ({encoding})"}})
 LIMITS = {
     "x": 280, "bluesky": 300, "mastodon": 500, "instagram": 2200,
     "linkedin": 3000, "facebook": 63206,
 }
 SMS_MAX_SEGMENTS = 5  # beyond this many parts an SMS is not a holding statement any more
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+# X links a domain without a scheme too; these top-level domains cover what Turkish institutions post.
+_BARE_DOMAIN_RE = re.compile(
+    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+"
+    r"(?:com|net|org|info|biz|io|co|me|tv|app|dev|news|online|site|gov|edu|mil|int|eu|tr|de|uk|fr|nl|us|az|istanbul)"
+    r"(?![\w\-])(?:/\S*)?",
+    re.IGNORECASE,
+)
+_TRAILING_PUNCTUATION = ".,;:!?)]'\"»"
 
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -66,7 +78,7 @@ class Measure:
 
     def describe(self) -> str:
         if self.unit == "segments":
-            return f"{self.length} chars, {self.segments} SMS ({self.encoding})"
+            return t("channel.sms_count", length=self.length, segments=self.segments, encoding=self.encoding)
         if self.limit is None:
             return f"{self.length}"
         return f"{self.length}/{self.limit}"
@@ -93,13 +105,24 @@ def _weighted(text: str) -> int:
     return total
 
 
-def _with_urls(text: str, count) -> int:
-    urls = _URL_RE.findall(text)
-    return count(_URL_RE.sub("", text)) + URL_LENGTH * len(urls)
+def _with_urls(text: str, count, pattern: re.Pattern = _URL_RE) -> int:
+    """The length with every link counted as 23; punctuation closing a sentence after it still counts."""
+    links = 0
+
+    def shorten(m: re.Match) -> str:
+        nonlocal links
+        links += 1
+        link = m.group().rstrip(_TRAILING_PUNCTUATION)
+        return m.group()[len(link):]
+
+    return count(pattern.sub(shorten, text)) + URL_LENGTH * links
+
+
+_X_LINK_RE = re.compile(f"{_URL_RE.pattern}|{_BARE_DOMAIN_RE.pattern}", re.IGNORECASE)
 
 
 def x_length(text: str) -> int:
-    return _with_urls(text, _weighted)
+    return _with_urls(text, _weighted, _X_LINK_RE)
 
 
 def graphemes(text: str) -> int:
@@ -178,5 +201,10 @@ def channel_text(body: str, channel: str, *, exercise: bool = False) -> str:
     return with_exercise_mark(text) if exercise else text
 
 
+# The tightest limits first, so a short list (the pane at 80×24) shows the channels that can overflow.
+MEASURE_ORDER = ("x", "sms", "bluesky", "mastodon", "instagram", "linkedin", "facebook")
+
+
 def measure_all(body: str, *, exercise: bool = False) -> list[Measure]:
-    return [measure(channel_text(body, ch, exercise=exercise), ch) for ch in CHANNELS]
+    order = [*MEASURE_ORDER, *(ch for ch in CHANNELS if ch not in MEASURE_ORDER)]
+    return [measure(channel_text(body, ch, exercise=exercise), ch) for ch in order]

@@ -41,10 +41,14 @@ if TYPE_CHECKING:
 SPEEDS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 # Injects that ask something of the team: shown as warnings, and for longer.
 CALLING_TYPES = ("journalist_request", "phone_request", "account_alert", "rumour")
+# Toast text limits: below WIDE_SCREEN columns a toast is half the screen wide, so keep it to ~3 lines.
+WIDE_SCREEN = 120
+TOAST_CHARS = {True: 160, False: 90}
 
 i18n.register({
-    "drill.tui.bar": {"tr": "{mark} · {scenario} · saat {clock} · ×{speed:g}{paused} · {next}",
-                      "en": "{mark} · {scenario} · clock {clock} · ×{speed:g}{paused} · {next}"},
+    # clock, speed and what comes next first: at 80 columns the scenario name is what gets cut
+    "drill.tui.bar": {"tr": "{mark} · saat {clock} · ×{speed:g}{paused} · {next} · {scenario}",
+                      "en": "{mark} · clock {clock} · ×{speed:g}{paused} · {next} · {scenario}"},
     "drill.tui.paused": {"tr": " · DURAKLATILDI", "en": " · PAUSED"},
     "drill.tui.next": {"tr": "sıradaki girdi {clock} · F7 durdur/sürdür · F8 sıradaki · F9 hız",
                        "en": "next inject {clock} · F7 pause/resume · F8 next · F9 speed"},
@@ -188,11 +192,12 @@ class DrillController:
             return
         self.status = status
         self._show_bar(status)
+        limit = TOAST_CHARS[self.app.size.width >= WIDE_SCREEN]
         for item in fired:
             calling = item.inject.type in CALLING_TYPES and item.state == FIRED
             text = describe(item.inject, item.outcome, dropped=item.state != FIRED)
             self.app.notify(
-                text if len(text) <= 160 else text[:159] + "…",
+                text if len(text) <= limit else text[:limit - 1] + "…",
                 title=f"{incidents.EXERCISE_MARK} · {format_clock(item.inject.at)}",
                 severity="warning" if calling else "information", markup=False, timeout=8 if calling else 4,
             )

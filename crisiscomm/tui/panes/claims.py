@@ -13,20 +13,19 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from crisiscomm import claims, i18n
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
-from crisiscomm.text import strip_controls
 from crisiscomm.tui.messages import ActionFailed
 from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.panes.mentions import translated
+from crisiscomm.tui.screens.claim_dialogs import StatusScreen, SuggestionsScreen, TextPrompt, one_line
 
 i18n.register(
     {
@@ -78,6 +77,12 @@ i18n.register(
         "claims.published": {"tr": "yayımlandı", "en": "published"},
         "claims.evidence": {"tr": "Kanıtlar", "en": "Evidence"},
         "claims.linked_mentions": {"tr": "Bağlı bahsetmeler", "en": "Linked mentions"},
+        "claims.key.add": {"tr": "İddia ekle", "en": "Add claim"},
+        "claims.key.type": {"tr": "Yaz", "en": "Type"},
+        "claims.key.link": {"tr": "Bağla", "en": "Link"},
+        "claims.key.similar": {"tr": "Benzerler", "en": "Similar"},
+        "claims.key.status": {"tr": "Durum", "en": "Status"},
+        "claims.key.correct": {"tr": "Düzeltme", "en": "Correction"},
         "claims.needs_correction": {
             "tr": "Yanlış/yanıltıcı: c ile düzeltme başlatın", "en": "False/misleading: press c to start the correction",
         },
@@ -108,11 +113,6 @@ def claim_row(view: dict) -> Text:
     line.append(f"{len(view['mentions']):>3}✉ ")
     line.append(one_line(view["text"], 300))
     return line
-
-
-def one_line(text: str | None, limit: int) -> str:
-    """Untrusted text for one line of the terminal: no control characters, no line breaks."""
-    return strip_controls(text or "").replace("\n", " ").replace("\t", " ")[:limit]
 
 
 def _time(value: str | None) -> str:
@@ -156,19 +156,23 @@ def claim_detail(view: dict, mentions: list[dict]) -> Text:
 class ClaimsPane(Pane):
     PANE_ID = "claims"
     TITLE_KEY = "pane.claims"
-    BINDINGS = [
-        Binding("a", "add_from_mention", "Add claim"),
-        Binding("n", "add_typed", "Type claim", show=False),
-        Binding("l", "link", "Link mention"),
-        Binding("s", "suggest", "Similar"),
-        Binding("v", "set_status", "Status"),
-        Binding("c", "correct", "Correction"),
+    BINDINGS = [  # descriptions are i18n keys, translated per instance
+        Binding("a", "add_from_mention", "claims.key.add"),
+        Binding("n", "add_typed", "claims.key.type"),
+        Binding("l", "link", "claims.key.link"),
+        Binding("s", "suggest", "claims.key.similar"),
+        Binding("v", "set_status", "claims.key.status"),
+        Binding("c", "correct", "claims.key.correct"),
     ]
     DEFAULT_CSS = """
     ClaimsPane #claims-list { height: 2fr; min-height: 4; border: none; }
     ClaimsPane #claims-detail { height: 3fr; border-top: solid $primary-darken-2; }
     ClaimsPane #claims-empty { color: $text-muted; padding: 0 1; }
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bindings = translated(self.BINDINGS)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="claims-empty", markup=False)
@@ -389,136 +393,3 @@ class ClaimsPane(Pane):
             (i18n.t("claims.status"), "v", self.action_set_status),
             (i18n.t("claims.correct"), "c", self.action_correct),
         ]
-
-
-# -- dialogs -----------------------------------------------------------------------
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 76; max-width: 100%; height: auto; max-height: 100%;
-    border: thick $primary; background: $surface; padding: 0 1;
-}}
-{name} .dialog-error {{ color: $error; }}
-{name} Horizontal {{ height: auto; }}
-"""
-
-
-class TextPrompt(ModalScreen[str | None]):
-    """One line of text: a claim's text or mention numbers."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="TextPrompt")
-
-    def __init__(self, label: str, value: str, *, restrict: str | None = None) -> None:
-        super().__init__()
-        self.label, self.value = label, value
-        self.restrict = restrict
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(self.label), markup=False)
-            yield Input(self.value, id="prompt-input", restrict=self.restrict)
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class StatusScreen(ModalScreen[dict | None]):
-    """The new status and its evidence; official sources fill the source field."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="StatusScreen") + """
-    StatusScreen #status-choice { height: auto; max-height: 6; margin-bottom: 1; }
-    StatusScreen #status-sources { height: auto; max-height: 6; }
-    StatusScreen Input { margin-bottom: 1; }
-    StatusScreen Button { margin-right: 2; }
-    """
-
-    def __init__(self, view: dict, sources: list[dict]) -> None:
-        super().__init__()
-        self.view, self.sources = view, sources
-
-    def compose(self) -> ComposeResult:
-        choices = [s for s in claims.STATUSES if s not in ("unverified", self.view["status"])]
-        with Vertical():
-            yield Static(Text(f"#{self.view['id']} {self.view['text'][:150]}", style="bold"), markup=False)
-            yield OptionList(
-                *[Option(Content(claims.status_label(s)), id=s) for s in choices], id="status-choice", markup=False, compact=True,
-            )
-            yield Input(placeholder=i18n.t("claims.source"), id="status-source", compact=True)
-            yield Input(placeholder=i18n.t("claims.note"), id="status-note", compact=True)
-            yield Static(Content(i18n.t("claims.official")), markup=False)
-            if self.sources:
-                yield OptionList(
-                    *[Option(Content(s["source"]), id=str(i)) for i, s in enumerate(self.sources)],
-                    id="status-sources", markup=False, compact=True,
-                )
-            else:
-                yield Static(Content(i18n.t("claims.no_official")), markup=False)
-            yield Static(Content(""), classes="dialog-error", id="status-error", markup=False)
-            with Horizontal():
-                yield Button(Content(i18n.t("claims.save")), id="status-save", variant="primary", compact=True)
-                yield Button(Content(i18n.t("claims.cancel")), id="status-cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#status-choice", OptionList).highlighted = 0
-
-    @on(OptionList.OptionSelected, "#status-sources")
-    def _source_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#status-source", Input).value = self.sources[int(event.option.id)]["source"]
-        self.query_one("#status-note", Input).focus()
-
-    @on(OptionList.OptionSelected, "#status-choice")
-    def _status_chosen(self) -> None:
-        self.query_one("#status-source", Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#status-save")
-    def _save(self) -> None:
-        choice = self.query_one("#status-choice", OptionList)
-        source = self.query_one("#status-source", Input).value.strip()
-        note = self.query_one("#status-note", Input).value.strip()
-        if choice.highlighted is None or not source or not note:
-            self.query_one("#status-error", Static).update(Content(i18n.t("claims.need_evidence")))
-            return
-        status = choice.get_option_at_index(choice.highlighted).id
-        self.dismiss({"status": status, "source": source, "note": note})
-
-    @on(Button.Pressed, "#status-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SuggestionsScreen(ModalScreen[list[int] | None]):
-    """Similar unlinked mentions, best first; the chosen ones are linked."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "link", "Link", priority=True)]
-    DEFAULT_CSS = DIALOG_CSS.format(name="SuggestionsScreen") + """
-    SuggestionsScreen #suggestions { height: auto; max-height: 16; }
-    """
-
-    def __init__(self, found: list[dict]) -> None:
-        super().__init__()
-        self.found = found
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(i18n.t("claims.suggest_help")), markup=False)
-            yield SelectionList[int](
-                *[Selection(self._label(m), m["id"]) for m in self.found], id="suggestions",
-            )
-
-    @staticmethod
-    def _label(mention: dict) -> Content:
-        text = one_line(mention["title"] or mention["text"], 120)
-        return Content(f"{mention['score']:.2f} #{mention['id']} {one_line(mention['feed'] or '-', 40)}: {text}")
-
-    def action_link(self) -> None:
-        self.dismiss(list(self.query_one("#suggestions", SelectionList).selected))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -33,7 +33,7 @@ register({
     "cons.key.correct": {"tr": "Düzeltme taslağı", "en": "Draft correction"},
     "cons.key.dismiss": {"tr": "Düzeltmeyi kapat", "en": "Dismiss"},
     "cons.key.open": {"tr": "Paylaşımı aç", "en": "Open post"},
-    "cons.fact_sheet": {"tr": "Bilgi notu (f: düzenle, ?: doğrulanmadı)", "en": "Fact sheet (f: edit, ?: unconfirmed)"},
+    "cons.fact_sheet": {"tr": "Bilgi föyü (f: düzenle, ?: doğrulanmadı)", "en": "Fact sheet (f: edit, ?: unconfirmed)"},
     "cons.no_incident": {"tr": "Olay seçilmedi.", "en": "No incident selected."},
     "cons.state.agrees": {"tr": "uyumlu", "en": "agrees"},
     "cons.state.contradicts": {"tr": "çelişiyor", "en": "contradicts"},
@@ -242,8 +242,9 @@ class ConsistencyPane(Pane):
         incident_id, operator = self.incident_id, self.dash.operator
 
         def save(store: Store, key: str, value: str, status: str, source: str) -> tuple[dict, list[str]]:
-            row = facts.set_fact(store, incident_id, key, value, operator=operator, status=status, source=source)
-            return row, after_fact_change(store, incident_id, row["key"], operator=operator)
+            with store.write():  # the new value and the corrections it opens land together
+                row = facts.set_fact(store, incident_id, key, value, operator=operator, status=status, source=source)
+                return row, after_fact_change(store, incident_id, row["key"], operator=operator)
 
         self.app.push_screen(FactForm(save, self._chosen_fact()), self._fact_saved)
 

@@ -8,11 +8,12 @@ started from a timer, so the UI never waits on the network.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from rich.text import Text
 from textual import on, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Sparkline, Static
@@ -27,8 +28,7 @@ from crisiscomm.tui.widgets.paged_list import PagedList
 POLL_CHECK_S = 5.0
 FILTER_DELAY_S = 0.25
 STATE_KEYS = {"s": "seen", "f": "flagged", "e": "escalated", "a": "answered", "x": "ignored", "n": "new"}
-KEY_LABELS = {"seen": "Seen", "flagged": "Flag", "escalated": "Escalate", "answered": "Answered",
-              "ignored": "Ignore", "new": "Unread"}
+SHOWN_STATES = ("seen", "flagged", "escalated", "ignored")
 STATE_STYLES = {
     "new": "bold", "seen": "dim", "flagged": "bold yellow", "escalated": "bold red",
     "answered": "green", "ignored": "dim strike",
@@ -53,6 +53,18 @@ i18n.register({
     "mentions.col.new": {"tr": "Yeni", "en": "New"},
     "mentions.col.last_ok": {"tr": "Son başarılı", "en": "Last success"},
     "mentions.col.error": {"tr": "Hata", "en": "Error"},
+    "mentions.key.seen": {"tr": "Görüldü", "en": "Seen"},
+    "mentions.key.flagged": {"tr": "İşaretle", "en": "Flag"},
+    "mentions.key.escalated": {"tr": "Üste ilet", "en": "Escalate"},
+    "mentions.key.answered": {"tr": "Yanıtlandı", "en": "Answered"},
+    "mentions.key.ignored": {"tr": "Yok say", "en": "Ignore"},
+    "mentions.key.new": {"tr": "Okunmadı", "en": "Unread"},
+    "mentions.key.select": {"tr": "Seç", "en": "Select"},
+    "mentions.key.filter": {"tr": "Durum süzgeci", "en": "State filter"},
+    "mentions.key.health": {"tr": "Akış sağlığı", "en": "Feed health"},
+    "mentions.key.search": {"tr": "Ara", "en": "Search"},
+    "mentions.key.poll": {"tr": "Şimdi tara", "en": "Poll now"},
+    "mentions.selected": {"tr": "{count} seçili", "en": "{count} selected"},
     "mentions.cmd.state": {"tr": "Bahsetme: {state} olarak işaretle", "en": "Mentions: mark {state}"},
     "mentions.cmd.health": {"tr": "Bahsetme: akış sağlığını göster/gizle", "en": "Mentions: show/hide feed health"},
     "mentions.cmd.poll": {"tr": "Bahsetme: akışları şimdi tara", "en": "Mentions: poll feeds now"},
@@ -110,17 +122,33 @@ class MentionSource:
         return self.query.fetch(self.pane.dash.thread_store(), offset, limit, total=self.total)
 
 
+def translated(bindings: list[Binding]) -> BindingsMap:
+    """Bindings whose descriptions are i18n keys, in the language chosen at start."""
+    return BindingsMap(dataclasses.replace(b, description=i18n.t(b.description)) for b in bindings)
+
+
+class MentionList(PagedList):
+    """The paged list, with its multi-select key shown in the footer (triage applies to the selection)."""
+
+    BINDINGS = [Binding("space", "toggle_select", "mentions.key.select")]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        shown = {b.key for b in self.BINDINGS}
+        self._bindings = translated([*(b for b in PagedList.BINDINGS if b.key not in shown), *self.BINDINGS])
+
+
 class MentionsPane(Pane):
     PANE_ID = "mentions"
     TITLE_KEY = "pane.mentions"
 
-    BINDINGS = [
-        *[Binding(key, f"triage('{state}')", KEY_LABELS[state], show=state in ("seen", "flagged", "escalated"))
+    BINDINGS = [  # descriptions are i18n keys, translated per instance
+        *[Binding(key, f"triage('{state}')", f"mentions.key.{state}", show=state in SHOWN_STATES)
           for key, state in STATE_KEYS.items()],
-        Binding("v", "cycle_state", "State filter", show=False),
-        Binding("h", "toggle_health", "Feed health"),
-        Binding("slash", "focus_filter", "Search", show=False),
-        Binding("r", "poll_now", "Poll now", show=False),
+        Binding("slash", "focus_filter", "mentions.key.search", key_display="/"),
+        Binding("h", "toggle_health", "mentions.key.health"),
+        Binding("v", "cycle_state", "mentions.key.filter", show=False),
+        Binding("r", "poll_now", "mentions.key.poll", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -139,6 +167,7 @@ class MentionsPane(Pane):
 
     def __init__(self) -> None:
         super().__init__()
+        self._bindings = translated(self.BINDINGS)
         self.state_filter: str | None = None
         self._query_text = ""
         self._signature: tuple | None = None
@@ -152,7 +181,7 @@ class MentionsPane(Pane):
         with Horizontal(id="mentions-bar"):
             yield Static(id="mentions-rate", markup=False)
             yield Sparkline([0], id="mentions-spark", summary_function=max)
-        yield PagedList(None, render_mention, id="mentions-list")
+        yield MentionList(None, render_mention, id="mentions-list")
         yield DataTable(id="feeds-health", cursor_type="row", zebra_stripes=True)
         yield Static(id="mentions-detail", markup=False)
 
@@ -168,6 +197,15 @@ class MentionsPane(Pane):
     @property
     def paged(self) -> PagedList:
         return self.query_one("#mentions-list", PagedList)
+
+    def focus(self, scroll_visible: bool = True) -> MentionsPane:
+        """Showing the pane (F1) puts the cursor in the list, where the triage keys work."""
+        self.paged.focus(scroll_visible)
+        return self
+
+    def selected_mention_ids(self) -> list[int]:
+        """The selection, or the mention under the cursor (the claims pane links these)."""
+        return [int(i) for i in self.paged.target_keys()]
 
     # -- data -------------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -246,6 +284,8 @@ class MentionsPane(Pane):
             detail.update(Content(i18n.t(key) if self._total == 0 or self.dash.incident_id is None else ""))
             return
         head = [f"#{row['id']}", row.get("feed") or "-", row.get("author") or "", i18n.t("mstate." + row["state"])]
+        if self.paged.selected:
+            head.insert(0, i18n.t("mentions.selected", count=len(self.paged.selected)))
         parts = [" · ".join(p for p in head if p)]
         if row.get("title"):
             parts.append(row["title"])

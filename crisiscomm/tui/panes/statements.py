@@ -50,11 +50,11 @@ i18n.register(
         },
         "st.clean": {"tr": "Bulgu yok.", "en": "No findings."},
         "st.summary": {"tr": "{errors} hata, {warnings} uyarı", "en": "{errors} error(s), {warnings} warning(s)"},
-        "st.status": {"tr": "#{id} s{version} {state} · yazan {author}", "en": "#{id} v{version} {state} · by {author}"},
+        "st.status": {"tr": "#{id} sürüm {version} {state} · yazan {author}", "en": "#{id} v{version} {state} · by {author}"},
         "st.approved_by": {"tr": " · onaylayan {who}", "en": " · approved by {who}"},
         "st.rejected_by": {"tr": " · {who} reddetti: {reason}", "en": " · rejected by {who}: {reason}"},
         "st.unsaved": {"tr": " · kaydedilmedi (Ctrl+S)", "en": " · unsaved (Ctrl+S)"},
-        "st.saved": {"tr": "Açıklama #{id} s{version} kaydedildi", "en": "Statement #{id} v{version} saved"},
+        "st.saved": {"tr": "Açıklama #{id} sürüm {version} kaydedildi", "en": "Statement #{id} v{version} saved"},
         "st.submitted": {"tr": "#{id} incelemeye gönderildi", "en": "#{id} sent for review"},
         "st.approved": {"tr": "#{id} onaylandı", "en": "#{id} approved"},
         "st.rejected": {"tr": "#{id} reddedildi", "en": "#{id} rejected"},
@@ -124,14 +124,6 @@ class StatementsPane(Pane):
     StatementsPane #st-channels { height: 7; }
     StatementsPane #st-status { height: 1; background: $panel; }
     StatementsPane #st-status.-unsaved { background: $warning-darken-2; }
-    .st-dialog { width: 76; max-width: 100%; height: auto; max-height: 90%; border: thick $primary;
-                 background: $surface; padding: 1 2; }
-    .st-preview #st-preview-text { height: 12; }
-    .st-preview-title.-over { color: $error; text-style: bold; }
-    .st-exercise-note { background: $warning; color: black; text-style: bold; }
-    .st-buttons { height: auto; margin-top: 1; }
-    #st-dialog-error { color: $error; }
-    ReasonScreen, PublishScreen, TemplateScreen, PreviewScreen { align: center middle; }
     """
 
     def __init__(self) -> None:
@@ -167,6 +159,11 @@ class StatementsPane(Pane):
         table.add_column(Text(i18n.t("st.col.channel")), key="channel", width=10)
         table.add_column(Text(i18n.t("st.col.length")), key="length")
         super().on_mount()
+
+    def focus(self, scroll_visible: bool = True) -> StatementsPane:
+        """Focusing the pane (F3, a tab) puts the cursor on the statements, where its keys work."""
+        self.query_one("#st-list", DataTable).focus(scroll_visible)
+        return self
 
     # -- loading ------------------------------------------------------------------
     @property

@@ -41,23 +41,41 @@ i18n.register(
 )
 
 
-class ReasonScreen(ModalScreen[str | None]):
-    """Ask for the reason of a rejection."""
+class StatementDialog(ModalScreen):
+    """A centred dialog; Esc or its `#st-cancel` button closes it without a result."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    StatementDialog { align: center middle; }
+    .st-dialog { width: 76; max-width: 100%; height: auto; max-height: 90%; border: thick $primary;
+                 background: $surface; padding: 1 2; }
+    .st-buttons { height: auto; margin-top: 1; }
+    .st-exercise-note { background: $warning; color: black; text-style: bold; }
+    #st-dialog-error { color: $error; height: auto; }
+    """
+
+    @staticmethod
+    def buttons(ok_label: str, variant: str, ok_id: str = "st-ok", cancel_label: str = "st.cancel") -> Horizontal:
+        return Horizontal(
+            Button(Content(i18n.t(ok_label)), id=ok_id, variant=variant),
+            Button(Content(i18n.t(cancel_label)), id="st-cancel"),
+            classes="st-buttons",
+        )
+
+    @on(Button.Pressed, "#st-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(StatementDialog):
+    """Ask for the reason of a rejection."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="st-dialog"):
             yield Static(Content(i18n.t("st.reason")))
             yield Input(id="st-reason")
             yield Static(Content(""), id="st-dialog-error")
-            with Horizontal(classes="st-buttons"):
-                yield Button(Content(i18n.t("st.reject")), id="st-ok", variant="error")
-                yield Button(Content(i18n.t("st.cancel")), id="st-cancel")
-
-    @on(Button.Pressed, "#st-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            yield self.buttons("st.reject", "error")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#st-ok")
@@ -69,10 +87,8 @@ class ReasonScreen(ModalScreen[str | None]):
         self.dismiss(reason)
 
 
-class PublishScreen(ModalScreen[tuple[str, str] | None]):
+class PublishScreen(StatementDialog):
     """Choose the channel (and the post's URL, never in an exercise)."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, channel: str, exercise: bool) -> None:
         super().__init__()
@@ -87,13 +103,7 @@ class PublishScreen(ModalScreen[tuple[str, str] | None]):
             if not self.exercise:
                 yield Static(Content(i18n.t("st.url")))
                 yield Input(id="st-url", placeholder="https://")
-            with Horizontal(classes="st-buttons"):
-                yield Button(Content(i18n.t("st.publish")), id="st-ok", variant="primary")
-                yield Button(Content(i18n.t("st.cancel")), id="st-cancel")
-
-    @on(Button.Pressed, "#st-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            yield self.buttons("st.publish", "primary")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#st-ok")
@@ -102,10 +112,8 @@ class PublishScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss((str(self.query_one("#st-channel", Select).value), url))
 
 
-class TemplateScreen(ModalScreen[tuple[str, str] | None]):
+class TemplateScreen(StatementDialog):
     """Pick a template: returns (template id, language)."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, templates: list[dict]) -> None:
         super().__init__()
@@ -123,20 +131,20 @@ class TemplateScreen(ModalScreen[tuple[str, str] | None]):
                 yield Static(Content(i18n.t("st.no_templates")))
             yield Button(Content(i18n.t("st.cancel")), id="st-cancel")
 
-    @on(Button.Pressed, "#st-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         template = self.templates[int(event.option.id or 0)]
         self.dismiss((template["id"], template.get("language", "")))
 
 
-class PreviewScreen(ModalScreen[None]):
+class PreviewScreen(StatementDialog):
     """One channel's text as it would be posted, with its counter; `y` copies it."""
 
-    BINDINGS = [Binding("escape", "close", "Close"), Binding("y", "copy", "Copy")]
+    BINDINGS = [Binding("y", "copy", "Copy")]
+    DEFAULT_CSS = """
+    .st-preview #st-preview-text { height: 12; }
+    .st-preview-title.-over { color: $error; text-style: bold; }
+    """
 
     def __init__(self, text: str, measure: Measure) -> None:
         super().__init__()
@@ -147,13 +155,7 @@ class PreviewScreen(ModalScreen[None]):
             yield Static(Content(i18n.t("st.preview", channel=self.measure.channel, count=self.measure.describe())),
                          classes="st-preview-title -over" if self.measure.over else "st-preview-title")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="st-preview-text")
-            with Horizontal(classes="st-buttons"):
-                yield Button(Content(i18n.t("st.copy")), id="st-copy", variant="primary")
-                yield Button(Content(i18n.t("st.close")), id="st-cancel")
-
-    @on(Button.Pressed, "#st-cancel")
-    def action_close(self) -> None:
-        self.dismiss(None)
+            yield self.buttons("st.copy", "primary", ok_id="st-copy", cancel_label="st.close")
 
     @on(Button.Pressed, "#st-copy")
     def action_copy(self) -> None:

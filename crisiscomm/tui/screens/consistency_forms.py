@@ -26,7 +26,7 @@ from crisiscomm.store import Store
 register({
     "form.save": {"tr": "Kaydet", "en": "Save"},
     "form.cancel": {"tr": "Vazgeç", "en": "Cancel"},
-    "form.fact_title": {"tr": "Bilgi notu: bilgi gir", "en": "Fact sheet: set a fact"},
+    "form.fact_title": {"tr": "Bilgi föyü: bilgi gir", "en": "Fact sheet: set a fact"},
     "form.fact_key": {"tr": "Anahtar (ör. injured, hotline, next_update)", "en": "Key (e.g. injured, hotline, next_update)"},
     "form.fact_value": {"tr": "Değer", "en": "Value"},
     "form.fact_source": {"tr": "Kaynak", "en": "Source"},

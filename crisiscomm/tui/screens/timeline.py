@@ -25,6 +25,7 @@ from crisiscomm.errors import CrisisError
 from crisiscomm.review import events as review_events
 from crisiscomm.review import strings  # noqa: F401  (registers the screen's strings)
 from crisiscomm.text import strip_controls
+from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.widgets.paged_list import PagedList
 
 SEARCH_DELAY = 0.3
@@ -62,17 +63,17 @@ def event_detail(event: dict | None) -> Text:
 class TimelineScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Back"),
-        Binding("o", "toggle_order", "Order"),
-        Binding("slash", "focus_search", "Search"),
-        Binding("ctrl+r", "reset_filters", "Reset"),
+        Binding("o", "toggle_order", "review.key.order"),
+        Binding("slash", "focus_search", "review.key.search"),
+        Binding("ctrl+r", "reset_filters", "review.key.reset"),
     ]
     DEFAULT_CSS = """
     TimelineScreen { layout: vertical; }
     #tl-title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
     TimelineScreen.-exercise #tl-title { background: $warning; color: black; }
     #tl-filters { height: 3; }
-    #tl-search { width: 2fr; }
-    #tl-kind, #tl-operator { width: 1fr; }
+    #tl-search { width: 1fr; }
+    #tl-kind, #tl-operator { width: 24; }
     #tl-count { height: 1; color: $text-muted; padding: 0 1; }
     #tl-list { height: 1fr; }
     #tl-detail { height: 6; border-top: solid $primary-darken-2; padding: 0 1; }
@@ -80,6 +81,7 @@ class TimelineScreen(Screen):
 
     def __init__(self, incident_id: int) -> None:
         super().__init__()
+        translate_bindings(self)
         self.incident_id = incident_id
         self.newest_first = True
         self._search_timer = None
@@ -246,7 +248,7 @@ def record_text(store, record: str, record_id: int) -> str:
 class RelatedScreen(ModalScreen):
     """The records an event points at; `g` shows the first one's dashboard pane."""
 
-    BINDINGS = [Binding("escape", "dismiss_screen", "Back"), Binding("g", "go_to_pane", "Go to pane")]
+    BINDINGS = [Binding("escape", "dismiss_screen", "Back"), Binding("g", "go_to_pane", "review.key.go_to_pane")]
     DEFAULT_CSS = """
     RelatedScreen { align: center middle; }
     #related { width: 90%; max-width: 110; height: 80%; border: thick $primary; background: $surface; padding: 0 1; }
@@ -255,6 +257,7 @@ class RelatedScreen(ModalScreen):
 
     def __init__(self, records: list[tuple[str, int]]) -> None:
         super().__init__()
+        translate_bindings(self)
         self.records = records
 
     def compose(self) -> ComposeResult:

@@ -34,7 +34,7 @@ register({
     "grid.letter.stale": {"tr": "E", "en": "S"},
     "grid.letter.missing": {"tr": "·", "en": "·"},
     "grid.no_posts": {"tr": "Henüz kanal paylaşımı yok (a: paylaşım kaydet).", "en": "No channel posts yet (a: record a post)."},
-    "grid.no_facts": {"tr": "Bilgi notunda karşılaştırılacak bilgi yok (f: bilgi ekle).", "en": "No comparable facts on the fact sheet (f: set a fact)."},
+    "grid.no_facts": {"tr": "Bilgi föyünde karşılaştırılacak bilgi yok (f: bilgi ekle).", "en": "No comparable facts on the fact sheet (f: set a fact)."},
 })
 
 
