@@ -7,8 +7,8 @@
 - Memory: the dashboard child's peak RSS (`resource.getrusage`), read after it
   has sat a moment past its first frame so the panes' workers have run. Target: < 250 MB.
 - Key press: the dashboard under `run_test()` while its own feed-poll worker
-  ingests many feeds; each sample is the time from `pilot.press` to the key's
-  action running. Target: ≤ 50 ms.
+  ingests many feeds; each sample is the time from the key reaching the driver
+  (as `pilot.press` sends it) to the key's action running. Target: ≤ 50 ms.
 
     python benchmarks/run.py [--quick] dashboard
     python benchmarks/bench_dashboard.py [--quick]
@@ -114,6 +114,19 @@ def _first_frames(db_path: pathlib.Path, tmp: pathlib.Path, repeat: int) -> tupl
 
 
 # -- key presses while the dashboard ingests ---------------------------------------------------
+def send_key(app, key: str) -> None:
+    """What `pilot.press` does first: hand the key to the driver as the terminal would.
+
+    `pilot.press` then waits until the whole process is idle, which never happens while
+    the ingest thread works (it took ~1.3 s a press): it would only time the ingest.
+    """
+    from textual import events
+
+    event = events.Key(key, None)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
 async def _key_latency(db_path: pathlib.Path, feed_paths: list[pathlib.Path], samples: int) -> tuple[list[float], float]:
     from textual.binding import Binding
 
@@ -148,11 +161,11 @@ async def _key_latency(db_path: pathlib.Path, feed_paths: list[pathlib.Path], sa
         while pane._polling and len(latencies) < samples:
             count = len(handled)
             pressed = time.perf_counter()
-            await pilot.press("ctrl+b")
+            send_key(app, "ctrl+b")
             while len(handled) == count:
                 await asyncio.sleep(0.001)
             latencies.append((handled[-1] - pressed) * 1000)
-            await pilot.pause(SAMPLE_GAP_S)
+            await asyncio.sleep(SAMPLE_GAP_S)
         while pane._polling:  # let the ingest finish before the app closes
             await pilot.pause(0.1)
         ingest_s = time.perf_counter() - ingest_started

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 from conftest import run_cli_process
 from crisiscomm import incidents, mentions, timeline
 from crisiscomm.feeds import registry
-from crisiscomm.feeds.ingest import ingest_path, poll_feeds
+from crisiscomm.feeds.ingest import ingest_path
 from crisiscomm.feeds.parse_worker import ParseFailed, ParserPool
 
 SAMPLES = pathlib.Path(__file__).resolve().parent.parent / "crisiscomm" / "data" / "sample_feeds"

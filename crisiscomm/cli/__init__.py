@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 findings or a refused action, 2 usage error.
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import sys
 from typing import Any

@@ -154,15 +154,17 @@ class DashboardApp(App):
             self._show_pane(event.tab.id.removeprefix("tab-"))
 
     def _show_pane(self, pane_id: str) -> None:
+        """Show a pane and put the keyboard in it, so its keys act on what is shown."""
         for pane in self.query(Pane):
             pane.set_class(pane.PANE_ID == pane_id, "-active")
+            if pane.PANE_ID == pane_id:
+                pane.focus()
 
     def action_show_tab(self, index: int) -> None:
         if 0 <= index < len(PANE_CLASSES):
             pane_id = PANE_CLASSES[index].PANE_ID
             self.query_one("#pane-tabs", Tabs).active = f"tab-{pane_id}"
             self._show_pane(pane_id)
-            self.query_one(f"#pane-{pane_id}", Pane).focus()
 
     def action_next_tab(self, step: int) -> None:
         tabs = self.query_one("#pane-tabs", Tabs)

@@ -39,6 +39,18 @@ class Pane(Vertical):
     def incident_id(self) -> int | None:
         return self.dash.incident_id
 
+    def focus(self, scroll_visible: bool = True) -> Pane:
+        """Focus the pane's first focusable widget (a pane itself takes no keys)."""
+
+        def focus_first() -> None:
+            for widget in self.query("*"):
+                if widget.can_focus and not widget.disabled and widget.styles.display != "none":
+                    widget.focus(scroll_visible)
+                    return
+
+        self.call_after_refresh(focus_first)
+        return self
+
     def refresh_data(self) -> None:
         """Reload from the database; called on mount and whenever data changed."""
 

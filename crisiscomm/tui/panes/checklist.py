@@ -7,14 +7,13 @@ keeps every deadline live without touching the database.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -142,7 +141,7 @@ class TextPrompt(ModalScreen[str | None]):
 class ChecklistPane(Pane):
     PANE_ID = "checklist"
     TITLE_KEY = "pane.checklist"
-    BINDINGS = [  # descriptions are i18n keys, translated per instance
+    BINDINGS = [  # descriptions are i18n keys (Pane translates them)
         Binding("s", "set_state('doing')", "checklist.key.start"),
         Binding("d", "set_state('done')", "checklist.key.done"),
         Binding("x", "skip", "checklist.key.skip"),
@@ -159,8 +158,6 @@ class ChecklistPane(Pane):
 
     def __init__(self) -> None:
         super().__init__()
-        # The footer's key labels in the language chosen when the app started.
-        self._bindings = BindingsMap(dataclasses.replace(b, description=i18n.t(b.description)) for b in self.BINDINGS)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="checklist-summary", markup=False)

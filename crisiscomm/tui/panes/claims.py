@@ -24,7 +24,6 @@ from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
 from crisiscomm.tui.messages import ActionFailed
 from crisiscomm.tui.panes.base import Pane
-from crisiscomm.tui.panes.mentions import translated
 from crisiscomm.tui.screens.claim_dialogs import StatusScreen, SuggestionsScreen, TextPrompt, one_line
 
 i18n.register(
@@ -156,7 +155,7 @@ def claim_detail(view: dict, mentions: list[dict]) -> Text:
 class ClaimsPane(Pane):
     PANE_ID = "claims"
     TITLE_KEY = "pane.claims"
-    BINDINGS = [  # descriptions are i18n keys, translated per instance
+    BINDINGS = [  # descriptions are i18n keys (Pane translates them)
         Binding("a", "add_from_mention", "claims.key.add"),
         Binding("n", "add_typed", "claims.key.type"),
         Binding("l", "link", "claims.key.link"),
@@ -172,7 +171,6 @@ class ClaimsPane(Pane):
 
     def __init__(self) -> None:
         super().__init__()
-        self._bindings = translated(self.BINDINGS)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="claims-empty", markup=False)

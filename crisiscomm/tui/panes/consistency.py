@@ -7,7 +7,6 @@ channel, d dismisses its open correction, f sets a fact, a records a post.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
@@ -131,8 +130,6 @@ class ConsistencyPane(Pane):
         self._result: dict = {"cells": [], "corrections": [], "channels": [], "facts": []}
         self._sheet: list[dict] = []
         self._latest: dict[str, dict] = {}
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [replace(b, description=t(b.description)) for b in bindings]
 
     def compose(self):
         with Horizontal(id="cons-body"):

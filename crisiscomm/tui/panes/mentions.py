@@ -8,12 +8,11 @@ started from a timer, so the UI never waits on the network.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from rich.text import Text
 from textual import on, work
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Sparkline, Static
@@ -22,6 +21,7 @@ from crisiscomm import i18n, mentions
 from crisiscomm.clock import parse_iso
 from crisiscomm.feeds import registry, spikes
 from crisiscomm.text import keyword_spans
+from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.widgets.paged_list import PagedList
 
@@ -68,6 +68,13 @@ i18n.register({
     "mentions.cmd.state": {"tr": "Bahsetme: {state} olarak işaretle", "en": "Mentions: mark {state}"},
     "mentions.cmd.health": {"tr": "Bahsetme: akış sağlığını göster/gizle", "en": "Mentions: show/hide feed health"},
     "mentions.cmd.poll": {"tr": "Bahsetme: akışları şimdi tara", "en": "Mentions: poll feeds now"},
+    # short forms for the list's state column (8 cells)
+    "mstate.short.new": {"tr": "yeni", "en": "new"},
+    "mstate.short.seen": {"tr": "görüldü", "en": "seen"},
+    "mstate.short.flagged": {"tr": "işaretli", "en": "flagged"},
+    "mstate.short.escalated": {"tr": "iletildi", "en": "escal."},
+    "mstate.short.answered": {"tr": "yanıtlı", "en": "answered"},
+    "mstate.short.ignored": {"tr": "yok say.", "en": "ignored"},
     "mstate.new": {"tr": "yeni", "en": "new"},
     "mstate.seen": {"tr": "görüldü", "en": "seen"},
     "mstate.flagged": {"tr": "işaretli", "en": "flagged"},
@@ -94,7 +101,7 @@ def render_mention(row: dict, width: int) -> Text:
     line.append((row.get("feed") or "-")[:FEED_WIDTH].ljust(FEED_WIDTH), style="cyan")
     line.append(" ")
     state = row.get("state", "new")
-    line.append(f"{state[:4]:<4}", style=STATE_STYLES.get(state, ""))
+    line.append(f"{i18n.t('mstate.short.' + state)[:8]:<8}", style=STATE_STYLES.get(state, ""))
     line.append(" ")
     body = " ".join((row.get("title") or row.get("text") or "").split())
     text = Text(body)
@@ -122,11 +129,6 @@ class MentionSource:
         return self.query.fetch(self.pane.dash.thread_store(), offset, limit, total=self.total)
 
 
-def translated(bindings: list[Binding]) -> BindingsMap:
-    """Bindings whose descriptions are i18n keys, in the language chosen at start."""
-    return BindingsMap(dataclasses.replace(b, description=i18n.t(b.description)) for b in bindings)
-
-
 class MentionList(PagedList):
     """The paged list, with its multi-select key shown in the footer (triage applies to the selection)."""
 
@@ -134,15 +136,14 @@ class MentionList(PagedList):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        shown = {b.key for b in self.BINDINGS}
-        self._bindings = translated([*(b for b in PagedList.BINDINGS if b.key not in shown), *self.BINDINGS])
+        translate_bindings(self)
 
 
 class MentionsPane(Pane):
     PANE_ID = "mentions"
     TITLE_KEY = "pane.mentions"
 
-    BINDINGS = [  # descriptions are i18n keys, translated per instance
+    BINDINGS = [  # descriptions are i18n keys (Pane translates them)
         *[Binding(key, f"triage('{state}')", f"mentions.key.{state}", show=state in SHOWN_STATES)
           for key, state in STATE_KEYS.items()],
         Binding("slash", "focus_filter", "mentions.key.search", key_display="/"),
@@ -167,7 +168,6 @@ class MentionsPane(Pane):
 
     def __init__(self) -> None:
         super().__init__()
-        self._bindings = translated(self.BINDINGS)
         self.state_filter: str | None = None
         self._query_text = ""
         self._signature: tuple | None = None
