@@ -10,6 +10,7 @@ timeline event, in the same transaction.
 from __future__ import annotations
 
 import hashlib
+import threading
 import urllib.parse
 from collections.abc import Iterable
 from typing import Any
@@ -216,6 +217,8 @@ class MentionQuery:
         self._anchors: list[int] = []  # id of the row at position k * ANCHOR_STEP from the oldest
         self._counted = 0  # rows counted from the oldest so far
         self._last_id = 0  # id of the newest counted row
+        # a count may still run in a worker thread when the next one starts: they must not interleave
+        self._count_lock = threading.Lock()
 
     def _sql(self, columns: str) -> tuple[str, list[Any]]:
         if self.match:
@@ -230,7 +233,8 @@ class MentionQuery:
         if self.empty:
             return 0
         if self.keyset:
-            return self._extend_anchors(store)
+            with self._count_lock:
+                return self._extend_anchors(store)
         sql, params = self._sql("count(*)")
         return store.scalar(sql, params)
 

@@ -16,8 +16,6 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-import sqlite_utils
-
 from crisiscomm.errors import CrisisError
 
 BUSY_TIMEOUT_MS = 20_000
@@ -66,20 +64,34 @@ class Store:
             self.conn.execute("PRAGMA secure_delete = ON")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
-        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        self._db = None
         self._lock = threading.RLock()
         self._depth = 0
         if migrate:
             self.migrate()
 
+    @property
+    def db(self):
+        """A sqlite_utils.Database on this connection (imported on first use: it is slow to import)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
     # -- lifecycle -------------------------------------------------------
     def migrate(self) -> None:
+        from crisiscomm.schema_version import SCHEMA_VERSION
+
+        if self.scalar("PRAGMA user_version") == SCHEMA_VERSION:
+            return
         from crisiscomm.schema import MIGRATION_SETS
 
         try:
             with self.write():
                 for migrations in MIGRATION_SETS:
                     migrations.apply(self.db)
+                self.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot prepare database {self.path}: {exc}") from exc
 

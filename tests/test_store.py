@@ -64,3 +64,10 @@ def test_mode_of_an_incident_cannot_change(store):
     inc = incidents.open_incident(store, "Sel", "general", operator="a")
     with pytest.raises(sqlite3.IntegrityError):
         store.execute("UPDATE incidents SET mode = 'exercise' WHERE id = ?", (inc["id"],))
+
+
+def test_schema_version_counts_every_migration(store):
+    from crisiscomm.schema_version import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == sum(len(m._migrations) for m in MIGRATION_SETS)
+    assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION

@@ -25,3 +25,4 @@ MIGRATION_SETS = [
     accounts.migrations,
     drills.migrations,
 ]
+

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.lazy import Lazy
 from textual.content import Content
 from textual.widgets import Footer, Tab, Tabs
 
@@ -95,6 +96,7 @@ class DashboardApp(App):
         self._seen_version = self._read_version()
         # Hooks run on the UI thread after every change check (drill player, feed poller).
         self.tick_hooks: list[Callable[[], None]] = []
+        self.active_pane_id = PANE_CLASSES[0].PANE_ID
         self.drill = None  # crisiscomm.tui.drill.DrillController while the shown incident is a drill
 
     # -- stores ---------------------------------------------------------------
@@ -123,8 +125,10 @@ class DashboardApp(App):
         yield IncidentHeader()
         yield Tabs(*[Tab(Content(i18n.t(cls.TITLE_KEY)), id=f"tab-{cls.PANE_ID}") for cls in PANE_CLASSES], id="pane-tabs")
         with Container(id="deck"):
-            for cls in PANE_CLASSES:
-                yield cls()
+            first, *rest = PANE_CLASSES
+            yield first()
+            for cls in rest:  # mounted right after the first frame: the screen shows sooner
+                yield Lazy(cls())
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,6 +159,7 @@ class DashboardApp(App):
 
     def _show_pane(self, pane_id: str) -> None:
         """Show a pane and put the keyboard in it, so its keys act on what is shown."""
+        self.active_pane_id = pane_id  # a pane mounted later (Lazy) reads it in its on_mount
         for pane in self.query(Pane):
             pane.set_class(pane.PANE_ID == pane_id, "-active")
             if pane.PANE_ID == pane_id:

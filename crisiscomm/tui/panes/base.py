@@ -55,6 +55,10 @@ class Pane(Vertical):
         """Reload from the database; called on mount and whenever data changed."""
 
     def on_mount(self) -> None:
+        active = self.PANE_ID == self.dash.active_pane_id
+        self.set_class(active, "-active")
+        if active:
+            self.focus()
         self.refresh_data()
 
     def run_action(self, fn: Callable[[], Any], done: str | Callable[[Any], str] | None = None) -> None:
