@@ -35,3 +35,13 @@ register(
         "Cancel": {"tr": "Vazgeç", "en": "Cancel"},
     }
 )
+register(
+    {
+        "Close": {"tr": "Kapat", "en": "Close"},
+        "Link": {"tr": "Bağla", "en": "Link"},
+        "Save": {"tr": "Kaydet", "en": "Save"},
+        "Copy": {"tr": "Kopyala", "en": "Copy"},
+        "Draft correction": {"tr": "Düzeltme taslağı", "en": "Draft correction"},
+        "Dismiss correction": {"tr": "Düzeltmeyi kapat", "en": "Dismiss correction"},
+    }
+)

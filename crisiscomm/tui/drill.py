@@ -24,7 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from crisiscomm import i18n, incidents
@@ -34,6 +33,7 @@ from crisiscomm.drills.injects import describe
 from crisiscomm.drills.player import FIRED, PENDING, DrillPlayer, Fired, find_drill
 from crisiscomm.tui.commands import DashboardCommands
 from crisiscomm.tui.messages import DataChanged
+from crisiscomm.tui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from crisiscomm.tui.app import DashboardApp
@@ -103,7 +103,7 @@ def score_text(score: dict) -> Text:
     return text
 
 
-class ScoreScreen(ModalScreen[None]):
+class ScoreScreen(Dialog[None]):
     """The drill's score: met, late (by how much) or missed, for each expected action."""
 
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("enter", "dismiss", "Close", show=False)]

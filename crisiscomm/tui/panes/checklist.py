@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +23,7 @@ from crisiscomm import checklist, i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.errors import CrisisError
 from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.screens.dialog import Dialog
 
 i18n.register(
     {
@@ -103,7 +103,7 @@ def render_step(item: dict, clock: float, width: int = 80) -> Text:
     return line
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """A one-line text prompt (a skip reason, a note); Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -30,6 +30,19 @@ from crisiscomm.tui.panes.statements_dialogs import PreviewScreen, PublishScreen
 LINT_DELAY = 0.4
 
 i18n.register(
+    {  # footer keys (binding descriptions)
+        "New": {"tr": "Yeni", "en": "New"},
+        "Template": {"tr": "Şablon", "en": "Template"},
+        "Edit": {"tr": "Düzenle", "en": "Edit"},
+        "Submit": {"tr": "Onaya sun", "en": "Submit"},
+        "Approve": {"tr": "Onayla", "en": "Approve"},
+        "Approve+ack": {"tr": "Uyarılarla onayla", "en": "Approve+ack"},
+        "Reject": {"tr": "Reddet", "en": "Reject"},
+        "Publish": {"tr": "Yayımla", "en": "Publish"},
+        "Leave editor": {"tr": "Düzenleyiciden çık", "en": "Leave editor"},
+    }
+)
+i18n.register(
     {
         "st.col.id": {"tr": "#", "en": "#"},
         "st.col.version": {"tr": "Sür.", "en": "Ver."},

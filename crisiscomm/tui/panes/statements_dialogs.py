@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from crisiscomm import i18n
 from crisiscomm.posts import CHANNELS
 from crisiscomm.statements.channels import Measure
+from crisiscomm.tui.screens.dialog import Dialog
 
 i18n.register(
     {
@@ -41,7 +41,7 @@ i18n.register(
 )
 
 
-class StatementDialog(ModalScreen):
+class StatementDialog(Dialog):
     """A centred dialog; Esc or its `#st-cancel` button closes it without a result."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from crisiscomm import claims, i18n
 from crisiscomm.text import strip_controls
+from crisiscomm.tui.screens.dialog import Dialog
 
 i18n.register(
     {
@@ -47,7 +47,7 @@ DIALOG_CSS = """
 """
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """One line of text: a claim's text or mention numbers."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -72,7 +72,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class StatusScreen(ModalScreen[dict | None]):
+class StatusScreen(Dialog[dict | None]):
     """The new status and its evidence; official sources fill the source field."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -142,7 +142,7 @@ class StatusScreen(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class SuggestionsScreen(ModalScreen[list[int] | None]):
+class SuggestionsScreen(Dialog[list[int] | None]):
     """Similar unlinked mentions, best first; the chosen ones are linked."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "link", "Link", priority=True)]

@@ -15,13 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from crisiscomm.errors import CrisisError
 from crisiscomm.i18n import register, t
 from crisiscomm.posts import CHANNELS
 from crisiscomm.store import Store
+from crisiscomm.tui.screens.dialog import Dialog
 
 register({
     "form.save": {"tr": "Kaydet", "en": "Save"},
@@ -54,7 +54,7 @@ FORM_CSS = """
 """
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(Dialog[Any]):
     """A modal form; `write(fn)` runs `fn(store)` in a worker and closes with its result."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -173,7 +173,7 @@ class ReasonForm(FormScreen):
         self.write(lambda store: self.save(store, reason))
 
 
-class PostView(ModalScreen[str | None]):
+class PostView(Dialog[str | None]):
     """One post in full, the stretch that the cell is about highlighted; c / d act on the cell."""
 
     BINDINGS = [

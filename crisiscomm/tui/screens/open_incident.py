@@ -7,22 +7,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from crisiscomm import i18n, incidents
 from crisiscomm.errors import CrisisError
 from crisiscomm.incident_setup import prepare_incident
 from crisiscomm.playbooks import available_playbooks
-from crisiscomm.tui.bindings import translate_bindings
+from crisiscomm.tui.screens.dialog import Dialog
 
 
-class OpenIncidentScreen(ModalScreen[int | None]):
+class OpenIncidentScreen(Dialog[int | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks(self.app.db_path)]
