@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import html
 import pathlib
 import random
+import shutil
+import tempfile
 
 WORDS = (
     "deprem Malatya Kızılay çadır yaralı AFAD açıklama artçı sarsıntı Yeşilyurt Battalgazi hastane "
@@ -50,15 +53,21 @@ def write_feeds(folder: pathlib.Path, feeds: int, items: int, seed: int = 23) ->
 
 
 _built: dict[int, tuple[pathlib.Path, int]] = {}
+_shared_dir: list[pathlib.Path] = []
 
 
 def mentions_db(folder: pathlib.Path, rows: int) -> tuple[pathlib.Path, int]:
     """A database with `rows` mentions and a full index, built fast (one transaction, executemany).
 
-    Built once per run and shared by the modules that need it.
+    Built once per run, in a folder that lives as long as the run (not `folder`, which the
+    caller may delete), and shared by the modules that need it.
     """
     if rows in _built:
         return _built[rows]
+    if not _shared_dir:
+        _shared_dir.append(pathlib.Path(tempfile.mkdtemp(prefix="crisiscomm-bench-")))
+        atexit.register(shutil.rmtree, _shared_dir[0], ignore_errors=True)
+    folder = _shared_dir[0]
     from crisiscomm import incidents
     from crisiscomm.clock import iso
     from crisiscomm.feeds import search as fts

@@ -126,7 +126,9 @@ class MentionSource:
         return self.total
 
     def fetch(self, offset: int, limit: int) -> list[dict]:
-        return self.query.fetch(self.pane.dash.thread_store(), offset, limit, total=self.total)
+        # Called on the UI thread (PagedList.row_at): the UI's own connection, which no
+        # worker holds, so a page never waits for a background ingest's transaction.
+        return self.query.fetch(self.pane.dash.store, offset, limit, total=self.total)
 
 
 class MentionList(PagedList):
@@ -173,6 +175,7 @@ class MentionsPane(Pane):
         self._signature: tuple | None = None
         self._filter_timer = None
         self._polling = False
+        self._feed_store = None
         self._total = 0
         self._rate_args: tuple[list[int], dict | None] = ([0], None)
 
@@ -184,6 +187,10 @@ class MentionsPane(Pane):
         yield MentionList(None, render_mention, id="mentions-list")
         yield DataTable(id="feeds-health", cursor_type="row", zebra_stripes=True)
         yield Static(id="mentions-detail", markup=False)
+
+    def on_unmount(self) -> None:
+        if self._feed_store is not None:
+            self._feed_store.close()
 
     def on_mount(self) -> None:
         table = self.query_one("#feeds-health", DataTable)
@@ -354,7 +361,9 @@ class MentionsPane(Pane):
         from crisiscomm.feeds.ingest import poll_feeds
 
         try:
-            store = self.dash.thread_store()
+            if self._feed_store is None:  # its own connection: an ingest batch holds it for a while
+                self._feed_store = self.dash.store.clone()
+            store = self._feed_store
             now = dt.datetime.now(dt.timezone.utc)
             feeds = registry.due_feeds(store, now) if due_only else registry.list_feeds(store, polled_only=True)
             if not feeds:
