@@ -171,17 +171,17 @@ def render_json(data: dict | list) -> str:
 
     Indenting makes `json` use its pure-Python encoder: at 100,000 events that
     took seconds and a quarter more bytes. Events are encoded by the C encoder
-    and put where a placeholder (a string no data can contain) stood.
+    and put where a marker (a random string no data can contain) stood.
     """
     if isinstance(data, list):
         return _json_list(data, "") + "\n"
     timeline_part = data.get("timeline")
     if not isinstance(timeline_part, dict) or not timeline_part.get("events"):
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    placeholder = f"events-{secrets.token_hex(16)}"
-    shell = {**data, "timeline": {**timeline_part, "events": placeholder}}
+    marker = f"events-{secrets.token_hex(16)}"
+    shell = {**data, "timeline": {**timeline_part, "events": marker}}
     text = json.dumps(shell, ensure_ascii=False, indent=2)
-    return text.replace(json.dumps(placeholder), _json_list(timeline_part["events"], "    "), 1) + "\n"
+    return text.replace(json.dumps(marker), _json_list(timeline_part["events"], "    "), 1) + "\n"
 
 
 def _json_list(items: list, indent: str) -> str:
