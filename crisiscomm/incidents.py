@@ -149,7 +149,7 @@ def set_clock(
         timeline.append(
             store, "clock.changed",
             {"speed": new_speed, "paused": bool(new_paused), "seconds": round(new_seconds, 3)},
-            operator=operator, incident_id=incident_id, clock=new_seconds,
+            operator=operator, incident_id=incident_id, clock=new_seconds, wall_time=iso(moment),
         )
     return get(store, incident_id)
 

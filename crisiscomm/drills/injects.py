@@ -9,11 +9,13 @@ event, recorded by the control cell (`CONTROL_OPERATOR`), never by a player.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import pathlib
 from collections.abc import Callable
 
 from crisiscomm import i18n, timeline
-from crisiscomm.clock import format_clock, utc_now_iso
+from crisiscomm.clock import format_clock, iso, parse_iso
 from crisiscomm.drills.scenario import Inject
 from crisiscomm.drills.scoring import CONTROL_OPERATOR
 from crisiscomm.errors import Refused
@@ -50,7 +52,15 @@ def _last_mention_id(store: Store) -> int:
     return store.scalar("SELECT coalesce(max(id), 0) FROM mentions")
 
 
+def scenario_time(store: Store, drill: dict, offset: float) -> str:
+    """The scenario's own time at an offset: its `starts_at` (else the incident's real start) plus the offset."""
+    starts_at = json.loads(drill["scenario_json"]).get("starts_at")
+    start = parse_iso(starts_at or get_incident(store, drill["incident_id"])["started_at"])
+    return iso(start + dt.timedelta(seconds=offset))
+
+
 def _mention(store: Store, drill: dict, inject: Inject) -> dict:
+    """One mention, published at the inject's scenario time (a burst's items keep their feed's times)."""
     from crisiscomm.mentions import add_mentions
 
     item = {
@@ -59,7 +69,7 @@ def _mention(store: Store, drill: dict, inject: Inject) -> dict:
         "text": inject.content,
         "link": inject.fields.get("link"),
         "author": inject.fields.get("author", ""),
-        "published_at": utc_now_iso(),
+        "published_at": scenario_time(store, drill, inject.at),
         "plain": True,
     }
     before = _last_mention_id(store)

@@ -121,6 +121,7 @@ class Scenario:
     injects: tuple[Inject, ...]  # ordered by offset; contingencies included
     duration: float
     path: str = ""
+    starts_at: str | None = None  # ISO time in the scenario's world at clock 0 (None: the incident's real start)
 
     @property
     def end(self) -> float:

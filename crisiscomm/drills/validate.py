@@ -6,6 +6,7 @@ maps tables and keys of the source to their lines.
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 import re
 from typing import Any
@@ -82,8 +83,8 @@ class Validator:
             self.error((), "scenario: the [exercise] table is missing")
             exercise = {}
         where = ("exercise",)
-        self.unknown(exercise, where, ("name", "playbook", "language", "severity", "description", "keywords", "duration"),
-                     "[exercise]")
+        self.unknown(exercise, where, ("name", "playbook", "language", "severity", "description", "keywords",
+                                       "duration", "starts_at"), "[exercise]")
         name = self.text(exercise, where, "name", required=True, label="[exercise]")
         playbook = self.text(exercise, where, "playbook", required=True, label="[exercise]")
         if playbook:
@@ -104,6 +105,7 @@ class Validator:
             self.error(where + ("keywords",), "[exercise]: 'keywords' must be a list of words")
             keywords = []
         duration = self.duration(exercise, where, "duration", label="[exercise]", required=False) or 0.0
+        starts_at = self.starts_at(exercise, where)
         facts = self.facts()
         injects = self.injects()
         if self.errors:
@@ -112,8 +114,27 @@ class Validator:
             name=name, playbook=playbook, language=language, severity=severity,
             description=description.strip(), keywords=tuple(k.strip() for k in keywords),
             facts=tuple(facts), injects=tuple(sorted(injects, key=lambda i: (i.at, i.contingency_of is not None))),
-            duration=duration, path=str(self.path.resolve()),
+            duration=duration, path=str(self.path.resolve()), starts_at=starts_at,
         )
+
+    def starts_at(self, exercise: dict, where: tuple) -> str | None:
+        """`starts_at`: a date and time with its UTC offset, quoted or as a TOML datetime."""
+        if "starts_at" not in exercise:
+            return None
+        value = exercise["starts_at"]
+        moment = None
+        if isinstance(value, dt.datetime):
+            moment = value
+        elif isinstance(value, str):
+            try:
+                moment = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                moment = None
+        if moment is None or moment.tzinfo is None:
+            self.error(where + ("starts_at",), "[exercise]: 'starts_at' must be a date and time with its UTC offset,"
+                       " like 2026-11-23T05:05:00+03:00")
+            return None
+        return moment.isoformat()
 
     def check_playbook(self, playbook: str, where: tuple) -> None:
         from crisiscomm.playbooks import require_playbook
