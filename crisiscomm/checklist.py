@@ -5,7 +5,9 @@ clock moves them too). The playbook is frozen into the database when the
 checklist is created, so editing a playbook file never moves the deadlines of
 an incident already running. Every change is a timeline event
 (`checklist.started`, `checklist.done`, `checklist.skipped`,
-`checklist.reopened`, `checklist.note`) with its operator.
+`checklist.reopened`, `checklist.note`) with its operator. A step with
+`done_when` is completed by the event that does its work (`complete_on_event`,
+called by the areas that record those events).
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ def items_for(store: Store, incident: dict, *, lang: str | None = None, now: dt.
     playbook = incident_playbook(store, incident, lang)
     clock = incidents.clock_at(incident, now)
     rows = {r["step_id"]: r for r in store.all("SELECT * FROM checklist WHERE incident_id = ?", (incident["id"],))}
+    by_event = _automatic_completions(store, incident["id"])
     state_of = {s.id: rows.get(s.id, {}).get("state", "todo") for s in playbook.steps}
     phase_order = {pid: i for i, pid in enumerate(playbook.phases)}
     items = []
@@ -131,6 +134,7 @@ def items_for(store: Store, incident: dict, *, lang: str | None = None, now: dt.
             "updated_at": row.get("updated_at"),
             "changed_clock": row.get("clock"),
             "note": row.get("note") or "",
+            "done_by_event": by_event.get(step.id) if state == "done" else None,
             "depends_on": list(step.depends_on),
             "blocked_by": blocked_by,
             "blocked": is_open and bool(blocked_by),
@@ -141,6 +145,17 @@ def items_for(store: Store, incident: dict, *, lang: str | None = None, now: dt.
         })
     items.sort(key=lambda item: item.pop("_order"))
     return items
+
+
+def _automatic_completions(store: Store, incident_id: int) -> dict[str, int]:
+    """step id -> the event that completed it, for steps whose latest `done` was automatic."""
+    rows = store.all(
+        "SELECT json_extract(payload, '$.step_id') AS step_id, json_extract(payload, '$.by_event') AS by_event"
+        " FROM events WHERE id IN (SELECT max(id) FROM events WHERE incident_id = ? AND kind = 'checklist.done'"
+        " GROUP BY json_extract(payload, '$.step_id'))",
+        (incident_id,),
+    )
+    return {r["step_id"]: r["by_event"] for r in rows if r["by_event"] is not None}
 
 
 def next_deadline(store: Store, incident: dict | None) -> dict | None:
@@ -204,20 +219,68 @@ def set_step(store: Store, incident_id: int, step_id: str, state: str, *, operat
             raise CrisisError(f"skipping step '{step_id}' needs a reason (--note)")
         if state in ("doing", "done") and item["blocked_by"]:
             raise Refused(f"step '{step_id}' waits on {', '.join(item['blocked_by'])}: finish or skip those first")
-        clock = incidents.clock_at(incident)
-        store.execute(
-            "INSERT INTO checklist (incident_id, step_id, state, operator, updated_at, clock, note) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (incident_id, step_id) DO UPDATE SET state = excluded.state, operator = excluded.operator,"
-            " updated_at = excluded.updated_at, clock = excluded.clock,"
-            " note = CASE WHEN excluded.note != '' THEN excluded.note ELSE checklist.note END",
-            (incident_id, step_id, state, operator, utc_now_iso(), clock, note),
-        )
-        payload = {"step_id": step_id, "title": item["title"], "from": item["state"], "to": state,
-                   "due_clock": item["due_clock"], "late": state == "done" and clock > item["due_clock"]}
-        if note:
-            payload["note"] = note
-        timeline.append(store, EVENT_KINDS[state], payload, operator=operator, incident_id=incident_id, clock=clock)
+        _record(store, incident_id, item, state, operator=operator, clock=incidents.clock_at(incident), note=note)
         return _find(store, incident_id, step_id)
+
+
+def _record(store: Store, incident_id: int, item: dict, state: str, *, operator: str, clock: float,
+            note: str = "", extra: dict | None = None) -> None:
+    """Store a step's new state and append its timeline event (inside the caller's transaction)."""
+    store.execute(
+        "INSERT INTO checklist (incident_id, step_id, state, operator, updated_at, clock, note) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (incident_id, step_id) DO UPDATE SET state = excluded.state, operator = excluded.operator,"
+        " updated_at = excluded.updated_at, clock = excluded.clock,"
+        " note = CASE WHEN excluded.note != '' THEN excluded.note ELSE checklist.note END",
+        (incident_id, item["step_id"], state, operator, utc_now_iso(), clock, note),
+    )
+    payload = {"step_id": item["step_id"], "title": item["title"], "from": item["state"], "to": state,
+               "due_clock": item["due_clock"], "late": state == "done" and clock > item["due_clock"]}
+    if note:
+        payload["note"] = note
+    payload.update(extra or {})
+    timeline.append(store, EVENT_KINDS[state], payload, operator=operator, incident_id=incident_id, clock=clock)
+
+
+def _event_fields(store: Store, event: dict) -> dict:
+    """What a `done_when` condition can test: the payload, plus `correction` for statements."""
+    fields = dict(event.get("payload") or {})
+    if event["kind"].startswith("statement.") and "statement" in fields:
+        is_correction = store.scalar("SELECT 1 FROM claims WHERE correction_statement_id = ? LIMIT 1", (fields["statement"],))
+        fields["correction"] = "yes" if is_correction else "no"
+    return fields
+
+
+def complete_on_event(store: Store, incident_id: int | None, event: dict) -> list[str]:
+    """Mark done the open steps whose `done_when` matches `event`; returns their ids.
+
+    Call it right after appending the event, inside the same transaction. The
+    event is the record that the work happened, so a step is completed even
+    when steps it depends on are still open (they stay open, and overdue).
+    Skipped and done steps are left alone, and so is a closed incident or one
+    without a checklist.
+    """
+    if incident_id is None:
+        return []
+    with store.write():
+        incident = incidents.get(store, incident_id)
+        frozen = store.one("SELECT 1 FROM checklist_playbooks WHERE incident_id = ?", (incident_id,))
+        if incident["status"] == "closed" or not frozen:
+            return []
+        playbook = incident_playbook(store, incident)
+        fields = _event_fields(store, event)
+        wanted = {step.id for step in playbook.steps
+                  if any(trigger.matches(event["kind"], fields) for trigger in step.done_when)}
+        if not wanted:
+            return []
+        clock = event["clock"] if event.get("clock") is not None else incidents.clock_at(incident)
+        completed = []
+        for item in items_for(store, incident):
+            if item["step_id"] in wanted and item["state"] in OPEN_STATES:
+                _record(store, incident_id, item, "done", operator=event["operator"], clock=clock,
+                        extra={"automatic": True, "by_event": event["id"], "by_kind": event["kind"],
+                               "note": f"completed automatically by event {event['id']} ({event['kind']})"})
+                completed.append(item["step_id"])
+        return completed
 
 
 def add_note(store: Store, incident_id: int, step_id: str, note: str, *, operator: str) -> dict:
@@ -240,5 +303,5 @@ def public_view(item: dict) -> dict:
     """The documented JSON fields of a checklist item."""
     keys = ("step_id", "title", "phase", "phase_title", "owner", "owner_title", "principle", "due", "due_clock",
             "remaining", "state", "overdue", "blocked", "blocked_by", "depends_on", "late", "operator", "updated_at",
-            "changed_clock", "note")
+            "changed_clock", "note", "done_by_event")
     return {k: item[k] for k in keys}

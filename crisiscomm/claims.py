@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from crisiscomm import i18n, timeline
+from crisiscomm import checklist, i18n, timeline
 from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
@@ -228,10 +228,11 @@ def add_claim(store: Store, incident_id: int, text: str, *, operator: str, menti
             (incident_id, text, mention_id, operator, now, now),
         )
         claim_id = cur.lastrowid
-        timeline.append(
+        event = timeline.append(
             store, "claim.added", {"claim": claim_id, "text": text, "mention": mention_id},
             operator=operator, incident_id=incident_id,
         )
+        checklist.complete_on_event(store, incident_id, event)
         if mention_id is not None:
             link_mentions(store, claim_id, [mention_id], operator=operator)
     return get_claim(store, claim_id)
@@ -296,11 +297,12 @@ def set_status(store: Store, claim_id: int, status: str, *, operator: str, sourc
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (claim_id, status, previous, source, note, operator, now),
         )
-        timeline.append(
+        event = timeline.append(
             store, "claim.status",
             {"claim": claim_id, "from": previous, "to": status, "source": source, "note": note},
             operator=operator, incident_id=claim["incident_id"],
         )
+        checklist.complete_on_event(store, claim["incident_id"], event)
     return get_claim(store, claim_id)
 
 
@@ -335,10 +337,11 @@ def start_correction(store: Store, claim_id: int, *, operator: str) -> dict:
             "UPDATE claims SET correction_statement_id = ?, correction_started_at = ? WHERE id = ?",
             (statement["id"], utc_now_iso(), claim_id),
         )
-        timeline.append(
+        event = timeline.append(
             store, "claim.correction_started", {"claim": claim_id, "statement": statement["id"]},
             operator=operator, incident_id=claim["incident_id"],
         )
+        checklist.complete_on_event(store, claim["incident_id"], event)
     return statement
 
 

@@ -18,14 +18,15 @@ from typing import Any
 from crisiscomm import i18n
 from crisiscomm.errors import CrisisError
 from crisiscomm.playbooks import (
-    MAX_OFFSET, PRINCIPLES, Playbook, Problem, languages_of, build, parse_offset, playbook_files,
+    MAX_OFFSET, PRINCIPLES, Playbook, Problem, languages_of, build, done_when_list, parse_done_when, parse_offset,
+    playbook_files,
 )
 from crisiscomm.toml_lines import key_lines, line_of
 
 TOP_KEYS = {"id", "title", "language", "description", "update_every", "keywords", "roles", "phases", "steps", "templates"}
 ROLE_KEYS = {"id", "title"}
 PHASE_KEYS = {"id", "title"}
-STEP_KEYS = {"id", "title", "guidance", "phase", "owner", "due", "depends_on", "principle"}
+STEP_KEYS = {"id", "title", "guidance", "phase", "owner", "due", "depends_on", "principle", "done_when"}
 TEMPLATE_KEYS = {"id", "title", "body"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _SLOT = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -189,7 +190,19 @@ class _Checker:
             if not isinstance(deps, list) or not all(isinstance(d, str) for d in deps):
                 self.err(path + ("depends_on",), f"{name}: depends_on must be a list of step ids")
                 step["depends_on"] = []
+            if "done_when" in step:
+                self.check_done_when(path + ("done_when",), step["done_when"], name)
         self.check_dependencies(steps)
+
+    def check_done_when(self, path: tuple, value: Any, name: str) -> None:
+        if not isinstance(value, (str, list)) or not value or not all(isinstance(v, str) for v in done_when_list(value)):
+            self.err(path, f"{name}: done_when must be an event such as \"statement.approved\" or a list of them")
+            return
+        for trigger in done_when_list(value):
+            try:
+                parse_done_when(trigger)
+            except CrisisError as exc:
+                self.err(path, f"{name}: {exc}")
 
     def reference(self, path: tuple, table: dict, key: str, known: set[str], name: str, what: str, where: str) -> None:
         value = table.get(key)

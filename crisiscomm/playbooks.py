@@ -51,6 +51,22 @@ PRINCIPLES: dict[str, dict[str, str]] = {
 _OFFSET = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 MAX_OFFSET = 30 * 86400
 
+# The events a step's `done_when` can name, with the payload fields a condition
+# may test and their allowed values (None: any value). `correction` is not in
+# the payload: the checklist derives it (is the statement a claim's correction?).
+_CLAIM_STATUSES = ("unverified", "verifying", "true", "false", "misleading", "inconclusive")
+_STATEMENT_FIELDS: dict[str, tuple[str, ...] | None] = {"correction": ("yes", "no")}
+DONE_WHEN_EVENTS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "statement.submitted": _STATEMENT_FIELDS,
+    "statement.approved": _STATEMENT_FIELDS,
+    "statement.published": {**_STATEMENT_FIELDS, "channel": None},
+    "claim.added": {},
+    "claim.status": {"to": _CLAIM_STATUSES, "from": _CLAIM_STATUSES},
+    "claim.correction_started": {},
+    "fact.set": {"key": None, "status": ("confirmed", "unconfirmed")},
+}
+_DONE_WHEN = re.compile(r"^\s*([a-z_]+\.[a-z_]+)\s*(?:\s([a-z_]+)\s*=\s*(\S+))?\s*$")
+
 
 # -- the model -----------------------------------------------------------------
 @dataclass(frozen=True)
@@ -64,6 +80,48 @@ class Step:
     principle: str
     title: dict[str, str]
     guidance: dict[str, str]
+    done_when: tuple[Trigger, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """`statement.approved correction=no`: an event kind and an optional payload condition."""
+    kind: str
+    field: str | None = None
+    values: tuple[str, ...] = ()
+
+    def matches(self, kind: str, fields: dict[str, Any]) -> bool:
+        if kind != self.kind:
+            return False
+        return self.field is None or str(fields.get(self.field)) in self.values
+
+
+def parse_done_when(text: str) -> Trigger:
+    """`KIND` or `KIND FIELD=VALUE|VALUE`; a CrisisError says what is wrong."""
+    match = _DONE_WHEN.match(text) if isinstance(text, str) else None
+    if not match:
+        raise CrisisError(f"done_when {text!r} must look like \"statement.approved\" or \"claim.status to=false|misleading\"")
+    kind, field_name, raw = match.groups()
+    if kind not in DONE_WHEN_EVENTS:
+        raise CrisisError(f"done_when: unknown event '{kind}' (known: {', '.join(DONE_WHEN_EVENTS)})")
+    if field_name is None:
+        return Trigger(kind)
+    fields = DONE_WHEN_EVENTS[kind]
+    if field_name not in fields:
+        known = ", ".join(fields) or "none"
+        raise CrisisError(f"done_when: event '{kind}' has no field '{field_name}' to test (fields: {known})")
+    values = tuple(raw.split("|"))
+    allowed = fields[field_name]
+    bad = [v for v in values if not v or (allowed is not None and v not in allowed)]
+    if bad:
+        listing = ", ".join(allowed) if allowed is not None else "non-empty values separated by |"
+        raise CrisisError(f"done_when: {field_name}={raw!r} is not allowed (values: {listing})")
+    return Trigger(kind, field_name, values)
+
+
+def done_when_list(value: Any) -> list[str]:
+    """`done_when` is one string or a list of strings (any of them completes the step)."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 @dataclass(frozen=True)
@@ -160,6 +218,7 @@ def build(data: dict, source: str) -> Playbook:
             id=s["id"], phase=s["phase"], owner=s["owner"], due=parse_offset(s["due"]) or 0, due_text=s["due"].strip(),
             depends_on=tuple(s.get("depends_on", [])), principle=s["principle"],
             title=loc(s["title"]), guidance=loc(s["guidance"]),
+            done_when=tuple(parse_done_when(t) for t in done_when_list(s.get("done_when", []))),
         )
         for s in data["steps"]
     )

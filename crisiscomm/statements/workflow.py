@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 import re
 
+from crisiscomm import checklist, timeline
 from crisiscomm import facts as fact_sheet
-from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
@@ -146,8 +146,9 @@ def submit(store: Store, statement_id: int, *, operator: str) -> dict:
         if not newest["body"].strip():
             raise Refused(f"statement {statement_id} is empty")
         _set_state(store, newest, "in_review", submitted_at=utc_now_iso())
-        timeline.append(store, "statement.submitted", {"statement": statement_id, "version": newest["version"]},
-                        operator=operator, incident_id=statement["incident_id"])
+        event = timeline.append(store, "statement.submitted", {"statement": statement_id, "version": newest["version"]},
+                                operator=operator, incident_id=statement["incident_id"])
+        checklist.complete_on_event(store, statement["incident_id"], event)
     return get_statement(store, statement_id)
 
 
@@ -178,12 +179,13 @@ def approve(
             listed = "; ".join(f"{f.rule}: {f.message}" for f in warnings(found))
             raise Refused(f"statement {statement_id} v{newest['version']} has {len(warnings(found))} warning(s) to acknowledge: {listed}")
         _set_state(store, newest, "approved", approver=operator, approved_at=utc_now_iso(), lint=_lint_json(found))
-        timeline.append(
+        event = timeline.append(
             store, "statement.approved",
             {"statement": statement_id, "version": newest["version"], "author": newest["author"],
              "acknowledged_warnings": [f.rule for f in warnings(found)]},
             operator=operator, incident_id=incident["id"],
         )
+        checklist.complete_on_event(store, incident["id"], event)
     return get_statement(store, statement_id)
 
 
@@ -228,12 +230,13 @@ def publish(store: Store, statement_id: int, channel: str, *, operator: str, url
         store.execute("UPDATE statement_versions SET state = 'superseded' WHERE statement_id = ? AND state = 'published' AND id != ?",
                       (statement_id, newest["id"]))
         _set_state(store, newest, "published", published_at=newest["published_at"] or utc_now_iso())
-        timeline.append(
+        event = timeline.append(
             store, "statement.published",
             {"statement": statement_id, "version": newest["version"], "channel": channel, "post": post["id"],
              "url": url, "simulated": exercise, "superseded": [r["version"] for r in older]},
             operator=operator, incident_id=incident["id"],
         )
+        checklist.complete_on_event(store, incident["id"], event)
     result = get_statement(store, statement_id)
     result["post"] = post
     result["simulated"] = exercise
