@@ -198,3 +198,27 @@ def test_claim_and_status_constants_agree():
 
     assert playbooks.DONE_WHEN_EVENTS["claim.status"]["to"] == claims.STATUSES
     assert playbooks.DONE_WHEN_EVENTS["fact.set"]["status"] == facts.STATUSES
+
+
+async def test_pane_says_a_step_was_completed_automatically(store, db_path):
+    from textual.widgets import OptionList
+
+    from crisiscomm.tui.app import DashboardApp
+
+    iid = open_paused(store)
+    st = workflow.draft(store, iid, operator="ayse", body=BODY)
+    workflow.submit(store, st["id"], operator="ayse")
+    by_event = states(store, iid)["draft-holding"]["done_by_event"]
+    app = DashboardApp(db_path, operator="mehmet", lang="en", incident_id=iid, poll=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        options = app.query_one("#checklist-list", OptionList)
+        index = next(i for i in range(options.option_count)
+                     if options.get_option_at_index(i).id == "draft-holding")
+        options.highlighted = index
+        await pilot.pause()
+        detail = str(app.screen.query_one("#checklist-detail").render())
+        assert f"(automatically: event {by_event})" in detail and "ayse" in detail

@@ -41,6 +41,7 @@ i18n.register(
         "checklist.principle": {"tr": "İlke", "en": "Principle"},
         "checklist.after": {"tr": "Önce", "en": "After"},
         "checklist.by": {"tr": "{who}, {clock}", "en": "{who} at {clock}"},
+        "checklist.automatic": {"tr": "(otomatik: olay {event})", "en": "(automatically: event {event})"},
         "checklist.skip_prompt": {"tr": "'{step}' neden atlanıyor?", "en": "Why skip '{step}'?"},
         "checklist.note_prompt": {"tr": "'{step}' için not", "en": "Note for '{step}'"},
         "checklist.reason_required": {"tr": "Bir gerekçe yazın.", "en": "Write a reason."},
@@ -266,6 +267,8 @@ class ChecklistPane(Pane):
         if item["operator"] and item["changed_clock"] is not None:
             lines[-1] += f" · {i18n.t('checklist.state.' + item['state'])}: " + i18n.t(
                 "checklist.by", who=item["operator"], clock=format_clock(item["changed_clock"]))
+            if item.get("done_by_event"):
+                lines[-1] += " " + i18n.t("checklist.automatic", event=item["done_by_event"])
         lines.append(item["guidance"])
         if item["note"]:
             lines.append(f"{i18n.t('checklist.note')}: {item['note']}")
