@@ -9,6 +9,7 @@ import pathlib
 import random
 import shutil
 import tempfile
+import time
 
 WORDS = (
     "deprem Malatya Kızılay çadır yaralı AFAD açıklama artçı sarsıntı Yeşilyurt Battalgazi hastane "
@@ -53,6 +54,7 @@ def write_feeds(folder: pathlib.Path, feeds: int, items: int, seed: int = 23) ->
 
 
 _built: dict[int, tuple[pathlib.Path, int]] = {}
+build_seconds: dict[int, float] = {}  # how long each shared database took to build
 _shared_dir: list[pathlib.Path] = []
 
 
@@ -68,6 +70,7 @@ def mentions_db(folder: pathlib.Path, rows: int) -> tuple[pathlib.Path, int]:
         _shared_dir.append(pathlib.Path(tempfile.mkdtemp(prefix="crisiscomm-bench-")))
         atexit.register(shutil.rmtree, _shared_dir[0], ignore_errors=True)
     folder = _shared_dir[0]
+    build_started = time.perf_counter()
     from crisiscomm import incidents
     from crisiscomm.clock import iso
     from crisiscomm.feeds import search as fts
@@ -95,5 +98,6 @@ def mentions_db(folder: pathlib.Path, rows: int) -> tuple[pathlib.Path, int]:
             )
             fts.index_after(store, first)
     store.close()
+    build_seconds[rows] = time.perf_counter() - build_started
     _built[rows] = (path, incident["id"])
     return _built[rows]

@@ -11,7 +11,7 @@ import statistics
 import tempfile
 import time
 
-from _synthetic import mentions_db
+from _synthetic import build_seconds, mentions_db
 
 
 def _median_ms(fn, repeat: int = 15) -> float:
@@ -31,9 +31,8 @@ def run(quick: bool = False) -> list[dict]:
 
     rows = 100_000 if quick else 1_000_000
     with tempfile.TemporaryDirectory() as tmpdir:
-        started = time.perf_counter()
         path, incident_id = mentions_db(pathlib.Path(tmpdir), rows)
-        build = time.perf_counter() - started
+        build = build_seconds[rows]  # perhaps by an earlier module of this run: the database is shared
         store = Store(path)
         incident = incidents.get(store, incident_id)
         everything = mentions.MentionQuery(incident)
@@ -53,7 +52,8 @@ def run(quick: bool = False) -> list[dict]:
             "mention list page, search box 'kizilay'": _median_ms(lambda: page(searched)),
             "mention list last page (End key)": _median_ms(lambda: page(everything, rows - 100)),
             "mention list page at the middle (worst case)": _median_ms(lambda: page(everything, rows // 2), 5),
-            "mention count (worker thread)": _median_ms(lambda: everything.count(store), 3),
+            # a fresh query each time: the first count, before any bookmark is kept
+            "mention count (worker thread)": _median_ms(lambda: mentions.MentionQuery(incident).count(store), 3),
         }
         store.close()
     out = [{"figure": f"build {rows:,} mentions with index", "value": build, "unit": "s"}]
