@@ -233,7 +233,9 @@ class MentionQuery:
         if self.empty:
             return 0
         if self.keyset:
-            with self._count_lock:
+            # one snapshot: rows committed between the anchor walk and the tail count would
+            # otherwise be counted without an anchor
+            with self._count_lock, store.snapshot():
                 return self._extend_anchors(store)
         sql, params = self._sql("count(*)")
         return store.scalar(sql, params)
@@ -263,7 +265,8 @@ class MentionQuery:
             return []
         sql, params = self._sql(MENTION_COLUMNS)
         order = "mentions_fts.rowid" if self.match else "m.id"
-        if total is not None and limit is not None and self.keyset and total <= self._counted:
+        if (total is not None and limit is not None and self.keyset and total <= self._counted
+                and (total - 1) // ANCHOR_STEP < len(self._anchors)):
             rows = self._fetch_anchored(store, sql, params, offset, limit, total)
         elif total is not None and limit is not None and offset > total // 2:
             skip = max(0, total - offset - limit)

@@ -134,6 +134,20 @@ class Store:
                 self._depth = 0
                 self.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Several reads that see one state of the database (a deferred read transaction)."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield self
+                return
+            self.conn.execute("BEGIN")
+            try:
+                yield self
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
+
     @property
     def in_write(self) -> bool:
         return self._depth > 0

@@ -71,3 +71,14 @@ def test_schema_version_counts_every_migration(store):
 
     assert SCHEMA_VERSION == sum(len(m._migrations) for m in MIGRATION_SETS)
     assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+
+
+def test_snapshot_reads_one_state_of_the_database(store, db_path):
+    writer = Store(db_path)
+    with store.snapshot():
+        before = store.scalar("SELECT count(*) FROM feeds")
+        with writer.write():
+            writer.execute("INSERT INTO feeds (name, url, added_at) VALUES ('a', 'x', 'now')")
+        assert store.scalar("SELECT count(*) FROM feeds") == before == 0
+    assert store.scalar("SELECT count(*) FROM feeds") == 1
+    writer.close()
