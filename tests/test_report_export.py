@@ -116,3 +116,13 @@ def test_timeline_text_strips_terminal_control_sequences(cli, store, incident):
     timeline.append(store, "fact.set", {"key": "k", "value": "\x1b[2J\x1b]0;pwned\x07x"}, operator="ali", incident_id=incident)
     out = cli("timeline", str(incident), "--kind", "fact").output
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_a_directory_that_refuses_files_is_a_clear_error(cli):
+    import pathlib
+
+    if not pathlib.Path("/proc/self").exists():
+        pytest.skip("needs Linux /proc")
+    cli("incident", "open", "Deprem", "--playbook", "general")
+    r = cli("report", "1", "--format", "md", "-o", "/proc/report.md")
+    assert r.exit_code == 1 and "cannot write in /proc" in r.output

@@ -79,12 +79,18 @@ def write_file(directory: str | os.PathLike, name: str, data: str | bytes, *, fo
             fd = os.open(tmp, flags, FILE_MODE, dir_fd=dir_fd)
         except PermissionError:
             raise ExportError(f"cannot write in {directory}: permission denied") from None
+        except OSError as exc:  # a read-only or special file system, a full disk, …
+            raise ExportError(f"cannot write in {directory}: {exc.strerror or exc}") from None
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
             _place(dir_fd, directory, tmp, name, force)
+        except OSError as exc:
+            if isinstance(exc, (FileExistsError, IsADirectoryError)):
+                raise
+            raise ExportError(f"cannot write {pathlib.Path(directory) / name}: {exc.strerror or exc}") from None
         finally:
             try:
                 os.unlink(tmp, dir_fd=dir_fd)
