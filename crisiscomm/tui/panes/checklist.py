@@ -14,16 +14,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisiscomm import checklist, i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.errors import CrisisError
 from crisiscomm.tui.panes.base import Pane
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import TextPrompt
 
 i18n.register(
     {
@@ -102,41 +101,6 @@ def render_step(item: dict, clock: float, width: int = 80) -> Text:
         line.append(" ✎", style="dim")
     line.truncate(width, overflow="ellipsis")
     return line
-
-
-class TextPrompt(Dialog[str | None]):
-    """A one-line text prompt (a skip reason, a note); Escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = """
-    TextPrompt { align: center middle; }
-    TextPrompt > Vertical { width: 70; max-width: 100%; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
-    TextPrompt #prompt-error { color: $error; }
-    TextPrompt #prompt-hint { color: $text-muted; }
-    """
-
-    def __init__(self, question: str, *, required: bool) -> None:
-        super().__init__()
-        self.question = question
-        self.required = required
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(self.question), id="prompt-question")
-            yield Input(id="prompt-input", max_length=checklist.MAX_NOTE)
-            yield Static(Content(""), id="prompt-error")
-            yield Static(Content(i18n.t("checklist.prompt_hint")), id="prompt-hint")
-
-    @on(Input.Submitted)
-    def submit(self) -> None:
-        value = self.query_one(Input).value.strip()
-        if self.required and not value:
-            self.query_one("#prompt-error", Static).update(Content(i18n.t("checklist.reason_required")))
-            return
-        self.dismiss(value or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ChecklistPane(Pane):
@@ -308,7 +272,10 @@ class ChecklistPane(Pane):
         item, incident_id = self.current_step(), self.incident_id
         if item is None or incident_id is None:
             return
-        prompt = TextPrompt(i18n.t(key, step=item["title"]), required=True)
+        prompt = TextPrompt(
+            i18n.t(key, step=item["title"]), hint=i18n.t("checklist.prompt_hint"),
+            required=i18n.t("checklist.reason_required"), max_length=checklist.MAX_NOTE,
+        )
         self.app.push_screen(prompt, lambda text: text and then(incident_id, item["step_id"], text))
 
     def action_skip(self) -> None:

@@ -304,7 +304,7 @@ class ClaimsPane(Pane):
                     lambda row: i18n.t("claims.added", id=row["id"]),
                 )
 
-        self.app.push_screen(TextPrompt(label, text), chosen)
+        self.app.push_screen(TextPrompt(label, text, hint=i18n.t("claims.prompt_help")), chosen)
 
     def action_link(self) -> None:
         view = self._need_claim()
@@ -318,7 +318,8 @@ class ClaimsPane(Pane):
             if ids:
                 self._link(view["id"], ids)
 
-        self.app.push_screen(TextPrompt(i18n.t("claims.mention_ids"), offered, restrict=r"[0-9 ,]*"), typed)
+        prompt = TextPrompt(i18n.t("claims.mention_ids"), offered, hint=i18n.t("claims.prompt_help"), restrict=r"[0-9 ,]*")
+        self.app.push_screen(prompt, typed)
 
     def _link(self, claim_id: int, mention_ids: list[int]) -> None:
         operator = self.dash.operator

@@ -17,7 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from crisiscomm import claims, i18n
 from crisiscomm.text import strip_controls
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import Dialog, TextPrompt  # noqa: F401  (TextPrompt: the claims pane's prompt)
 
 i18n.register(
     {
@@ -45,31 +45,6 @@ DIALOG_CSS = """
 {name} .dialog-help {{ color: $text-muted; }}
 {name} Horizontal {{ height: auto; }}
 """
-
-
-class TextPrompt(Dialog[str | None]):
-    """One line of text: a claim's text or mention numbers."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="TextPrompt")
-
-    def __init__(self, label: str, value: str, *, restrict: str | None = None) -> None:
-        super().__init__()
-        self.label, self.value = label, value
-        self.restrict = restrict
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(self.label), markup=False)
-            yield Input(self.value, id="prompt-input", restrict=self.restrict)
-            yield Static(Content(i18n.t("claims.prompt_help")), classes="dialog-help", markup=False)
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class StatusScreen(Dialog[dict | None]):
