@@ -70,7 +70,7 @@ def _freeze(store: Store, incident: dict, *, operator: str) -> tuple[Playbook, b
             "INSERT INTO checklist_playbooks (incident_id, playbook_id, source, definition, created_at) VALUES (?, ?, ?, ?, ?)",
             (incident["id"], playbook.id, playbook.source, json.dumps(playbook.data, ensure_ascii=False), utc_now_iso()),
         )
-        store.conn.executemany(
+        store.executemany(
             "INSERT OR IGNORE INTO checklist (incident_id, step_id, state) VALUES (?, ?, 'todo')",
             [(incident["id"], step.id) for step in playbook.steps],
         )

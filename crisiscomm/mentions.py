@@ -150,7 +150,7 @@ def add_mentions(
         # oldest first, so that newer items get higher ids (lists are newest-first by id)
         fresh.sort(key=lambda i: i["published_at"] or "")
         before = store.scalar("SELECT coalesce(max(id), 0) FROM mentions")
-        store.conn.executemany(
+        store.executemany(
             "INSERT INTO mentions (feed_id, incident_id, guid, link, norm_link, author, title, text,"
             " published_at, fetched_at, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [

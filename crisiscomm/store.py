@@ -65,8 +65,11 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._db = None
+        # Every use of the connection holds this lock, closing included: a connection closed
+        # while another thread is inside a query on it takes the whole process down.
         self._lock = threading.RLock()
         self._depth = 0
+        self._closed = False
         if migrate:
             self.migrate()
 
@@ -100,8 +103,23 @@ class Store:
         return Store(self.path, migrate=False)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.close()
+        """Close the connection once no thread is using it; later use raises StoreError."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _open_conn(self) -> sqlite3.Connection:
+        """The connection, for a caller holding the lock."""
+        if self._closed:
+            raise StoreError(f"the connection to {self.path} is closed")
+        return self.conn
 
     def __enter__(self) -> Store:
         return self
@@ -121,7 +139,7 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._open_conn().execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
                 yield self
@@ -138,7 +156,7 @@ class Store:
     def snapshot(self) -> Iterator[Store]:
         """Several reads that see one state of the database (a deferred read transaction)."""
         with self._lock:
-            if self.conn.in_transaction:
+            if self._open_conn().in_transaction:
                 yield self
                 return
             self.conn.execute("BEGIN")
@@ -154,22 +172,36 @@ class Store:
 
     # -- queries ---------------------------------------------------------
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        """Run one statement; read its rows inside `write()`/`snapshot()`, or use `rows()`."""
         with self._lock:
-            return self.conn.execute(sql, params)
+            return self._open_conn().execute(sql, params)
+
+    def executemany(self, sql: str, params: Any) -> sqlite3.Cursor:
+        with self._lock:
+            return self._open_conn().executemany(sql, params)
+
+    def rows(self, sql: str, params: Any = ()) -> Iterator[sqlite3.Row]:
+        """Stream rows, holding the connection until the last one is read."""
+        with self._lock:
+            yield from self._open_conn().execute(sql, params)
 
     def all(self, sql: str, params: Any = ()) -> list[dict]:
         with self._lock:
-            return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
+            return [dict(r) for r in self._open_conn().execute(sql, params).fetchall()]
 
     def one(self, sql: str, params: Any = ()) -> dict | None:
         with self._lock:
-            row = self.conn.execute(sql, params).fetchone()
+            row = self._open_conn().execute(sql, params).fetchone()
         return dict(row) if row is not None else None
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
         with self._lock:
-            row = self.conn.execute(sql, params).fetchone()
+            row = self._open_conn().execute(sql, params).fetchone()
         return row[0] if row is not None else None
+
+    def create_function(self, name: str, arity: int, fn: Any) -> None:
+        with self._lock:
+            self._open_conn().create_function(name, arity, fn, deterministic=True)
 
     def data_version(self) -> int:
         """Changes when another connection commits (cheap change detection)."""

@@ -104,7 +104,7 @@ def verify(store: Store, head_hash: str | None = None) -> Verification:
     expected_id = 1
     count = 0
     seen_head = head_hash is None or head_hash == GENESIS
-    cur = store.execute(
+    cur = store.rows(
         "SELECT id, incident_id, wall_time, clock, operator, kind, payload, prev_hash, hash FROM events ORDER BY id"
     )
     for row in cur:

@@ -59,7 +59,7 @@ def start_drill(
              speed, operator, incident["started_at"]),
         )
         drill_id = cur.lastrowid
-        store.conn.executemany(
+        store.executemany(
             "INSERT INTO drill_injects (drill_id, inject_id, offset_s, type, contingency_of) VALUES (?, ?, ?, ?, ?)",
             [(drill_id, i.id, i.at, i.type, i.contingency_of) for i in scenario.injects],
         )

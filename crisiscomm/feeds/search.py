@@ -15,7 +15,7 @@ __all__ = ["ensure_functions", "index_after", "search", "fts_query"]
 
 def ensure_functions(store: Store) -> None:
     """Register the SQL function `cc_fold` on this connection (cheap; idempotent)."""
-    store.conn.create_function("cc_fold", 1, fold, deterministic=True)
+    store.create_function("cc_fold", 1, fold)
 
 
 def index_after(store: Store, after_id: int) -> None:

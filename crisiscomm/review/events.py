@@ -29,7 +29,7 @@ RELATED_KEYS = {
 def _ensure_fold(store: Store) -> None:
     """Register the Turkish fold on this connection (once), for searching payloads."""
     if not getattr(store, "_review_fold", False):
-        store.conn.create_function(FOLD_FUNCTION, 1, lambda s: fold(s) if s is not None else None, deterministic=True)
+        store.create_function(FOLD_FUNCTION, 1, lambda s: fold(s) if s is not None else None)
         store._review_fold = True
 
 

@@ -229,7 +229,7 @@ class DashboardApp(App):
         store = self._poll_store
         return store.data_version(), store.scalar("SELECT coalesce(max(id), 0) FROM events")
 
-    @work(thread=True, exclusive=True, group="change-poll")
+    @work(thread=True, exclusive=True, group="change-poll", exit_on_error=False)
     def _poll_version(self) -> None:
         version = self._read_version()
         if version != self._seen_version:
@@ -241,7 +241,7 @@ class DashboardApp(App):
         """Run a write of the core in a worker; the outcome comes back as a message."""
         self._run_core_action(fn, done)
 
-    @work(thread=True, group="core-action")
+    @work(thread=True, group="core-action", exit_on_error=False)
     def _run_core_action(self, fn: Callable[[Store], Any], done: str | Callable[[Any], str] | None) -> None:
         try:
             result = fn(self.thread_store())
@@ -262,6 +262,9 @@ class DashboardApp(App):
         self.notify(message.text, markup=False, timeout=3)
 
     def on_unmount(self) -> None:
+        # Workers still inside a query keep their connection until the query ends:
+        # `Store.close` waits for it, and any later use raises a StoreError in the worker.
+        self.workers.cancel_all()
         for store in (self.store, self._poll_store, self._worker_store):
             if store is not None:
                 store.close()

@@ -148,7 +148,7 @@ class ChecklistPane(Pane):
     def refresh_data(self) -> None:
         self._load(self.incident_id)
 
-    @work(thread=True, exclusive=True, group="checklist-pane")
+    @work(thread=True, exclusive=True, group="checklist-pane", exit_on_error=False)
     def _load(self, incident_id: int | None) -> None:
         store = self.dash.thread_store()
         incident, items, info, error = None, [], {}, ""

@@ -192,7 +192,7 @@ class ClaimsPane(Pane):
     def refresh_data(self) -> None:
         self._load(self.incident_id, self.current_claim_id)
 
-    @work(thread=True, exclusive=True, group="claims-pane")
+    @work(thread=True, exclusive=True, group="claims-pane", exit_on_error=False)
     def _load(self, incident_id: int | None, claim_id: int | None) -> None:
         store = self.dash.thread_store()
         views = claims.list_claims(store, incident_id, order="spread") if incident_id is not None else []
@@ -239,7 +239,7 @@ class ClaimsPane(Pane):
             return
         self._load_detail(view)
 
-    @work(thread=True, exclusive=True, group="claims-detail")
+    @work(thread=True, exclusive=True, group="claims-detail", exit_on_error=False)
     def _load_detail(self, view: dict) -> None:
         mentions = claims.linked_mentions(self.dash.thread_store(), view["id"], limit=DETAIL_MENTIONS)
         self.app.call_from_thread(self._put_detail, view, mentions)
@@ -279,7 +279,7 @@ class ClaimsPane(Pane):
             return
         self._open_add_from(selected[0])
 
-    @work(thread=True, group="claims-pane-read")
+    @work(thread=True, group="claims-pane-read", exit_on_error=False)
     def _open_add_from(self, mention_id: int) -> None:
         try:
             mention = claims.mention_brief(self.dash.thread_store(), mention_id)
@@ -333,7 +333,7 @@ class ClaimsPane(Pane):
         if view is not None:
             self._find_similar(view["id"])
 
-    @work(thread=True, exclusive=True, group="claims-suggest")
+    @work(thread=True, exclusive=True, group="claims-suggest", exit_on_error=False)
     def _find_similar(self, claim_id: int) -> None:
         found = claims.suggest_mentions(self.dash.thread_store(), claim_id)
         self.app.call_from_thread(self._offer_similar, claim_id, found)
@@ -354,7 +354,7 @@ class ClaimsPane(Pane):
         if view is not None:
             self._open_status(view)
 
-    @work(thread=True, group="claims-pane-read")
+    @work(thread=True, group="claims-pane-read", exit_on_error=False)
     def _open_status(self, view: dict) -> None:
         sources = claims.official_sources(self.dash.thread_store())
         self.app.call_from_thread(self._ask_status, view, sources)

@@ -164,7 +164,7 @@ class ConsistencyPane(Pane):
             return
         self._load(self.incident_id)
 
-    @work(thread=True, exclusive=True, group="consistency-pane")
+    @work(thread=True, exclusive=True, group="consistency-pane", exit_on_error=False)
     def _load(self, incident_id: int) -> None:
         store = self.dash.thread_store()
         try:

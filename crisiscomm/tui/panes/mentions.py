@@ -234,7 +234,7 @@ class MentionsPane(Pane):
         if self.has_class("-health"):
             self._load_health()
 
-    @work(thread=True, exclusive=True, group="mentions-side")
+    @work(thread=True, exclusive=True, group="mentions-side", exit_on_error=False)
     def _load_side(self, incident: dict | None) -> None:
         if incident is None:
             self.app.call_from_thread(self._show_rate, [0], None)
@@ -257,7 +257,7 @@ class MentionsPane(Pane):
         label.update(Content(text))
         label.set_class(bool(spike), "-spike")
 
-    @work(thread=True, exclusive=True, group="mentions-health")
+    @work(thread=True, exclusive=True, group="mentions-health", exit_on_error=False)
     def _load_health(self) -> None:
         feeds = registry.list_feeds(self.dash.thread_store())
         self.app.call_from_thread(self._show_health, feeds)
@@ -356,7 +356,7 @@ class MentionsPane(Pane):
             self._polling = True
             self._poll_feeds(due_only=False)
 
-    @work(thread=True, group="feed-poll")
+    @work(thread=True, group="feed-poll", exit_on_error=False)
     def _poll_feeds(self, due_only: bool) -> None:
         from crisiscomm.feeds.ingest import poll_feeds
 

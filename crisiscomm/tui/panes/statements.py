@@ -193,7 +193,7 @@ class StatementsPane(Pane):
             return
         self._load(self.incident_id)
 
-    @work(thread=True, exclusive=True, group="statements-load")
+    @work(thread=True, exclusive=True, group="statements-load", exit_on_error=False)
     def _load(self, incident_id: int) -> None:
         rows = workflow.list_statements(self.dash.thread_store(), incident_id)
         self.app.call_from_thread(self._show_list, incident_id, rows)
@@ -266,7 +266,7 @@ class StatementsPane(Pane):
         if self.incident_id is not None:
             self._lint(self.incident_id, self.query_one("#st-editor", TextArea).text)
 
-    @work(thread=True, exclusive=True, group="statements-lint")
+    @work(thread=True, exclusive=True, group="statements-lint", exit_on_error=False)
     def _lint(self, incident_id: int, text: str) -> None:
         store = self.dash.thread_store()
         incident = incidents.get(store, incident_id)

@@ -48,7 +48,7 @@ class TimelinePane(Pane):
         if self.incident_id is not None:
             self._load(self.incident_id, self._last_id)
 
-    @work(thread=True, exclusive=True, group="timeline-pane")
+    @work(thread=True, exclusive=True, group="timeline-pane", exit_on_error=False)
     def _load(self, incident_id: int, after_id: int) -> None:
         store = self.dash.thread_store()
         if after_id == 0:

@@ -78,7 +78,7 @@ class FormScreen(Dialog[Any]):
     def show_error(self, text: str) -> None:
         self.query_one(".form-error", Static).update(Content(text))
 
-    @work(thread=True, exclusive=True, group="form-write")
+    @work(thread=True, exclusive=True, group="form-write", exit_on_error=False)
     def write(self, fn: Callable[[Store], Any]) -> None:
         try:
             result = fn(self.app.thread_store())

@@ -130,7 +130,7 @@ class TimelineScreen(Screen):
         query = review_events.EventQuery(self.app.thread_store, self.current_filter())
         self.query_one("#tl-list", PagedList).set_source(query)
 
-    @work(thread=True, exclusive=True, group="timeline-choices")
+    @work(thread=True, exclusive=True, group="timeline-choices", exit_on_error=False)
     def _load_choices(self) -> None:
         store = self.app.thread_store()
         kinds = review_events.kinds(store, self.incident_id)
@@ -192,7 +192,7 @@ class TimelineScreen(Screen):
     def _last_event_id(self, store) -> int | None:
         return store.scalar("SELECT max(id) FROM events WHERE incident_id = ?", (self.incident_id,))
 
-    @work(thread=True, exclusive=True, group="timeline-watch")
+    @work(thread=True, exclusive=True, group="timeline-watch", exit_on_error=False)
     def _watch_events(self) -> None:
         last = self._last_event_id(self.app.thread_store())
         if last != self._seen_last:

@@ -110,7 +110,7 @@ class PagedList(ScrollView, can_focus=True):
         self._generation += 1
         self._count_rows(self._generation)
 
-    @work(thread=True, exclusive=True, group="paged-list-count")
+    @work(thread=True, exclusive=True, group="paged-list-count", exit_on_error=False)
     def _count_rows(self, generation: int) -> None:
         count = self.source.count() if self.source is not None else 0
         self.app.call_from_thread(self._set_count, generation, count)
