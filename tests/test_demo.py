@@ -106,7 +106,8 @@ async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
             await pilot.press("f9")
             await wait_for(pilot, lambda speed=speed: incidents.get(app.store, incident_id)["clock_speed"] == speed)
         await pilot.press("f7")  # resume: at ×30 the 20 s deadline passes within a second
-        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen))
+        # the screen is pushed before its widgets are mounted: wait for the score text itself
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and bool(app.screen.query("#drill-score-text")))
         score_text = str(app.screen.query_one("#drill-score-text").render())
         assert "missed" in score_text and "Approve [b]a[/b] statement" in score_text
         assert "0 met, 0 late, 1 missed, 0 pending — score 0%" in score_text
