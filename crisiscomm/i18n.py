@@ -40,9 +40,14 @@ def get_lang() -> str:
     return _lang["current"] or set_lang(None)
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
+    return t_in(get_lang(), key, **values)
+
+
+def t_in(lang: str, key: str, /, **values: object) -> str:
+    """`t` in a given language, whatever the UI's (exports carry both languages)."""
     entry = _strings.get(key)
-    text = key if entry is None else entry.get(get_lang()) or entry.get("en") or key
+    text = key if entry is None else entry.get(lang) or entry.get("en") or key
     return text.format(**values) if values else text
 
 

@@ -94,6 +94,7 @@ def _register() -> None:
         consistency,
         core,
         drills,
+        exports,
         feeds,
         playbooks,
         review,

@@ -1,0 +1,218 @@
+"""A statement as a CAP 1.2 alert (OASIS Common Alerting Protocol).
+
+- The exported version is the statement's newest approved or published one.
+- `msgType`: `Alert` for the first version that was approved, `Update` for a
+  later one (its `references` name the alerts of the earlier approved
+  versions), `Cancel` when the room withdraws the statement (`cancel=True`).
+- `status`: `Exercise` for a drill (and `note` says `TATBİKAT / EXERCISE`),
+  `Actual` otherwise.
+- One `info` block in Turkish and one in English. The approved text goes into
+  the block of its language; the other block carries the translated event,
+  headline and a pointer to the approved text, or a paired statement's approved
+  text (`paired`) when the room approved one in the other language.
+- Identifiers are deterministic (database, statement, version), so that an
+  `Update` can reference the earlier `Alert` exported from the same database.
+- `sent` is when the version was approved, as `YYYY-MM-DDThh:mm:ss±hh:mm`.
+"""
+
+from __future__ import annotations
+
+import socket
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from crisiscomm import facts as fact_sheet
+from crisiscomm import i18n
+from crisiscomm.clock import utc_now
+from crisiscomm.errors import CrisisError, NotFound, Refused
+from crisiscomm.exports import database_id, local_seconds
+from crisiscomm.incidents import EXERCISE_MARK
+from crisiscomm.incidents import get as get_incident
+from crisiscomm.store import Store
+
+NS = "urn:oasis:names:tc:emergency:cap:1.2"
+LANGS = {"tr": "tr-TR", "en": "en-US"}
+# CAP categories for the bundled playbooks; a playbook of a team's own is `Other`.
+CATEGORY = {
+    "natural-disaster": "Geo", "account-compromise": "Security", "data-breach": "Security",
+    "service-outage": "Infra", "disinformation": "Other", "general": "Other",
+}
+# crisiscomm severity 1 (lowest) … 4 (highest)
+SEVERITY = {1: "Minor", 2: "Moderate", 3: "Severe", 4: "Extreme"}
+URGENCY = {1: "Expected", 2: "Expected", 3: "Immediate", 4: "Immediate"}
+AREA_FACTS = ("where", "area", "location", "yer", "bolge", "bölge")
+CONTACT_FACTS = ("hotline", "phone", "contact", "iletisim", "iletişim")
+HEADLINE_MAX = 160
+
+i18n.register({
+    "cap.headline": {"tr": "{title}: kamuoyu açıklaması", "en": "{title}: public statement"},
+    "cap.elsewhere": {
+        "tr": "Onaylanmış açıklama metni {block} bölümündedir.",
+        "en": "The approved statement text is in the {block} block.",
+    },
+    "cap.cancel": {
+        "tr": "Bu açıklama geri çekilmiştir; önceki uyarılar geçersizdir.",
+        "en": "This statement is withdrawn; the earlier alerts no longer apply.",
+    },
+})
+
+
+class CapError(CrisisError):
+    pass
+
+
+@dataclass(frozen=True)
+class Version:
+    statement_id: int
+    version: int
+    body: str
+    language: str
+    approved_at: str
+
+
+def _approved_versions(store: Store, statement_id: int) -> tuple[dict, list[Version]]:
+    statement = store.one("SELECT * FROM statements WHERE id = ?", (statement_id,))
+    if statement is None:
+        raise NotFound(f"no statement {statement_id}")
+    rows = store.all(
+        "SELECT statement_id, version, body, language, approved_at FROM statement_versions"
+        " WHERE statement_id = ? AND approved_at IS NOT NULL ORDER BY version", (statement_id,))
+    return statement, [Version(r["statement_id"], r["version"], r["body"], r["language"], r["approved_at"]) for r in rows]
+
+
+def _current(store: Store, statement_id: int) -> tuple[dict, Version, list[Version]]:
+    """The statement, its exported version, and the approved versions before it."""
+    statement, approved = _approved_versions(store, statement_id)
+    live = store.scalar(
+        "SELECT max(version) FROM statement_versions WHERE statement_id = ? AND state IN ('approved', 'published')",
+        (statement_id,))
+    if live is None:
+        raise Refused(f"statement {statement_id} has no approved or published version: only approved text goes out as CAP")
+    chosen = next(v for v in approved if v.version == live)
+    return statement, chosen, [v for v in approved if v.version < live]
+
+
+def _identifier(db_id: str, version: Version) -> str:
+    return f"crisiscomm.{db_id}.statement{version.statement_id}.v{version.version}"
+
+
+def _check_sender(sender: str) -> str:
+    if not sender or any(ch.isspace() or ch in ",<&" for ch in sender):
+        raise CapError(f"a CAP sender has no spaces, commas, '<' or '&': {sender!r}")
+    return sender
+
+
+def default_sender() -> str:
+    return f"crisiscomm@{socket.getfqdn() or 'localhost'}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
+    node = ET.SubElement(parent, f"{{{NS}}}{tag}")
+    if text is not None:
+        node.text = text
+    return node
+
+
+def _fact(sheet: dict[str, dict], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        if key in sheet:
+            return sheet[key]["value"]
+    return None
+
+
+def _event_name(incident: dict, lang: str, db_path) -> str:
+    from crisiscomm.playbooks import load_playbook
+
+    try:
+        playbook = load_playbook(incident["playbook"], lang, db_path)
+    except CrisisError:
+        return incident["title"]
+    return playbook.text(playbook.title)
+
+
+def _info(alert: ET.Element, *, lang: str, incident: dict, body: str | None, text_lang: str,
+          sheet: dict, web: str | None, cancel: bool, db_path) -> None:
+    info = _sub(alert, "info")
+    _sub(info, "language", LANGS[lang])
+    _sub(info, "category", CATEGORY.get(incident["playbook"], "Other"))
+    _sub(info, "event", _event_name(incident, lang, db_path))
+    _sub(info, "responseType", "AllClear" if cancel else "Monitor")
+    _sub(info, "urgency", "Past" if cancel else URGENCY[incident["severity"]])
+    _sub(info, "severity", SEVERITY[incident["severity"]])
+    _sub(info, "certainty", "Observed")
+    headline = i18n.t_in(lang, "cap.headline", title=incident["title"])
+    if incident["mode"] == "exercise":
+        headline = f"{EXERCISE_MARK}: {headline}"
+    _sub(info, "headline", headline[:HEADLINE_MAX])
+    if cancel:
+        text = i18n.t_in(lang, "cap.cancel")
+    elif body is not None:
+        text = body
+    else:
+        text = i18n.t_in(lang, "cap.elsewhere", block=LANGS[text_lang])
+    if incident["mode"] == "exercise" and not text.startswith(EXERCISE_MARK):
+        text = f"{EXERCISE_MARK}\n{text}"
+    _sub(info, "description", text)
+    if web:
+        _sub(info, "web", web)
+    contact = _fact(sheet, CONTACT_FACTS)
+    if contact:
+        _sub(info, "contact", contact)
+    area = _fact(sheet, AREA_FACTS)
+    if area:
+        _sub(_sub(info, "area"), "areaDesc", area)
+
+
+def _web(store: Store, statement_id: int, exercise: bool) -> str | None:
+    """A live post's address (never in a drill: exercise posts carry no live URL)."""
+    if exercise:
+        return None
+    return store.scalar(
+        "SELECT url FROM posts WHERE statement_id = ? AND url LIKE 'http%' ORDER BY id DESC LIMIT 1", (statement_id,))
+
+
+def build(store: Store, statement_id: int, *, sender: str | None = None, paired: int | None = None,
+          cancel: bool = False) -> bytes:
+    """The CAP 1.2 document (UTF-8 bytes, with an XML declaration)."""
+    sender = _check_sender(sender or default_sender())
+    with store.snapshot():
+        statement, version, earlier = _current(store, statement_id)
+        incident = get_incident(store, statement["incident_id"])
+        sheet = fact_sheet.current(store, incident["id"])
+        exercise = incident["mode"] == "exercise"
+        texts = {version.language if version.language in LANGS else "tr": version.body}
+        if paired is not None:
+            pair_statement, pair_version, _ = _current(store, paired)
+            if pair_statement["incident_id"] != incident["id"]:
+                raise CapError(f"statement {paired} belongs to another incident")
+            if pair_version.language in texts or pair_version.language not in LANGS:
+                raise CapError(f"statement {paired} is not in the other language ({pair_version.language})")
+            texts[pair_version.language] = pair_version.body
+        db_id = database_id(store)
+        web = _web(store, statement_id, exercise)
+    ET.register_namespace("", NS)
+    alert = ET.Element(f"{{{NS}}}alert")
+    own = _identifier(db_id, version)
+    _sub(alert, "identifier", f"{own}.cancel" if cancel else own)
+    _sub(alert, "sender", sender)
+    _sub(alert, "sent", local_seconds(utc_now() if cancel else version.approved_at))
+    _sub(alert, "status", "Exercise" if exercise else "Actual")
+    _sub(alert, "msgType", "Cancel" if cancel else ("Update" if earlier else "Alert"))
+    _sub(alert, "source", "crisiscomm")
+    _sub(alert, "scope", "Public")
+    if exercise:
+        _sub(alert, "note", EXERCISE_MARK)
+    referenced = earlier + [version] if cancel else earlier
+    if referenced:
+        _sub(alert, "references", " ".join(
+            f"{sender},{_identifier(db_id, v)},{local_seconds(v.approved_at)}" for v in referenced))
+    _sub(alert, "incidents", f"crisiscomm.{db_id}.incident{incident['id']}")
+    for lang in LANGS:
+        _info(alert, lang=lang, incident=incident, body=texts.get(lang), text_lang=next(iter(texts)),
+              sheet=sheet, web=web, cancel=cancel, db_path=store.path)
+    ET.indent(alert)
+    return ET.tostring(alert, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def default_name(statement_id: int, cancel: bool = False) -> str:
+    return f"crisiscomm-statement-{statement_id}{'-cancel' if cancel else ''}.cap.xml"
