@@ -90,6 +90,7 @@ def main(ctx: click.Context, db_path: pathlib.Path | None, operator: str | None,
 
 def _register() -> None:
     from crisiscomm.cli import (  # noqa: F401  (each module adds its commands to `main`)
+        backup,
         claims,
         consistency,
         core,

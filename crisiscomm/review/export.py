@@ -101,6 +101,18 @@ def write_file(directory: str | os.PathLike, name: str, data: str | bytes, *, fo
     return pathlib.Path(directory) / name
 
 
+def place(directory: str | os.PathLike, tmp_name: str, name: str, *, force: bool = False) -> pathlib.Path:
+    """Give a finished file in `directory` its name, by the same rules as `write_file`."""
+    check_name(name)
+    dir_fd = _open_dir(directory)
+    try:
+        _check_existing(dir_fd, directory, name, force)
+        _place(dir_fd, directory, tmp_name, name, force)
+    finally:
+        os.close(dir_fd)
+    return pathlib.Path(directory) / name
+
+
 def _check_existing(dir_fd: int, directory, name: str, force: bool) -> None:
     try:
         info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)

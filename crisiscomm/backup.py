@@ -1,0 +1,173 @@
+"""Consistent copies of a live database, and restoring one.
+
+`backup` copies with SQLite's online backup API in one step: it reads one
+snapshot (in WAL mode readers never block writers, so others keep writing),
+into a private file (0600, created exclusively, no symlink followed) in the
+target's directory; the copy is checked (`integrity_check`, the timeline's
+hash chain) and switched to a single-file journal before it takes its name.
+
+`restore` never trusts the file it is given: it copies it to a private
+scratch file first (the backup itself is never opened for writing), checks
+that copy, and only then writes it into the target with the backup API, so
+that processes that have the target open see either the old database or the
+restored one, never a mix of a new file and an old WAL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pathlib
+import secrets
+import sqlite3
+from dataclasses import dataclass
+
+from crisiscomm import timeline
+from crisiscomm.errors import CrisisError, Refused
+from crisiscomm.review import export
+from crisiscomm.schema_version import SCHEMA_VERSION
+from crisiscomm.store import BUSY_TIMEOUT_MS, Store
+
+
+class BackupError(CrisisError):
+    pass
+
+
+@dataclass(frozen=True)
+class Copy:
+    path: pathlib.Path
+    events: int
+    head: str
+    size: int
+
+
+def _connect(path: pathlib.Path, *, read_only: bool = False) -> sqlite3.Connection:
+    uri = f"file:{path.resolve()}" + ("?mode=ro" if read_only else "")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"cannot read {path} as a database: {exc}") from None
+    return conn
+
+
+def _scratch(directory: pathlib.Path, name: str) -> pathlib.Path:
+    """An empty private file beside the target (same file system, so it can be linked into place)."""
+    tmp = directory / f".{name}.{secrets.token_hex(6)}.tmp"
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
+    except FileNotFoundError:
+        raise BackupError(f"no such directory: {directory}") from None
+    except OSError as exc:
+        raise BackupError(f"cannot write in {directory}: {exc.strerror or exc}") from None
+    return tmp
+
+
+def _remove(path: pathlib.Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
+def _copy(source: sqlite3.Connection, target: pathlib.Path) -> None:
+    dest = _connect(target)
+    try:
+        source.backup(dest)  # pages=-1: the whole database from one read snapshot
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"the copy failed: {exc}") from None
+    finally:
+        dest.close()
+
+
+def check(path: pathlib.Path) -> tuple[int, str]:
+    """Integrity, schema version and the timeline's chain of a database file: (events, head)."""
+    conn = _connect(path, read_only=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        has_events = conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'events'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path} is not a readable database: {exc}") from None
+    finally:
+        conn.close()
+    if problems != ["ok"]:
+        raise BackupError(f"{path} is damaged: {'; '.join(problems[:3])}")
+    if version > SCHEMA_VERSION:
+        raise Refused(f"{path} was written by a newer crisiscomm (schema {version}, this one knows {SCHEMA_VERSION})")
+    if not has_events or version == 0:
+        raise BackupError(f"{path} is not a crisiscomm database")
+    with Store(path, migrate=False) as store:
+        result = timeline.verify(store)
+    if not result.ok:
+        raise BackupError(f"the timeline in {path} does not verify: {result.describe()}")
+    return result.count, result.head
+
+
+def backup(db_path: str | os.PathLike, target: str | os.PathLike, *, force: bool = False) -> Copy:
+    """A verified, consistent copy of the database at `db_path`, written to `target`."""
+    source_path = pathlib.Path(db_path)
+    if not source_path.is_file():
+        raise BackupError(f"no database at {source_path}")
+    directory, name = export.split_target(target, f"{source_path.stem}-backup.db")
+    export.preflight(directory, name, force=force)
+    tmp = _scratch(pathlib.Path(directory), name)
+    try:
+        source = _connect(source_path, read_only=True)
+        try:
+            _copy(source, tmp)
+        finally:
+            source.close()
+        events, head = check(tmp)
+        _single_file(tmp)
+        placed = export.place(directory, tmp.name, name, force=force)
+    finally:
+        _remove(tmp)
+    return Copy(placed, events, head, placed.stat().st_size)
+
+
+def _single_file(path: pathlib.Path) -> None:
+    """A backup is one file: no -wal or -shm beside it."""
+    conn = _connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+
+
+def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force: bool = False,
+            operator: str) -> Copy:
+    """Write a verified backup into the database at `db_path` (an existing one only with `force`)."""
+    source_path, target = pathlib.Path(backup_path), pathlib.Path(db_path)
+    if not source_path.is_file():
+        raise BackupError(f"no backup at {source_path}")
+    if target.is_symlink():
+        raise Refused(f"{target} is a symbolic link; refusing to write through it")
+    if target.exists() and not force:
+        raise Refused(f"{target} already exists; use --force to replace it with the backup")
+    with contextlib.suppress(OSError):
+        if source_path.resolve() == target.resolve():
+            raise Refused(f"{source_path} is the database itself")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _scratch(target.parent, target.name)
+    try:
+        source = _connect(source_path, read_only=True)
+        try:
+            _copy(source, tmp)
+        finally:
+            source.close()
+        events, head = check(tmp)
+        verified = _connect(tmp, read_only=True)
+        with Store(target, migrate=False) as live:  # created 0600 when missing; WAL as always
+            try:
+                verified.backup(live.conn)
+            except sqlite3.DatabaseError as exc:
+                raise BackupError(f"cannot write {target}: {exc}") from None
+            finally:
+                verified.close()
+            live.migrate()
+            timeline.append(live, "database.restored", {"backup": source_path.name, "events": events, "head": head},
+                            operator=operator)
+    finally:
+        _remove(tmp)
+    return Copy(target, events, head, target.stat().st_size)
