@@ -111,7 +111,16 @@ def backup(db_path: str | os.PathLike, target: str | os.PathLike, *, force: bool
         raise BackupError(f"no database at {source_path}")
     directory, name = export.split_target(target, f"{source_path.stem}-backup.db")
     export.preflight(directory, name, force=force)
-    tmp = _scratch(pathlib.Path(directory), name)
+    with _checked_copy(source_path, pathlib.Path(directory), name) as (tmp, events, head):
+        _single_file(tmp)
+        placed = export.place(directory, tmp.name, name, force=force)
+    return Copy(placed, events, head, placed.stat().st_size)
+
+
+@contextlib.contextmanager
+def _checked_copy(source_path: pathlib.Path, directory: pathlib.Path, name: str):
+    """A checked copy of `source_path` in a scratch file beside `name`: (path, events, head); removed after."""
+    tmp = _scratch(directory, name)
     try:
         source = _connect(source_path, read_only=True)
         try:
@@ -119,11 +128,9 @@ def backup(db_path: str | os.PathLike, target: str | os.PathLike, *, force: bool
         finally:
             source.close()
         events, head = check(tmp)
-        _single_file(tmp)
-        placed = export.place(directory, tmp.name, name, force=force)
+        yield tmp, events, head
     finally:
         _remove(tmp)
-    return Copy(placed, events, head, placed.stat().st_size)
 
 
 def _single_file(path: pathlib.Path) -> None:
@@ -149,14 +156,7 @@ def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force
         if source_path.resolve() == target.resolve():
             raise Refused(f"{source_path} is the database itself")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _scratch(target.parent, target.name)
-    try:
-        source = _connect(source_path, read_only=True)
-        try:
-            _copy(source, tmp)
-        finally:
-            source.close()
-        events, head = check(tmp)
+    with _checked_copy(source_path, target.parent, target.name) as (tmp, events, head):
         verified = _connect(tmp, read_only=True)
         with Store(target, migrate=False) as live:  # created 0600 when missing; WAL as always
             try:
@@ -168,6 +168,4 @@ def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force
             live.migrate()
             timeline.append(live, "database.restored", {"backup": source_path.name, "events": events, "head": head},
                             operator=operator)
-    finally:
-        _remove(tmp)
     return Copy(target, events, head, target.stat().st_size)
