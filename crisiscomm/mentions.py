@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import urllib.parse
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,42 +18,25 @@ from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.feeds import search as fts
+from crisiscomm.feeds.links import norm_link
 from crisiscomm.store import Store
 from crisiscomm.text import clean_field, match_keywords
 
 STATES = ("new", "seen", "flagged", "escalated", "answered", "ignored")
 _CHUNK = 500
 ANCHOR_STEP = 1000
-_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "ref_src", "mc_cid", "mc_eid")
+# A more trusted source is never hidden behind a less trusted one with the same page.
+TRUST_RANK = {"social": 0, "media": 1, "official": 2}
+_RANK_SQL = "CASE f.trust WHEN 'official' THEN 2 WHEN 'media' THEN 1 ELSE 0 END"
+POST_TYPES = ("reply", "boost", "quote", "forward")
 
 MENTION_COLUMNS = (
     "m.id, m.feed_id, m.incident_id, m.title, m.text, m.link, m.author, m.published_at,"
-    " m.fetched_at, m.state, m.claim_id, f.name AS feed, f.trust AS trust"
+    " m.fetched_at, m.state, m.claim_id, m.duplicate_of, m.handle, m.reach, m.shares, m.post_type, m.lang,"
+    " f.name AS feed, f.trust AS trust, f.kind AS source"
 )
 FEED_JOIN = "LEFT JOIN feeds f ON f.id = m.feed_id"
 MENTION_FROM = f"mentions m {FEED_JOIN}"
-
-
-def norm_link(link: str) -> str | None:
-    """A link as a dedupe key: scheme, `www.`, fragment, tracking parameters and a trailing slash do not count."""
-    if not link:
-        return None
-    try:
-        parts = urllib.parse.urlsplit(link.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    query = [
-        (k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING_PARAMS)
-    ]
-    path = parts.path.rstrip("/") or ""
-    tail = "?" + urllib.parse.urlencode(sorted(query)) if query else ""
-    return f"{host}{path}{tail}"
 
 
 def _chunks(values: list, size: int = _CHUNK) -> Iterable[list]:
@@ -70,10 +52,11 @@ def _clean_item(item: dict) -> dict | None:
     if not title and not text:
         return None
     link = clean_field(item.get("link"), "link")
-    if link and urllib.parse.urlsplit(link).scheme.lower() not in ("http", "https"):
-        link = ""  # javascript:, data:, file: … are never kept as links
+    if link and norm_link(link) is None:
+        link = ""  # javascript:, data:, file:, malformed … are never kept as links
     content_hash = hashlib.sha1(f"{title}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
     guid = clean_field(item.get("guid"), "guid") or link or content_hash
+    post_type = item.get("post_type")
     return {
         "guid": guid,
         "link": link or None,
@@ -83,7 +66,19 @@ def _clean_item(item: dict) -> dict | None:
         "text": text,
         "published_at": item.get("published_at") or None,
         "content_hash": content_hash,
+        "handle": clean_field(item.get("handle"), "author") or None,
+        "reach": _count(item.get("reach")),
+        "shares": _count(item.get("shares")),
+        "post_type": post_type if post_type in POST_TYPES else None,
+        "lang": clean_field(item.get("lang"), "author")[:16] or None,
     }
+
+
+def _count(value: object) -> int | None:
+    """A follower or share count from outside: a non-negative int, else nothing."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
+        return None
+    return int(min(value, 10**12))
 
 
 def add_mentions(
@@ -94,13 +89,17 @@ def add_mentions(
     feed_id: int | None = None,
     incident_id: int | None = None,
     fetched_at: str | None = None,
+    keep_linked: bool = False,
+    event: str = "mentions.ingested",
 ) -> tuple[int, int]:
-    """Store new items in one transaction; returns (new, duplicates).
+    """Store new items in one transaction (the caller's, when one is open); returns (new, duplicates).
 
-    Items are dicts with title, text, link, author, guid, published_at (raw:
-    sanitised here; `plain=True` marks text already converted from HTML).
-    Dedupe: per feed (and incident scope) by guid → link → content hash, and
-    across feeds by normalised link.
+    Items are dicts with title, text, link, author, guid, published_at and optionally
+    handle, reach, shares, post_type, lang (raw: sanitised here; `plain=True` marks text
+    already converted from HTML). Dedupe: per feed (and incident scope) by guid → link →
+    content hash, and across feeds by normalised link — except that an item is stored,
+    linked to the earlier one (`duplicate_of`), when its feed is official or more trusted
+    than every earlier item with that page, or when `keep_linked` (a person's report).
     """
     cleaned: dict[str, dict] = {}
     duplicates = 0
@@ -118,8 +117,7 @@ def add_mentions(
     scope = incident_id or 0
     fts.ensure_functions(store)
     with store.write():
-        keys = list(cleaned)
-        for chunk in _chunks(keys):
+        for chunk in _chunks(list(cleaned)):
             marks = ",".join("?" * len(chunk))
             for row in store.execute(
                 f"SELECT guid FROM mentions WHERE ifnull(feed_id, 0) = ? AND ifnull(incident_id, 0) = ? AND guid IN ({marks})",
@@ -127,24 +125,8 @@ def add_mentions(
             ):
                 cleaned.pop(row[0], None)
                 duplicates += 1
-        links = [i["norm_link"] for i in cleaned.values() if i["norm_link"]]
-        seen_links: set[str] = set()
-        for chunk in _chunks(links):
-            marks = ",".join("?" * len(chunk))
-            seen_links.update(
-                row[0] for row in store.execute(
-                    f"SELECT norm_link FROM mentions WHERE norm_link IN ({marks}) AND ifnull(incident_id, 0) = ?",
-                    (*chunk, scope),
-                )
-            )
-        fresh = []
-        for item in cleaned.values():
-            if item["norm_link"] and item["norm_link"] in seen_links:
-                duplicates += 1
-                continue
-            if item["norm_link"]:
-                seen_links.add(item["norm_link"])
-            fresh.append(item)
+        fresh, hidden = _cross_feed(store, list(cleaned.values()), feed_id, scope, keep_linked)
+        duplicates += hidden
         if not fresh:
             return 0, duplicates
         # oldest first, so that newer items get higher ids (lists are newest-first by id)
@@ -152,23 +134,72 @@ def add_mentions(
         before = store.scalar("SELECT coalesce(max(id), 0) FROM mentions")
         store.executemany(
             "INSERT INTO mentions (feed_id, incident_id, guid, link, norm_link, author, title, text,"
-            " published_at, fetched_at, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " published_at, fetched_at, content_hash, duplicate_of, handle, reach, shares, post_type, lang)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (feed_id, incident_id, i["guid"], i["link"], i["norm_link"], i["author"], i["title"],
-                 i["text"], i["published_at"], fetched, i["content_hash"])
+                 i["text"], i["published_at"], fetched, i["content_hash"], i.get("duplicate_of"),
+                 i["handle"], i["reach"], i["shares"], i["post_type"], i["lang"])
                 for i in fresh
             ],
         )
+        _link_within_batch(store, before)
         fts.index_after(store, before)
         last = store.scalar("SELECT max(id) FROM mentions")
         feed_name = store.scalar("SELECT name FROM feeds WHERE id = ?", (feed_id,)) if feed_id else None
         timeline.append(
-            store, "mentions.ingested",
+            store, event,
             {"feed": feed_name, "feed_id": feed_id, "new": len(fresh), "duplicates": duplicates,
              "first_id": before + 1, "last_id": last},
             operator=operator, incident_id=incident_id,
         )
     return len(fresh), duplicates
+
+
+def _cross_feed(store: Store, items: list[dict], feed_id: int | None, scope: int,
+                keep_linked: bool) -> tuple[list[dict], int]:
+    """Items to store (those sharing an earlier page get `duplicate_of`) and how many were hidden."""
+    trust = store.scalar("SELECT trust FROM feeds WHERE id = ?", (feed_id,)) if feed_id else None
+    rank = TRUST_RANK.get(trust or "social", 0)
+    always = keep_linked or trust == "official"
+    earlier: dict[str, tuple[int, int]] = {}  # norm_link -> (first id, best trust rank)
+    links = sorted({i["norm_link"] for i in items if i["norm_link"]})
+    for chunk in _chunks(links):
+        marks = ",".join("?" * len(chunk))
+        for link, first, best in store.execute(
+            f"SELECT m.norm_link, min(m.id), max({_RANK_SQL}) FROM mentions m {FEED_JOIN}"
+            f" WHERE m.norm_link IN ({marks}) AND ifnull(m.incident_id, 0) = ? GROUP BY m.norm_link",
+            (*chunk, scope),
+        ):
+            earlier[link] = (first, best)
+    fresh, hidden = [], 0
+    batch: set[str] = set()
+    for item in items:
+        link = item["norm_link"]
+        if link in earlier:
+            first, best = earlier[link]
+            if not (always or rank > best):
+                hidden += 1
+                continue
+            item["duplicate_of"] = first
+        elif link in batch and not always:
+            hidden += 1  # the same page twice in one batch of one feed
+            continue
+        elif link in batch:
+            item["duplicate_of"] = -1  # resolved to the batch's first row after the insert
+        if link:
+            batch.add(link)
+        fresh.append(item)
+    return fresh, hidden
+
+
+def _link_within_batch(store: Store, before: int) -> None:
+    """Point rows that repeat a page of their own batch at the batch's first row with it."""
+    store.execute(
+        "UPDATE mentions SET duplicate_of = (SELECT min(o.id) FROM mentions o WHERE o.id > ?"
+        " AND o.norm_link = mentions.norm_link) WHERE id > ? AND duplicate_of = -1",
+        (before, before),
+    )
 
 
 # -- scoping and reading ----------------------------------------------------------
@@ -376,7 +407,8 @@ def public_view(row: dict) -> dict:
     """The documented JSON fields (SPEC §11) and a few more."""
     view = {key: row.get(key) for key in (
         "id", "feed", "title", "text", "link", "author", "published_at", "state",
-        "fetched_at", "feed_id", "incident_id", "claim_id",
+        "fetched_at", "feed_id", "incident_id", "claim_id", "source", "handle", "reach", "shares",
+        "post_type", "lang", "duplicate_of",
     )}
     view["keywords"] = row.get("keywords", [])
     return view

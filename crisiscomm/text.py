@@ -10,8 +10,6 @@
 - `match_keywords` / `keyword_spans`: watch keywords as a Turkish reader
   expects them (case and diacritic blind, on word prefixes).
 - `fts_query`: user input as a safe FTS5 query over folded text.
-- `normalise_feed_encoding`: feed bytes re-encoded as UTF-8, falling back to
-  the Turkish code pages when a feed mis-declares its charset.
 """
 
 from __future__ import annotations
@@ -161,56 +159,3 @@ def fts_query(query: str) -> str | None:
     if not tokens:
         return None
     return " ".join(f'"{token}"*' for token in tokens)
-
-
-# -- feed encodings ---------------------------------------------------------------
-
-_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"'][^>]*\?>")
-_LATIN1_NAMES = {"iso-8859-1", "latin-1", "latin1", "l1", "cp1252", "windows-1252", "us-ascii", "ascii"}
-# Bytes that are Turkish letters in ISO-8859-9/cp1254 but Icelandic in Latin-1
-# (Ğ İ Ş ğ ı ş / Ð Ý Þ ð ý þ): a Turkish feed declared Latin-1 carries them.
-_TURKISH_IN_LATIN1 = re.compile(rb"[\xd0\xdd\xde\xf0\xfd\xfe]")
-
-
-def _encoding_name(name: str) -> str:
-    return name.strip().lower().replace("_", "-")
-
-
-def _declare_utf8(body: bytes) -> bytes:
-    match = _XML_DECL.match(body)
-    return body[: match.start(1)] + b"utf-8" + body[match.end(1):] if match else body
-
-
-def normalise_feed_encoding(body: bytes, http_charset: str | None = None) -> bytes:
-    """Feed bytes as UTF-8 with a matching XML declaration.
-
-    A byte-order mark decides; otherwise tries the declared charset (XML
-    declaration, then HTTP), then UTF-8, then cp1254: a Turkish feed that says
-    UTF-8 but is cp1254, or says Latin-1 but is ISO-8859-9, reads as its
-    authors wrote it.
-    """
-    boms = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-    for bom, name in boms:
-        if body.startswith(bom):
-            try:
-                return _declare_utf8(body.decode(name).lstrip("\ufeff").encode("utf-8"))
-            except UnicodeDecodeError:
-                return body
-    match = _XML_DECL.match(body)
-    declared = _encoding_name(match.group(1).decode("ascii")) if match else None
-    candidates = [c for c in (declared, _encoding_name(http_charset) if http_charset else None) if c]
-    if not candidates or candidates[0] in ("utf-8", "utf8"):
-        try:
-            body.decode("utf-8")
-            return body
-        except UnicodeDecodeError:
-            pass
-    for name in candidates + ["utf-8", "cp1254"]:
-        if name in _LATIN1_NAMES and _TURKISH_IN_LATIN1.search(body):
-            name = "cp1254"
-        try:
-            text = body.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        return _declare_utf8(text.encode("utf-8"))
-    return body

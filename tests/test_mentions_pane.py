@@ -178,7 +178,7 @@ async def test_background_polling_of_hostile_feeds_keeps_the_app_alive(store, db
         pane._poll_tick()  # what the timer runs: every feed is due
         await _settle(app, pilot)
         await _settle(app, pilot)
-        assert app.is_running and not pane._polling
+        assert app.is_running and not pane._scheduler.in_flight
         table = pane.query_one("#feeds-health")
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
         assert str(rows["billion-laughs"][2]) == "error" and "DOCTYPE" in str(rows["billion-laughs"][5])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crisiscomm.feeds.encoding import normalise_feed_encoding
 from crisiscomm.text import (
-    clean_field, fold, fts_query, html_to_text, keyword_spans, match_keywords, normalise_feed_encoding,
+    clean_field, fold, fts_query, html_to_text, keyword_spans, match_keywords,
     strip_controls,
 )
 

@@ -1,16 +1,21 @@
 """Fetching feed bytes safely: HTTP(S) with httpx, or local files.
 
-Limits: a total time budget, caps on the compressed and the decompressed body
-(we decompress ourselves, chunk by chunk, so a gzip bomb never inflates past
-the cap), http/https only on every redirect hop, a bounded number of
-redirects, and a per-host concurrency limit. Conditional GET (ETag,
-Last-Modified) and a body hash let an unchanged feed skip parsing entirely.
+Limits: one hard deadline per fetch covering the wait for a host slot, connect,
+response headers and body (deadline.py), caps on the compressed and the
+decompressed body (we decompress ourselves, chunk by chunk, so a gzip bomb
+never inflates past the cap), http/https only on every redirect hop, a bounded
+number of redirects, a per-host concurrency limit and request budget, and
+`Retry-After` honoured (budget.py). Conditional GET (ETag, Last-Modified) and a
+body hash let an unchanged feed skip parsing entirely. Errors name what went
+wrong ("no response headers after 10 s", "HTTP 429 Too Many Requests (rate
+limited; retry after 120 s)").
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import http
 import os
 import pathlib
 import threading
@@ -19,6 +24,9 @@ import urllib.parse
 import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from crisiscomm.feeds import budget as budgets
+from crisiscomm.text import strip_controls
 
 if TYPE_CHECKING:  # httpx is imported when a URL is fetched: it costs the dashboard's start ~50 ms
     import httpx
@@ -38,8 +46,20 @@ _client: httpx.Client | None = None
 _client_lock = threading.Lock()
 
 
+# What a feed's health adds to the status line of these answers.
+_MEANING = {
+    401: "login required", 403: "access refused", 404: "not found", 410: "gone for good",
+    429: "rate limited", 451: "unavailable for legal reasons", 503: "service unavailable",
+}
+
+
 class FetchError(Exception):
     """A fetch that failed, with a message for the feed's health."""
+
+    def __init__(self, message: str, *, http_status: int | None = None, retry_after: float | None = None):
+        super().__init__(message)
+        self.http_status = http_status
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -55,6 +75,16 @@ class Fetched:
     http_status: int | None = None
     final_url: str = ""
     headers: dict = field(default_factory=dict)
+    retry_after: float | None = None  # seconds, from a 429/503 answer
+
+
+def fetch_timeout() -> float:
+    """The deadline of one fetch: CRISISCOMM_FETCH_TIMEOUT seconds (0.5–120) or TIMEOUT_S."""
+    try:
+        value = float(os.environ.get("CRISISCOMM_FETCH_TIMEOUT", ""))
+    except ValueError:
+        return TIMEOUT_S
+    return min(max(value, 0.5), 120.0) if value == value else TIMEOUT_S
 
 
 def is_url(source: str) -> bool:
@@ -68,23 +98,46 @@ def _mb(n: int) -> str:
 def _client_instance() -> httpx.Client:
     import httpx
 
+    from crisiscomm.feeds import deadline
+
     global _client
     with _client_lock:
         if _client is None:
             _client = httpx.Client(
                 follow_redirects=False,
                 headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
-                limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
+                limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
             )
+            deadline.install(_client)
         return _client
 
 
 @contextlib.contextmanager
-def _host_slot(host: str):
+def _host_slot(host: str, deadline: float, timeout: float):
+    """One of the host's PER_HOST connections, waited for until the fetch's deadline."""
     with _slots_lock:
         slot = _host_slots.setdefault(host, threading.BoundedSemaphore(PER_HOST))
-    with slot:
+    if not slot.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        raise FetchError(f"no free connection to {host} within {timeout:g} s (its other feeds are slow)")
+    try:
         yield
+    finally:
+        slot.release()
+
+
+def status_error(code: int, reason: str = "", retry_after: str | None = None) -> FetchError:
+    """An HTTP error answer as health reads it: standard reason phrase, meaning, Retry-After."""
+    try:
+        phrase = http.HTTPStatus(code).phrase
+    except ValueError:
+        phrase = " ".join(strip_controls(reason).split())[:60]  # the server's own words, made inert
+    message = f"HTTP {code} {phrase}".strip()
+    meaning = _MEANING.get(code)
+    wait = budgets.retry_after_seconds(retry_after) if code in (429, 503) or retry_after else None
+    details = [d for d in (meaning, f"retry after {wait:.0f} s" if wait is not None else "") if d]
+    if details:
+        message += f" ({'; '.join(details)})"
+    return FetchError(message, http_status=code, retry_after=wait)
 
 
 def _decoder(encoding: str):
@@ -143,46 +196,75 @@ def fetch_url(
     max_compressed: int = MAX_COMPRESSED,
     max_decompressed: int = MAX_DECOMPRESSED,
     max_redirects: int = MAX_REDIRECTS,
+    budget: budgets.Budget = budgets.DEFAULT,
+    accept: str = ACCEPT,
 ) -> Fetched:
+    """GET a URL within one deadline of `timeout` seconds; FetchError says why not."""
     import httpx
 
+    from crisiscomm.feeds.deadline import deadline as within
+
     deadline = time.monotonic() + timeout
-    headers = {}
+    headers = {"Accept": accept}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     client = _client_instance()
     for _hop in range(max_redirects + 1):
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise FetchError(f"refused: only http and https URLs are fetched, not {url[:80]!r}")
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise FetchError(f"timed out after {timeout:g} s")
-        with _host_slot(parts.hostname.lower()), client.stream(
-            "GET", url, headers=headers, timeout=httpx.Timeout(remaining, connect=min(remaining, 5.0))
-        ) as resp:
-            if resp.status_code == 304:
-                resp.read()  # no body by definition; reading it keeps the connection for reuse
-                return Fetched("unchanged", etag=etag, last_modified=last_modified, http_status=304, final_url=url)
-            if resp.status_code in _REDIRECTS:
-                location = resp.headers.get("location")
-                if not location:
-                    raise FetchError(f"HTTP {resp.status_code} redirect without a location")
-                url = urllib.parse.urljoin(url, location)
-                continue
-            if resp.status_code >= 400 or resp.status_code < 200:
-                raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
-            body = _read_capped(resp, deadline, timeout, max_compressed, max_decompressed)
-            content_type = resp.headers.get("content-type", "")
-            return Fetched(
-                "ok", body=body,
-                etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
-                content_type=content_type, charset=_charset(content_type),
-                http_status=resp.status_code, final_url=url,
-            )
+        host = _http_host(url)
+        try:
+            budgets.take(host, budget, deadline)
+        except budgets.BudgetSpent as exc:
+            raise FetchError(str(exc)) from None
+        headers_in = False
+        try:
+            with within(deadline), _host_slot(host, deadline, timeout), client.stream(
+                "GET", url, headers=headers, timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0))
+            ) as resp:
+                headers_in = True
+                if resp.status_code == 304:
+                    resp.read()  # no body by definition; reading it keeps the connection for reuse
+                    return Fetched("unchanged", etag=etag, last_modified=last_modified, http_status=304, final_url=url)
+                if resp.status_code in _REDIRECTS:
+                    location = resp.headers.get("location")
+                    if not location:
+                        raise FetchError(f"HTTP {resp.status_code} redirect without a location")
+                    url = urllib.parse.urljoin(url, location)
+                    continue
+                if resp.status_code >= 400 or resp.status_code < 200:
+                    error = status_error(resp.status_code, resp.reason_phrase, resp.headers.get("retry-after"))
+                    if error.retry_after:
+                        budgets.close_host(host, error.retry_after)
+                    raise error
+                body = _read_capped(resp, deadline, timeout, max_compressed, max_decompressed)
+                content_type = resp.headers.get("content-type", "")
+                return Fetched(
+                    "ok", body=body,
+                    etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
+                    content_type=content_type, charset=_charset(content_type),
+                    http_status=resp.status_code, final_url=url,
+                )
+        except httpx.ConnectTimeout:
+            raise FetchError(f"cannot connect to {host}: no answer within {min(timeout, 5.0):g} s") from None
+        except httpx.TimeoutException:
+            if not headers_in:
+                raise FetchError(f"no response headers after {timeout:g} s") from None
+            raise FetchError(f"timed out after {timeout:g} s") from None
     raise FetchError(f"too many redirects (over {max_redirects})")
+
+
+def _http_host(url: str) -> str:
+    """The host of an http(s) URL, lower-cased; FetchError for anything else or a malformed URL."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        raise FetchError(f"malformed URL: {strip_controls(url)[:80]!r}") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise FetchError(f"refused: only http and https URLs are fetched, not {strip_controls(url)[:80]!r}")
+    return host.lower()
 
 
 def fetch_file(path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED) -> Fetched:
@@ -210,7 +292,9 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     body_hash: str | None = None,
-    timeout: float = TIMEOUT_S,
+    timeout: float | None = None,
+    budget: budgets.Budget = budgets.DEFAULT,
+    accept: str = ACCEPT,
 ) -> Fetched:
     """Fetch a URL or a file; status `unchanged` when a 304 or the same body hash says so.
 
@@ -218,18 +302,20 @@ def fetch(
     """
     import httpx
 
+    timeout = timeout or fetch_timeout()
     try:
         if is_url(source):
-            result = fetch_url(source, etag=etag, last_modified=last_modified, timeout=timeout)
+            result = fetch_url(source, etag=etag, last_modified=last_modified, timeout=timeout,
+                               budget=budget, accept=accept)
         else:
             result = fetch_file(source)
     except FetchError as exc:
-        return Fetched("error", error=str(exc))
+        return Fetched("error", error=str(exc), http_status=exc.http_status, retry_after=exc.retry_after)
     except httpx.TimeoutException:
         return Fetched("error", error=f"timed out after {timeout:g} s")
     except httpx.ConnectError as exc:
         return Fetched("error", error=f"cannot connect: {exc}"[:300])
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         return Fetched("error", error=f"fetch failed: {type(exc).__name__}: {exc}"[:300])
     except zlib.error:
         return Fetched("error", error="corrupt compressed body")

@@ -17,8 +17,11 @@ from crisiscomm.feeds.fetch import Fetched, fetch, is_url
 from crisiscomm.feeds.parse_worker import ParseFailed, pool
 from crisiscomm.mentions import add_mentions
 from crisiscomm.store import Store
+from crisiscomm.text import strip_controls
 
-FETCH_THREADS = 4
+# Fetching waits on the network: a slow or silent server holds one thread up to its deadline,
+# never the others' polls. Parsing stays bounded by the parser pool.
+FETCH_THREADS = 16
 
 
 @dataclass
@@ -43,6 +46,7 @@ class _Prepared:
     fetched: Fetched | None = None
     parsed: dict | None = None
     error: str = ""
+    retry_after: float | None = None
 
 
 def _prepare(feed: dict, use_cache: bool) -> _Prepared:
@@ -56,7 +60,7 @@ def _prepare(feed: dict, use_cache: bool) -> _Prepared:
             body_hash=feed["body_hash"] if use_cache else None,
         )
         if prep.fetched.status == "error":
-            prep.error = prep.fetched.error
+            prep.error, prep.retry_after = prep.fetched.error, prep.fetched.retry_after
         elif prep.fetched.status == "ok":
             prep.parsed = pool().parse(prep.fetched.body, prep.fetched.charset)
             prep.fetched.body = b""
@@ -72,9 +76,11 @@ def _write(store: Store, prep: _Prepared, *, operator: str, incident_id: int | N
     elapsed = time.monotonic() - prep.started
     ms = int(elapsed * 1000)
     if prep.error:
+        error = strip_controls(prep.error)[:300]
         with store.write():
-            registry.record_poll(store, feed["id"], status="error", error=prep.error, duration_ms=ms)
-        return FeedResult(feed["name"], "error", seconds=elapsed, error=prep.error)
+            registry.record_poll(store, feed["id"], status="error", error=error, duration_ms=ms,
+                                 retry_after=prep.retry_after)
+        return FeedResult(feed["name"], "error", seconds=elapsed, error=error)
     fetched = prep.fetched
     if prep.parsed is None:
         registry.record_poll(store, feed["id"], status="unchanged", duration_ms=ms,

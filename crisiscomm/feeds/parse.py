@@ -1,7 +1,8 @@
 """Feed bytes to clean items, with feedparser (run inside the parse worker process).
 
-Refused before parsing: empty bodies, HTML pages, and any DOCTYPE or ENTITY
-declaration (entity expansion). feedparser runs without its browser-oriented
+Refused before parsing: empty bodies, HTML pages, and a DTD internal subset or
+ENTITY declaration in the prolog (entity expansion). A DOCTYPE naming only an
+external DTD (RSS 0.91) is read: feedparser strips it and never fetches the DTD. feedparser runs without its browser-oriented
 sanitiser and URI resolver; the project turns HTML into plain text itself.
 """
 
@@ -11,29 +12,77 @@ import calendar
 import datetime as dt
 import re
 
-from crisiscomm.text import clean_field, normalise_feed_encoding
+from crisiscomm.feeds.encoding import normalise_feed_encoding
+from crisiscomm.text import clean_field
 
 MAX_ITEMS = 1000
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_ROOT = re.compile(rb"<[A-Za-z_]")
-_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
-_HTML_START = re.compile(rb"<!\s*doctype\s+html|<html[\s>]", re.I)
+_NAME = re.compile(rb"[A-Za-z_:][-\w.:]*")
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.I)
+_SPACE = b" \t\r\n"
+_HTML_ROOTS = ("html", "head", "body")
 
 
 class ParseError(Exception):
     """The body is not a feed we accept; the message goes to the feed's health."""
 
 
+def _doctype_end(body: bytes, pos: int) -> tuple[int, bool]:
+    """End of the DOCTYPE declaration at `pos`, and whether it has an internal subset."""
+    quote = None
+    subset = False
+    depth = 0
+    for i in range(pos + 2, len(body)):
+        ch = body[i:i + 1]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in (b'"', b"'"):
+            quote = ch
+        elif ch == b"[":
+            subset, depth = True, depth + 1
+        elif ch == b"]":
+            depth -= 1
+        elif ch == b">" and depth <= 0:
+            return i + 1, subset
+    return len(body), subset
+
+
+def root_element(body: bytes) -> str | None:
+    """The root element's name, after walking the prolog (declaration, comments, processing
+    instructions, DOCTYPE). Refuses an internal DTD subset or an ENTITY declaration there:
+    entity expansion. Text after the root (a CDATA section saying `<!DOCTYPE`) is never read."""
+    pos, end = 0, len(body)
+    while pos < end:
+        while pos < end and body[pos:pos + 1] in _SPACE:
+            pos += 1
+        if body.startswith(b"<?", pos):
+            close = body.find(b"?>", pos + 2)
+            pos = end if close < 0 else close + 2
+        elif body.startswith(b"<!--", pos):
+            close = body.find(b"-->", pos + 4)
+            pos = end if close < 0 else close + 3
+        elif body.startswith(b"<!", pos):
+            if not _DOCTYPE.match(body, pos):
+                raise ParseError("refused: DOCTYPE/ENTITY declaration in the feed (entity expansion risk)")
+            pos, subset = _doctype_end(body, pos)
+            if subset:
+                raise ParseError("refused: DOCTYPE/ENTITY declaration in the feed (entity expansion risk)")
+        elif body.startswith(b"<", pos) and (name := _NAME.match(body, pos + 1)):
+            return name.group().decode("ascii", "replace")
+        else:  # stray text before the root: feedparser's lenient mode may still read the rest
+            nxt = body.find(b"<", pos + 1)
+            pos = end if nxt < 0 else nxt
+    return None
+
+
 def check_body(body: bytes) -> None:
     """Refuse what must never reach the XML parser (body already UTF-8)."""
     if not body.strip():
         raise ParseError("empty body")
-    root = _ROOT.search(body)
-    prolog = body[: root.start()] if root else body
-    if _HTML_START.search(prolog + (body[root.start(): root.start() + 6] if root else b"")):
+    root = root_element(body)
+    if root is not None and root.lower().rpartition(":")[2] in _HTML_ROOTS:
         raise ParseError("not a feed: HTML page")
-    if _DECLARATION.search(prolog):
-        raise ParseError("refused: DOCTYPE/ENTITY declaration in the feed (entity expansion risk)")
     if root is None:
         raise ParseError("not a feed: no XML element")
 

@@ -8,13 +8,15 @@ import re
 import urllib.parse
 
 from crisiscomm import timeline
-from crisiscomm.clock import parse_iso, utc_now, utc_now_iso
+from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.feeds.fetch import is_url
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 
 TRUST_LEVELS = ("official", "media", "social")
+# Read by a held connection (the dashboard, `ingest --stream`), not by polling.
+STREAMING_KINDS = ("bluesky",)
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 MIN_INTERVAL_S = 30
 MAX_BACKOFF = 16
@@ -31,14 +33,29 @@ def normalise_source(source: str) -> str:
     if not source:
         raise CrisisError("a feed needs a URL or a path")
     if is_url(source):
-        parts = urllib.parse.urlsplit(source)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise CrisisError(f"only http and https feed URLs are supported, not {source[:80]!r}")
-        return source
+        return check_url(source)
     path = pathlib.Path(source).expanduser()
     if not path.exists():
         raise CrisisError(f"no such file or folder: {source}")
     return str(path.resolve())
+
+
+def check_url(url: str, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    """The URL itself when it is well formed with one of these schemes; CrisisError saying what is wrong."""
+    shown = repr(strip_controls(url)[:80])
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise CrisisError(f"not a valid URL (spaces or control characters): {shown}")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError as exc:
+        raise CrisisError(f"not a valid URL ({exc}): {shown}") from None
+    if parts.scheme.lower() not in schemes:
+        raise CrisisError(f"only {' and '.join(schemes)} URLs are supported, not {shown}")
+    if not host:
+        raise CrisisError(f"not a valid URL (no host): {shown}")
+    return url
 
 
 def _derived_name(source: str) -> str:
@@ -123,7 +140,17 @@ def next_poll_at(feed: dict) -> dt.datetime:
     if not feed.get("last_attempt"):
         return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
     backoff = min(2 ** max(0, feed["failures"] - 1), MAX_BACKOFF) if feed["failures"] else 1
-    return parse_iso(feed["last_attempt"]) + dt.timedelta(seconds=feed["interval_s"] * backoff)
+    due = parse_iso(feed["last_attempt"]) + dt.timedelta(seconds=feed["interval_s"] * backoff)
+    return max(due, retry_at(feed) or due)
+
+
+def retry_at(feed: dict) -> dt.datetime | None:
+    """When the feed's server allows the next request (its Retry-After), if it said so."""
+    return parse_iso(feed["retry_at"]) if feed.get("retry_at") else None
+
+
+def is_polled_kind(feed: dict) -> bool:
+    return feed.get("kind", "rss") not in STREAMING_KINDS
 
 
 def due_feeds(store: Store, now: dt.datetime | None = None) -> list[dict]:
@@ -133,22 +160,23 @@ def due_feeds(store: Store, now: dt.datetime | None = None) -> list[dict]:
 
 def record_poll(store: Store, feed_id: int, *, status: str, error: str = "", new: int = 0,
                 duration_ms: int = 0, etag: str | None = None, last_modified: str | None = None,
-                body_hash: str | None = None) -> None:
+                body_hash: str | None = None, retry_after: float | None = None, cursor: str | None = None) -> None:
     """Health after one poll (inside the batch's transaction)."""
     now = utc_now_iso()
     error = strip_controls(error)[:300]  # may quote a server's reason phrase
     if status == "error":
+        until = iso(utc_now() + dt.timedelta(seconds=retry_after)) if retry_after else None
         store.execute(
             "UPDATE feeds SET status = 'error', last_error = ?, failures = failures + 1, last_attempt = ?,"
-            " last_new = 0, last_duration_ms = ? WHERE id = ?",
-            (error, now, duration_ms, feed_id),
+            " last_new = 0, last_duration_ms = ?, retry_at = ? WHERE id = ?",
+            (error, now, duration_ms, until, feed_id),
         )
         return
     store.execute(
         "UPDATE feeds SET status = ?, last_error = NULL, failures = 0, last_attempt = ?, last_success = ?,"
         " last_new = ?, last_duration_ms = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
-        " body_hash = coalesce(?, body_hash) WHERE id = ?",
-        (status, now, now, new, duration_ms, etag, last_modified, body_hash, feed_id),
+        " body_hash = coalesce(?, body_hash), cursor = coalesce(?, cursor), retry_at = NULL WHERE id = ?",
+        (status, now, now, new, duration_ms, etag, last_modified, body_hash, cursor, feed_id),
     )
 
 
@@ -159,4 +187,5 @@ def public_view(feed: dict) -> dict:
         "status": feed["status"], "last_error": feed["last_error"], "last_success": feed["last_success"],
         "last_attempt": feed["last_attempt"], "failures": feed["failures"], "interval_s": feed["interval_s"],
         "last_new": feed["last_new"], "last_duration_ms": feed["last_duration_ms"], "polled": bool(feed["polled"]),
+        "kind": feed["kind"], "retry_at": feed["retry_at"], "received": feed["received"], "shed": feed["shed"],
     }

@@ -67,3 +67,38 @@ def m001_feeds_mentions(db):
         );
         """
     )
+
+
+@migrations()
+def m002_source_kinds_and_trusted_dedupe(db):
+    from crisiscomm.feeds.links import norm_link
+
+    run_script(db,
+        """
+        -- rss | mastodon | telegram | bluesky (a Jetstream websocket) | intake (what is phoned in) | import
+        ALTER TABLE feeds ADD COLUMN kind TEXT NOT NULL DEFAULT 'rss';
+        -- kind-specific settings as JSON (a Jetstream source's languages, an import's profile)
+        ALTER TABLE feeds ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+        -- where the next read starts: a Mastodon status id, a Jetstream time_us
+        ALTER TABLE feeds ADD COLUMN cursor TEXT;
+        -- a server's Retry-After: no request before this time
+        ALTER TABLE feeds ADD COLUMN retry_at TEXT;
+        -- streaming sources: messages read, and dropped under load (shown in health)
+        ALTER TABLE feeds ADD COLUMN received INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE feeds ADD COLUMN shed INTEGER NOT NULL DEFAULT 0;
+        -- an item stored although an earlier one had the same page (a more trusted source): that one
+        ALTER TABLE mentions ADD COLUMN duplicate_of INTEGER;
+        -- what social sources tell about a post: @handle, followers or subscribers, boosts or
+        -- reposts, reply / boost / forward / quote, language
+        ALTER TABLE mentions ADD COLUMN handle TEXT;
+        ALTER TABLE mentions ADD COLUMN reach INTEGER;
+        ALTER TABLE mentions ADD COLUMN shares INTEGER;
+        ALTER TABLE mentions ADD COLUMN post_type TEXT;
+        ALTER TABLE mentions ADD COLUMN lang TEXT;
+        """
+    )
+    # links stored before tracking parameters and host prefixes were normalised away
+    rows = db.execute("SELECT id, link, norm_link FROM mentions WHERE link IS NOT NULL").fetchall()
+    changed = [(new, mid) for mid, link, old in rows if (new := norm_link(link)) != old]
+    if changed:
+        db.conn.executemany("UPDATE mentions SET norm_link = ? WHERE id = ?", changed)

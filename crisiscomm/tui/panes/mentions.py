@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Sparkline, Static
 from crisiscomm import i18n, mentions
 from crisiscomm.clock import parse_iso
 from crisiscomm.feeds import registry, spikes
+from crisiscomm.feeds.poller import PollScheduler
 from crisiscomm.text import keyword_spans
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.panes.base import Pane
@@ -174,7 +175,7 @@ class MentionsPane(Pane):
         self._query_text = ""
         self._signature: tuple | None = None
         self._filter_timer = None
-        self._polling = False
+        self._scheduler = PollScheduler()
         self._feed_store = None
         self._total = 0
         self._rate_args: tuple[list[int], dict | None] = ([0], None)
@@ -347,36 +348,24 @@ class MentionsPane(Pane):
 
     # -- background polling --------------------------------------------------------------------
     def _poll_tick(self) -> None:
-        if not self._polling:
-            self._polling = True
-            self._poll_feeds(due_only=True)
+        self._poll_feeds(due_only=True)  # feeds still in flight are skipped: a slow one holds only itself
 
     def action_poll_now(self) -> None:
-        if not self._polling:
-            self._polling = True
-            self._poll_feeds(due_only=False)
+        self._poll_feeds(due_only=False)
 
     @work(thread=True, group="feed-poll", exit_on_error=False)
     def _poll_feeds(self, due_only: bool) -> None:
-        from crisiscomm.feeds.ingest import poll_feeds
-
-        try:
-            if self._feed_store is None:  # its own connection: an ingest batch holds it for a while
-                self._feed_store = self.dash.store.clone()
-            store = self._feed_store
-            now = dt.datetime.now(dt.timezone.utc)
-            feeds = registry.due_feeds(store, now) if due_only else registry.list_feeds(store, polled_only=True)
-            if not feeds:
-                return
-            results = poll_feeds(store, feeds, operator=self.dash.operator)
-            if not due_only:
-                text = i18n.t("mentions.polled", feeds=len(results), new=sum(r.new for r in results),
-                              failed=sum(r.status == "error" for r in results))
-                self.app.call_from_thread(self.app.notify, text, markup=False, timeout=4)
-            if self.has_class("-health"):
-                self.app.call_from_thread(self._load_health)
-        finally:
-            self.app.call_from_thread(setattr, self, "_polling", False)
+        if self._feed_store is None:  # its own connection: an ingest batch holds it for a while
+            self._feed_store = self.dash.store.clone()
+        results = self._scheduler.poll_due(self._feed_store, operator=self.dash.operator, due_only=due_only)
+        if not results:
+            return
+        if not due_only:
+            text = i18n.t("mentions.polled", feeds=len(results), new=sum(r.new for r in results),
+                          failed=sum(r.status == "error" for r in results))
+            self.app.call_from_thread(self.app.notify, text, markup=False, timeout=4)
+        if self.has_class("-health"):
+            self.app.call_from_thread(self._load_health)
 
     # -- command palette ------------------------------------------------------------------------
     def commands(self):

@@ -1,0 +1,110 @@
+"""Per-host request budgets and `Retry-After`, shared by every feed of one process.
+
+A budget is a token bucket: `requests` per `per_s` seconds, at most `requests`
+at once. Services publish theirs (Mastodon: 300 requests per 5 minutes per
+address); others get a polite default. A server's `Retry-After` closes its
+host until then, for every feed on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from dataclasses import dataclass
+
+MAX_RETRY_AFTER_S = 6 * 3600  # a server asking for more is read as "much later", not as days
+
+
+@dataclass(frozen=True)
+class Budget:
+    requests: int
+    per_s: float
+
+    def describe(self) -> str:
+        return f"{self.requests} requests per {self.per_s:g} s"
+
+
+DEFAULT = Budget(60, 60.0)
+
+
+class BudgetSpent(Exception):
+    """No request may go to this host before the deadline; the message is for health."""
+
+
+class _Bucket:
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.tokens = float(budget.requests)
+        self.stamp = time.monotonic()
+        self.closed_until = 0.0
+
+    def _refill(self, now: float) -> None:
+        rate = self.budget.requests / self.budget.per_s
+        self.tokens = min(float(self.budget.requests), self.tokens + (now - self.stamp) * rate)
+        self.stamp = now
+
+    def wait_for(self, now: float) -> float:
+        """Seconds until a request may go (0: now)."""
+        self._refill(now)
+        if now < self.closed_until:
+            return self.closed_until - now
+        if self.tokens >= 1:
+            return 0.0
+        return (1 - self.tokens) * self.budget.per_s / self.budget.requests
+
+
+_buckets: dict[str, _Bucket] = {}
+_lock = threading.Lock()
+
+
+def take(host: str, budget: Budget, deadline: float) -> None:
+    """Spend one request of `host`'s budget, waiting for it while the deadline allows."""
+    while True:
+        with _lock:
+            bucket = _buckets.get(host)
+            if bucket is None or bucket.budget != budget:
+                bucket = _buckets[host] = _Bucket(budget)
+            now = time.monotonic()
+            wait = bucket.wait_for(now)
+            if wait == 0:
+                bucket.tokens -= 1
+                return
+            closed = now < bucket.closed_until
+        if now + wait > deadline:
+            if closed:
+                raise BudgetSpent(f"{host} asked to wait (Retry-After): next request in {wait:.0f} s")
+            raise BudgetSpent(f"request budget for {host} spent ({budget.describe()}): next request in {wait:.0f} s")
+        time.sleep(min(wait, 0.5))
+
+
+def close_host(host: str, seconds: float) -> None:
+    """Honour a Retry-After: nothing goes to this host for `seconds`."""
+    with _lock:
+        bucket = _buckets.setdefault(host, _Bucket(DEFAULT))
+        bucket.closed_until = max(bucket.closed_until, time.monotonic() + min(seconds, MAX_RETRY_AFTER_S))
+
+
+def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """A `Retry-After` header (seconds or an HTTP date) as seconds from now; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(min(int(value[:12]), MAX_RETRY_AFTER_S))
+    import email.utils
+
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    seconds = (when - (now or dt.datetime.now(dt.timezone.utc))).total_seconds()
+    return float(min(max(seconds, 0.0), MAX_RETRY_AFTER_S))
+
+
+def reset() -> None:
+    """Forget every bucket (tests)."""
+    with _lock:
+        _buckets.clear()
