@@ -21,7 +21,8 @@ from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
-from crisiscomm.text import fold, strip_controls
+from crisiscomm.text import fold, strip_controls, tr_lower
+from crisiscomm.text.suffixes import canonical_stem, stem_candidates
 
 STATUSES = ("unverified", "verifying", "true", "false", "misleading", "inconclusive")
 VERDICTS = ("true", "false", "misleading", "inconclusive")
@@ -365,32 +366,48 @@ def official_sources(store: Store, *, limit: int = 10) -> list[dict]:
 # -- similarity ---------------------------------------------------------------
 _WORD = re.compile(r"[^\W_]+")
 _STOPWORDS = frozenset(
-    "ve ile bir bu su icin gibi cok daha ama fakat veya ise ki mi mu ne her olan olarak diye kadar sonra "
-    "once simdi artik hem degil var yok den dan the and for are was were that this with from has have not "
+    "ve ile bir bu şu için gibi çok daha ama fakat veya ise ki mi mı mu mü ne her olan olarak diye kadar sonra "
+    "önce şimdi artık hem değil var yok den dan the and for are was were that this with from has have not "
     "will its you all but".split()
 )
+_STOP_STEMS = frozenset(fold(w) for w in _STOPWORDS) - {"su"}
+
+
+def word_stems(text: str) -> list[frozenset[str]]:
+    """For each content word, the stems it can be read as (the Turkish suffix grammar, softening
+    undone: `yurdu` → yurt, `kaybı` → kayıp), plus its first STEM_LENGTH letters for verb forms
+    (`çöktüğü` and `çöktü`). Numbers are kept whole."""
+    words = []
+    for lowered in _WORD.findall(tr_lower(text)):
+        word = fold(lowered)
+        if word.isdigit():
+            if len(word) >= 2:
+                words.append(frozenset({word}))
+            continue
+        if lowered in _STOPWORDS or len(word) < 2:
+            continue
+        found = {canonical_stem(c) for c in stem_candidates(word) if len(c) >= 2 and c not in _STOP_STEMS}
+        if len(word) > STEM_LENGTH:
+            found.add(word[:STEM_LENGTH])
+        if found:
+            words.append(frozenset(found))
+    return words
 
 
 def stems(text: str) -> set[str]:
-    """Folded word prefixes: `Barajın ÇÖKTÜĞÜ` → {'baraj', 'coktu'}; numbers kept whole."""
-    found = set()
-    for word in _WORD.findall(fold(text)):
-        if word.isdigit():
-            if len(word) >= 2:
-                found.add(word)
-        elif len(word) >= 3 and word not in _STOPWORDS:
-            found.add(word[:STEM_LENGTH])
-    return found
+    """Every stem any word of `text` can be read as."""
+    return set().union(*word_stems(text))
 
 
-def similarity(claim_stems: set[str], text: str) -> float:
-    """Share of the claim's stems found in the text (0–1); two shared stems at least."""
-    if not claim_stems:
+def similarity(claim_words: list[frozenset[str]], text: str) -> float:
+    """Share of the claim's words (`word_stems`) found in the text (0–1); two at least."""
+    if not claim_words:
         return 0.0
-    shared = len(claim_stems & stems(text))
-    if shared < min(2, len(claim_stems)):
+    found = stems(text)
+    shared = sum(1 for candidates in claim_words if candidates & found)
+    if shared < min(2, len(claim_words)):
         return 0.0
-    return shared / len(claim_stems)
+    return shared / len(claim_words)
 
 
 def _incident_candidates(store: Store, incident: dict, claim_id: int) -> list[dict]:
@@ -411,10 +428,10 @@ def suggest_mentions(store: Store, claim_id: int, *, limit: int = 20, min_score:
     """Unlinked mentions of the claim's incident that say much the same, best first."""
     claim = get_claim(store, claim_id)
     incident = get_incident(store, claim["incident_id"])
-    claim_stems = stems(claim["text"])
+    claim_words = word_stems(claim["text"])
     scored = []
     for mention in _incident_candidates(store, incident, claim_id):
-        score = similarity(claim_stems, f"{mention['title']} {mention['text']}")
+        score = similarity(claim_words, f"{mention['title']} {mention['text']}")
         if score >= min_score:
             scored.append(mention | {"score": round(score, 2)})
     scored.sort(key=lambda m: (-m["score"], -m["id"]))

@@ -161,7 +161,7 @@ def test_matched_keywords_are_highlighted_as_data():
     line = render_mention(row, 120)
     assert "[b]Kızılay'ın[/b]" in line.plain  # the markup is text
     marked = {line.plain[span.start:span.end] for span in line.spans if span.style == KEYWORD_STYLE}
-    assert marked == {"Kızılay", "DEPREM"}
+    assert marked == {"Kızılay'ın", "DEPREMDEN"}  # the whole inflected word
 
 
 async def test_background_polling_of_hostile_feeds_keeps_the_app_alive(store, db_path, tmp_path):

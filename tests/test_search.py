@@ -103,3 +103,47 @@ def test_keyset_pages_stay_right_as_mentions_arrive(store, monkeypatch):
             for limit in (1, 5, 100):
                 page = [r["id"] for r in query.fetch(store, offset, limit, total=total)]
                 assert page == everything[offset:offset + limit], (total, offset, limit)
+
+
+SUFFIXED = [
+    "AFAD bugün yeni bir açıklama yaptı",
+    "Baraj kapakları kontrollü açıldı",
+    "Malatya merkezli sarsıntı hissedildi",
+    "Çadır kent Pazartesi kuruldu",
+    "Hesap numaramıza bağışlar sürüyor",
+    "Suriye sınırında hareketlilik",
+    "Mahallede su kesintisi",
+    "Kayıp kişi aranıyor",
+]
+
+
+def test_queries_with_suffixes_and_apostrophes_find_the_stem(store):
+    mentions.add_mentions(store, [{"title": t, "guid": f"s{i}"} for i, t in enumerate(SUFFIXED)], operator="t")
+    assert titles(search(store, "AFAD'ın açıklaması")) == [SUFFIXED[0]]
+    assert titles(search(store, "barajlardaki")) == [SUFFIXED[1]]
+    assert titles(search(store, "Malatya'daki")) == [SUFFIXED[2]]
+    assert titles(search(store, "çadırlara")) == [SUFFIXED[3]]
+    assert titles(search(store, "hesabımıza")) == [SUFFIXED[4]]  # softening undone
+    assert titles(search(store, "suyun")) == [SUFFIXED[6]]  # short stem: its forms, not every su… word
+    assert titles(search(store, "kaybı")) == [SUFFIXED[7]]  # vowel drop undone
+
+
+def test_invisible_characters_neither_hide_nor_split_words(store):
+    mentions.add_mentions(store, [{"title": "Son dakika: dep\u200brem\u2060de yıkım", "guid": "z"}], operator="t")
+    assert titles(search(store, "deprem")) == ["Son dakika: depremde yıkım"]
+    assert titles(search(store, "dep\u200brem")) == ["Son dakika: depremde yıkım"]
+
+
+def test_older_databases_are_cleaned_and_reindexed(db_path):
+    from crisiscomm.store import Store
+
+    first = Store(db_path)
+    first.execute("INSERT INTO mentions (guid, title, fetched_at, content_hash) VALUES ('x', 'dep\u200brem ve\u00adri', '2026', 'h')")
+    first.execute("INSERT INTO mentions_fts (rowid, body) SELECT id, 'dep\u200brem ve\u00adri' FROM mentions")
+    first.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_invisible_characters'")
+    first.execute("PRAGMA user_version = 0")
+    first.close()
+    again = Store(db_path)
+    assert [r["title"] for r in search(again, "deprem")] == ["deprem veri"]
+    assert again.scalar("SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH 'dep'") == 0
+    again.close()

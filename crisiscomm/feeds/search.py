@@ -1,5 +1,8 @@
 """Full-text search over a Turkish-folded copy of each mention (SQLite FTS5).
 
+Queries are built by `crisiscomm.text.query` (suffixes and apostrophes read
+as the keyword matcher reads them); the index holds `fold(title text author)`.
+
 The index is filled with one INSERT … SELECT per ingest batch (no triggers:
 they cut insert speed several times). Results come newest first by rowid,
 which FTS5 answers in well under a millisecond even at a million rows.

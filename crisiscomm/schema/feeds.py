@@ -102,3 +102,21 @@ def m002_source_kinds_and_trusted_dedupe(db):
     changed = [(new, mid) for mid, link, old in rows if (new := norm_link(link)) != old]
     if changed:
         db.conn.executemany("UPDATE mentions SET norm_link = ? WHERE id = ?", changed)
+
+
+@migrations()
+def m003_invisible_characters(db):
+    """Zero-width and other invisible format characters out of stored mentions and their folded
+    index (`dep\u200brem` is found as `deprem`); rows without them are left as they are."""
+    from crisiscomm.text.fold import INVISIBLE_RE, fold, strip_invisible
+
+    db.conn.create_function("cc_invisible", 1, lambda s: 1 if s and INVISIBLE_RE.search(s) else 0, deterministic=True)
+    rows = db.conn.execute(
+        "SELECT id, title, text, author FROM mentions"
+        " WHERE cc_invisible(title) OR cc_invisible(text) OR cc_invisible(author)"
+    ).fetchall()
+    for mention_id, title, text, author in rows:
+        title, text, author = strip_invisible(title), strip_invisible(text), strip_invisible(author)
+        db.conn.execute("UPDATE mentions SET title = ?, text = ?, author = ? WHERE id = ?", (title, text, author, mention_id))
+        db.conn.execute("DELETE FROM mentions_fts WHERE rowid = ?", (mention_id,))
+        db.conn.execute("INSERT INTO mentions_fts (rowid, body) VALUES (?, ?)", (mention_id, fold(f"{title} {text} {author}")))
