@@ -37,8 +37,8 @@ class SheetFact:
     source: str
     old: list[tuple[str, str, int]] = field(default_factory=list)  # (normal, as set, version)
 
-    def agrees(self, said: str) -> bool:
-        return same_value(self.kind, said, self.normal)
+    def agrees(self, said: str, approx: bool = False) -> bool:
+        return same_value(self.kind, said, self.normal, approx)
 
     def old_version(self, said: str) -> tuple[str, int] | None:
         """(old value, its version) when `said` is what an earlier version held."""
@@ -106,7 +106,7 @@ def _host(url_value: str) -> str:
 def _judge(fact: SheetFact, said: list[Extracted]) -> Judgement:
     stale: Judgement | None = None
     for item in said:
-        if fact.agrees(item.value):
+        if fact.agrees(item.value, item.approx):
             continue
         old = fact.old_version(item.value)
         if old is None:

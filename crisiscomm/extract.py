@@ -1,13 +1,15 @@
 """Fact extraction from posted text, Turkish and English.
 
-The text is cut into tokens: web addresses, hashtags, dates (`23.11.2026`,
-`23 Kasım`), phone numbers, clock times (`14:30`, `saat 14.30'da`, `4 pm`),
-percentages, numbers (Turkish `1.250` thousands and `2,5` decimals), words
-and punctuation. A count is a number next to words that name a fact
-(`15 yaralı`, `12 vatandaşımız yaralandı`, `yaralı sayısı 15`); phones,
-times, dates and addresses carry the key named by the nearest such words in
-their sentence as a hint. Which fact a value is compared with is decided in
-`consistency`, where the fact sheet is known.
+The text is cut into tokens (`crisiscomm.text.tokens`): addresses, hashtags,
+dates, phone numbers, times with their day part, percentages, numbers in
+digits or words (`4 bin 750`, `üç yüz`), words and punctuation. A count is a
+number next to words that name a fact (`15 yaralı`, `12 vatandaşımız
+yaralandı`, `yaralı sayısı 15`, `can kaybı 5 artarak 40'a yükseldi` → 40);
+phones, times, dates, percentages and addresses carry the key named by the
+nearest such words in their sentence as a hint. Words naming two facts
+(`kayıp`: the dead or the missing) give a count with no key and both
+candidates in `ambiguous`: reported, never guessed. Which fact a value is
+compared with is decided in `consistency`, where the fact sheet is known.
 """
 
 from __future__ import annotations
@@ -17,21 +19,12 @@ import re
 from dataclasses import asdict, dataclass
 
 from crisiscomm.text import fold
-from crisiscomm.vocabulary import Vocabulary, load_vocabulary
+from crisiscomm.text.tokens import TYPED, Token, _phone_digits, _url_value, tokenize
+from crisiscomm.vocabulary import Vocabulary, Word, load_vocabulary
 
-TYPED = ("phone", "time", "date", "url", "hashtag")
-MONTHS = {
-    "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
-    "agustos": 8, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
-}
-EN_MONTHS = {
-    name: n for n, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
-    for name in names
-}
-PART_SUFFIXES = ("i", "u", "si", "su")  # `15'i ağır`: fifteen of them, not the count
+__all__ = ["Extracted", "Token", "TYPED", "extract_facts", "infer_kind", "normalize_fact", "same_value", "tokenize"]
+
+PART_SUFFIXES = ("i", "u", "si", "su", "yi", "yu")  # `15'i ağır`: fifteen of them, not the count
 ABLATIVE = ("den", "dan", "ten", "tan")  # `15'ten 18'e`: from fifteen
 PLACE_SUFFIXES = ("teki", "taki", "deki", "daki")  # `No: 15'teki bina`: the one at number 15
 # Words that make the next number a label, not a count: `No: 15`, `aged 15`, `yaş 65`.
@@ -42,219 +35,26 @@ LABEL_WORDS = frozenset({"no", "nr", "numara", "numarali", "kapi", "daire", "kat
 class Extracted:
     """One fact-like value found in a text."""
 
-    kind: str  # count, phone, time, date, url, hashtag
+    kind: str  # count, phone, time, date, url, hashtag, percent
     value: str  # normalised, comparable
     display: str  # as written
     text: str  # the stretch of text it came from
     start: int
     end: int
     key: str | None = None  # the fact key its words name
+    approx: bool = False  # `yaklaşık 3 bin`: agrees with a value it rounds
+    ambiguous: tuple[str, ...] = ()  # `5 kayıp`: the keys it may name
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-@dataclass
-class Token:
-    kind: str  # the kinds above, or number, percent, word, break, clause, link
-    start: int
-    end: int
-    text: str
-    value: str = ""
-    display: str = ""
-    suffix: str = ""  # folded letters after an apostrophe (`15'e` → e)
+def _words(tokens: list[Token]) -> list[Word | None]:
+    return [Word(t.low, t.value, t.ascii) if t.kind == "word" else None for t in tokens]
 
 
-# -- scanners, in priority order: an earlier one's spans are not scanned again --
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]+", re.I)
-_HASHTAG = re.compile(r"(?<![\w&#])#([^\W_][\w]*)")
-_ISO_DATE = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_NUM_DATE = re.compile(r"(?<![\d.,])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])(?!\.\d)")
-_PHONE = re.compile(r"(?<![\w+.,])\+?(?:\(\d{1,4}\)|\d{1,4})(?:[ \-]?(?:\(\d{1,4}\)|\d{1,4})){1,7}")
-_AMPM = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m\b", re.I)
-_SAAT = re.compile(r"\bsaat\s+((?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?)(?![\d]|[.,:]\d)", re.I)
-_CLOCK = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])([:.])([0-5]\d)(?!\d|[.,]\d)")
-_DAY_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\s+([^\W\d_]+)(?:\s+(\d{4})(?!\d))?")
-_MONTH_DAY = re.compile(r"\b([^\W\d_]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?(?![\d.,]?\d)")
-_PERCENT = re.compile(r"%\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?%")
-_GENERIC = re.compile(
-    r"(?P<number>(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?![\d,])|\d+,\d+|\d+\.\d+|\d+)(?![\w.,]?\d))"
-    r"(?:['’](?P<suffix>[^\W\d_]+))?"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
-    r"|(?P<break>[.!?;\n]+)"
-    r"|(?P<clause>[,()\[\]«»\"“”/])"
-    r"|(?P<link>[:=]|[-–—](?=\s))"
-)
-
-
-def _number_value(text: str) -> str:
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
-        text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    number = float(text)
-    return str(int(number)) if number.is_integer() else repr(number)
-
-
-def _phone_digits(text: str) -> str | None:
-    """The national digits of a phone number, or None when it is not one."""
-    groups = re.findall(r"\d+", text)
-    digits = "".join(groups)
-    if text.startswith("+"):
-        ok = 8 <= len(digits) <= 13
-        if digits.startswith("90") and len(digits) == 12:
-            digits = digits[2:]
-    elif digits.startswith("0"):
-        ok = len(digits) == 11
-        digits = digits[1:]
-    elif groups and groups[0] == "444":
-        ok = len(digits) == 7
-    elif len(groups) == 1:
-        ok = 10 <= len(digits) <= 11
-    else:
-        ok = "-" in text and len(groups) >= 3 and 10 <= len(digits) <= 11
-    return digits if ok else None
-
-
-def _trim_phone(text: str) -> int | None:
-    """Length of the phone number at the start of `text` (a greedy match may run into the next number)."""
-    for m in reversed(list(re.finditer(r"\(\d+\)|\d+", text))):
-        if _phone_digits(text[: m.end()]) is not None:
-            return m.end()
-    return None
-
-
-def _scan_phones(text: str, add) -> None:
-    """Phone numbers; a rejected candidate is retried from its next digit group."""
-    pos = 0
-    while (m := _PHONE.search(text, pos)) is not None:
-        length = _trim_phone(m.group())
-        if length:
-            add("phone", m.start(), m.start() + length, _phone_digits(m.group()[:length]) or "")
-            pos = m.start() + length
-        else:
-            first = re.match(r"\+?\(?\d+\)?", m.group())
-            pos = m.start() + (first.end() if first else 1) + 1
-
-
-def _url_value(text: str) -> str:
-    text = re.sub(r"^(?:https?://)?(?:www\.)?", "", text, flags=re.I).split("#")[0]
-    host, _, path = text.partition("/")
-    return (host.lower() + ("/" + path if path else "")).rstrip("/")
-
-
-def _date_value(day: int, month: int, year: int | None) -> tuple[str, str] | None:
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return None
-    if year is not None and year < 100:
-        year += 2000
-    value = f"{year or 0:04d}-{month:02d}-{day:02d}"  # 0000: no year given
-    display = f"{day:02d}.{month:02d}" + (f".{year}" if year else "")
-    return value, display
-
-
-def _month(word: str | None) -> int | None:
-    if not word:
-        return None
-    folded = fold(word)
-    if folded in EN_MONTHS:
-        return EN_MONTHS[folded]
-    return next((n for stem, n in MONTHS.items() if folded.startswith(stem)), None)
-
-
-class _Spans:
-    """Non-overlapping (start, end) spans, sorted, for overlap tests in O(log n)."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end)  # spans starting before `end`
-        return i > 0 and self.ends[i - 1] > start
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_left(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-
-
-def _scan_typed(text: str) -> tuple[list[Token], _Spans]:
-    """Addresses, hashtags, dates, phones, times and percentages, without overlaps."""
-    taken: list[Token] = []
-    spans = _Spans()
-
-    def add(kind: str, start: int, end: int, value: str, display: str | None = None) -> None:
-        if start < end and not spans.overlaps(start, end):
-            spans.add(start, end)
-            taken.append(Token(kind, start, end, text[start:end], value, display or text[start:end]))
-
-    for m in _URL.finditer(text):
-        end = m.start() + len(m.group().rstrip(".,;:!?)]'\"»"))
-        add("url", m.start(), end, _url_value(text[m.start():end]))
-    for m in _HASHTAG.finditer(text):
-        add("hashtag", m.start(), m.end(), "#" + fold(m.group(1)))
-    for m in _ISO_DATE.finditer(text):
-        found = _date_value(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if found:
-            add("date", m.start(), m.end(), *found)
-    for m in _NUM_DATE.finditer(text):
-        found = _date_value(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if found:
-            add("date", m.start(), m.end(), *found)
-    _scan_phones(text, add)
-    for m in _AMPM.finditer(text):
-        hour, minute = int(m.group(1)), int(m.group(2) or 0)
-        if 1 <= hour <= 12 and minute < 60:
-            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
-            add("time", m.start(), m.end(), f"{hour:02d}:{minute:02d}")
-    for m in _SAAT.finditer(text):
-        hour, _, minute = re.sub(r"[:.]", ":", m.group(1)).partition(":")
-        add("time", m.start(1), m.end(1), f"{int(hour):02d}:{minute or '00'}")
-    for m in _CLOCK.finditer(text):
-        # `9.30` could be a decimal; a dotted time needs two hour digits
-        if m.group(2) == "." and len(m.group(1)) < 2:
-            continue
-        add("time", m.start(), m.end(), f"{int(m.group(1)):02d}:{m.group(3)}")
-    for m in _DAY_MONTH.finditer(text):  # 23 Kasım [2026]
-        month, year = _month(m.group(2)), m.group(3)
-        if month is not None and (year or fold(m.group(2)) != "may"):
-            found = _date_value(int(m.group(1)), month, int(year) if year else None)
-            if found:
-                add("date", m.start(), m.end() if year else m.end(2), *found)
-    for m in _MONTH_DAY.finditer(text):  # November 23[, 2026]
-        month, year = EN_MONTHS.get(fold(m.group(1))), m.group(3)
-        found = _date_value(int(m.group(2)), month, int(year) if year else None) if month else None
-        if found:
-            add("date", m.start(), m.end(), *found)
-    for m in _PERCENT.finditer(text):
-        add("percent", m.start(), m.end(), m.group())
-    return taken, spans
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens, spans = _scan_typed(text)
-    for m in _GENERIC.finditer(text):
-        if spans.overlaps(m.start(), m.end()):
-            continue
-        if m.group("number") is not None:
-            suffix = fold(m.group("suffix") or "")
-            tokens.append(Token("number", m.start(), m.end(), m.group(), _number_value(m.group("number")),
-                                m.group("number"), suffix))
-        elif m.lastgroup == "word":
-            stem = re.split(r"['’]", m.group())[0]
-            tokens.append(Token("word", m.start(), m.end(), m.group(), fold(stem)))
-        else:
-            tokens.append(Token(m.lastgroup, m.start(), m.end(), m.group()))
-    tokens.sort(key=lambda t: t.start)
-    return tokens
-
-
-# -- counts --------------------------------------------------------------------
-def _words(tokens: list[Token]) -> list[str | None]:
-    return [t.value if t.kind == "word" else None for t in tokens]
+def _folded(words: list[Word | None], index: int) -> str | None:
+    return words[index].folded if 0 <= index < len(words) and words[index] is not None else None
 
 
 def _countable(tokens: list[Token], index: int) -> bool:
@@ -269,10 +69,13 @@ def _countable(tokens: list[Token], index: int) -> bool:
     return not (before >= 0 and tokens[before].kind == "word" and tokens[before].value in LABEL_WORDS)
 
 
-def _count(tokens: list[Token], number: int, first: int, last: int, key: str, text: str) -> Extracted:
+def _count(tokens: list[Token], number: int, first: int, last: int, key: str, text: str, vocab: Vocabulary) -> Extracted:
     start, end = min(tokens[number].start, tokens[first].start), max(tokens[number].end, tokens[last].end)
     tok = tokens[number]
-    return Extracted("count", tok.value, tok.display, text[start:end], start, end, key)
+    if key.startswith("?"):  # `5 kayıp`: reported with its candidates, never guessed
+        return Extracted("count", tok.value, tok.display, text[start:end], start, end, None, tok.approx,
+                         vocab.ambiguous.get(key, ()))
+    return Extracted("count", tok.value, tok.display, text[start:end], start, end, key, tok.approx)
 
 
 def _forward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str) -> list[Extracted]:
@@ -286,7 +89,7 @@ def _forward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str)
             phrase = vocab.phrase_at(words, j, ("count",))
             if phrase:
                 last = j + len(phrase.words) - 1
-                found.append(_count(tokens, i, j, last, phrase.key, text))
+                found.append(_count(tokens, i, j, last, phrase.key, text, vocab))
                 used.update(range(i, last + 1))
                 break
             if words[j] is None or not vocab.is_filler(words[j]):
@@ -301,7 +104,9 @@ def _can_end_count(tokens, words, index: int, vocab: Vocabulary) -> bool:
     word = words[index]
     if word is None:
         return tokens[index].kind != "number"
-    return vocab.is_filler(word) or vocab.is_link(word) or vocab.is_conjunction(word)
+    if vocab.is_delta(word):  # `3 arttı`, `3 kişi daha`: a change, not the count
+        return False
+    return vocab.is_filler(word) or vocab.is_link(word) or vocab.is_conjunction(word) or vocab.is_change(word)
 
 
 def _backward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str) -> list[Extracted]:
@@ -314,29 +119,36 @@ def _backward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str
             i += 1
             continue
         last = i + len(phrase.words) - 1
-        stem_word = words[last] or ""
+        stem_word = _folded(words, last) or ""
         # `yaralılardan 15 kişi taburcu edildi`: fifteen of the injured, not their number
-        partitive = phrase.words[-1].endswith("*") and stem_word.endswith(ABLATIVE)
+        partitive = phrase.words[-1].prefix and stem_word.endswith(ABLATIVE)
         j = last + 1
         while j < len(tokens) and j - last <= 4 and (tokens[j].kind == "link" or (words[j] and vocab.is_link(words[j]))):
             j += 1
         if not partitive and j < len(tokens) and j not in used and _countable(tokens, j):
-            j = _range_end(tokens, words, j)
+            j = _range_end(tokens, words, j, vocab)
             if _can_end_count(tokens, words, j + 1, vocab):
-                found.append(_count(tokens, j, i, last, phrase.key, text))
+                found.append(_count(tokens, j, i, last, phrase.key, text, vocab))
                 used.update(range(i, j + 1))
         i = last + 1
     return found
 
 
-def _range_end(tokens, words, j: int) -> int:
-    """In `15'ten 18'e` / `from 15 to 18` the count is the second number."""
-    came_from = tokens[j].suffix in ABLATIVE or (j > 0 and words[j - 1] == "from")
+def _range_end(tokens, words, j: int, vocab: Vocabulary) -> int:
+    """The number that holds now: the second in `15'ten 18'e` / `from 15 to 18`, `5 artarak
+    40'a yükseldi`, `dün 12 iken bugün 15`."""
+    came_from = tokens[j].suffix in ABLATIVE or _folded(words, j - 1) == "from"
     k = j + 1
-    if k < len(tokens) and words[k] == "to":
+    if _folded(words, k) == "to":
         k += 1
     if came_from and k < len(tokens) and _countable(tokens, k):
         return k
+    if j + 1 < len(tokens) and words[j + 1] is not None and vocab.is_change(words[j + 1]):
+        for m in range(j + 2, min(j + 5, len(tokens))):
+            if _countable(tokens, m):
+                return m
+            if tokens[m].kind != "word":
+                break
     return j
 
 
@@ -418,9 +230,9 @@ def _bare_domain(value: str) -> bool:
 
 def normalize_fact(kind: str, value: str) -> str | None:
     """A fact value in the same normal form as values extracted from posts."""
-    wanted = "number" if kind == "count" else kind
+    wanted = ("number",) if kind == "count" else ("percent", "number") if kind == "percent" else (kind,)
     for token in tokenize(value):
-        if token.kind == wanted:
+        if token.kind in wanted:
             return token.value
     stripped = value.strip()
     if kind == "phone" and re.fullmatch(r"[\d\s()+-]{3,}", stripped):
@@ -434,10 +246,15 @@ def normalize_fact(kind: str, value: str) -> str | None:
     return None
 
 
-def same_value(kind: str, said: str, fact: str) -> bool:
-    """Does a value said in a post state this fact value?"""
-    if kind == "count":
-        return float(said) == float(fact)
+def same_value(kind: str, said: str, fact: str, approx: bool = False) -> bool:
+    """Does a value said in a post state this fact value? An approximate count (`yaklaşık 3 bin`)
+    agrees with a value it rounds: within half its last non-zero place, or 5 %."""
+    if kind in ("count", "percent"):
+        said_n, fact_n = float(said), float(fact)
+        if not approx:
+            return said_n == fact_n
+        places = len(str(int(said_n))) - len(str(int(said_n)).rstrip("0")) if said_n >= 1 else 0
+        return abs(said_n - fact_n) <= max(10 ** places / 2, said_n * 0.05)
     if kind == "date":
         if said[5:] != fact[5:]:
             return False

@@ -2,8 +2,14 @@
 
 An override with the same layout may sit next to the database; its words are
 added to the bundled ones, its kinds win, `replace = true` drops a key's
-bundled words. Every word is Turkish-folded once here; a trailing `*` marks a
-stem that matches any word starting with it.
+bundled words. A trailing `*` marks a stem that matches any word starting
+with it. Words compare the Turkish way: letter for letter, folded to ASCII
+only where either side is written in plain ASCII; a leading `=` keeps a word
+from matching a text typed in ASCII (`=öldü` would read `oldu`, "became").
+
+The table is keyed by canonical fact keys (`[facts.injured]`) whose `words`
+are the phrases that name them in a text; `[ambiguous.NAME]` lists phrases
+that may name several keys (`kayıp`: the dead or the missing).
 """
 
 from __future__ import annotations
@@ -13,61 +19,100 @@ import functools
 import pathlib
 import tomllib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from crisiscomm.errors import CrisisError
-from crisiscomm.text import fold
+from crisiscomm.text import fold, tr_lower
 
 BUNDLED = pathlib.Path(__file__).parent / "data" / "fact_synonyms.toml"
 OVERRIDE_NAME = "fact_synonyms.toml"
-KINDS = ("count", "phone", "time", "date", "url", "hashtag")
-WORD_LISTS = ("fillers", "links", "conjunctions")
+KINDS = ("count", "phone", "time", "date", "url", "hashtag", "percent")
+WORD_LISTS = ("fillers", "links", "conjunctions", "changes", "deltas")
+
+
+class Word(NamedTuple):
+    """A word of a text: Turkish lower case, folded, typed in ASCII?"""
+
+    low: str
+    folded: str
+    ascii: bool
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A word of a phrase: `yaralı*` (a stem), `=öldü*` (never read from ASCII), `sayısı`."""
+
+    low: str
+    folded: str
+    prefix: bool = False
+    strict: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Pattern:
+        strict, core = text.startswith("="), text.lstrip("=")
+        prefix, core = core.endswith("*"), core.rstrip("*")
+        return cls(tr_lower(core), fold(core), prefix, strict)
+
+    def matches(self, word: Word) -> bool:
+        if word.ascii or (not self.strict and self.low.isascii()):
+            if word.ascii and self.strict and self.low != self.folded:
+                return False
+            mine, theirs = self.folded, word.folded
+        else:
+            mine, theirs = self.low, word.low
+        return theirs.startswith(mine) if self.prefix else theirs == mine
 
 
 @dataclass(frozen=True)
 class Phrase:
     key: str
-    words: tuple[str, ...]
+    words: tuple[Pattern, ...]
 
 
-def word_matches(pattern: str, word: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
-
-
-def _fold_words(phrase: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in phrase.replace("_", " ").split())
+def _patterns(phrase: str) -> tuple[Pattern, ...]:
+    return tuple(Pattern.parse(w) for w in phrase.replace("_", " ").split())
 
 
 @dataclass
 class Vocabulary:
     kinds: dict[str, str]
     phrases: list[Phrase]
-    fillers: tuple[str, ...] = ()
-    links: tuple[str, ...] = ()
-    conjunctions: tuple[str, ...] = ()
-    _starting: dict[str, list[Phrase]] = field(default_factory=dict, repr=False)
+    fillers: tuple[Pattern, ...] = ()
+    links: tuple[Pattern, ...] = ()
+    conjunctions: tuple[Pattern, ...] = ()
+    changes: tuple[Pattern, ...] = ()
+    deltas: tuple[Pattern, ...] = ()
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # `?name` → the keys it may name
+    _starting: dict[Word, list[Phrase]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.phrases.sort(key=lambda p: (-len(p.words), -len(p.words[-1])))
+        self.phrases.sort(key=lambda p: (-len(p.words), -len(p.words[-1].low)))
 
-    def _candidates(self, word: str) -> list[Phrase]:
+    def _candidates(self, word: Word) -> list[Phrase]:
         """Phrases whose first word matches `word`, longest first (cached per word)."""
         found = self._starting.get(word)
         if found is None:
-            found = self._starting[word] = [p for p in self.phrases if word_matches(p.words[0], word)]
+            found = self._starting[word] = [p for p in self.phrases if p.words[0].matches(word)]
         return found
 
-    def is_filler(self, word: str) -> bool:
-        return any(word_matches(p, word) for p in self.fillers)
+    def is_filler(self, word: Word) -> bool:
+        return any(p.matches(word) for p in self.fillers)
 
-    def is_link(self, word: str) -> bool:
-        return any(word_matches(p, word) for p in self.links)
+    def is_link(self, word: Word) -> bool:
+        return any(p.matches(word) for p in self.links)
 
-    def is_conjunction(self, word: str) -> bool:
-        return any(word_matches(p, word) for p in self.conjunctions)
+    def is_conjunction(self, word: Word) -> bool:
+        return any(p.matches(word) for p in self.conjunctions)
 
-    def phrase_at(self, words: list[str | None], index: int, kinds: tuple[str, ...] | None = None) -> Phrase | None:
+    def is_change(self, word: Word) -> bool:
+        """`artarak`, `iken`: the number after it is the one that holds now."""
+        return any(p.matches(word) for p in self.changes)
+
+    def is_delta(self, word: Word) -> bool:
+        """`arttı`, `daha`: the number before it is a change, not the count."""
+        return any(p.matches(word) for p in self.deltas)
+
+    def phrase_at(self, words: list[Word | None], index: int, kinds: tuple[str, ...] | None = None) -> Phrase | None:
         """The longest phrase whose words start at `words[index]` (None = not a word)."""
         if index >= len(words) or words[index] is None:
             return None
@@ -77,7 +122,7 @@ class Vocabulary:
             end = index + len(phrase.words)
             if end > len(words):
                 continue
-            if all(w is not None and word_matches(p, w) for p, w in zip(phrase.words, words[index:end])):
+            if all(w is not None and p.matches(w) for p, w in zip(phrase.words, words[index:end])):
                 return phrase
         return None
 
@@ -88,10 +133,11 @@ class Vocabulary:
         for key, kind in kinds.items():
             if key not in merged:
                 merged[key] = kind
-            words = _fold_words(key)
+            words = _patterns(key)
             if words and Phrase(key, words) not in phrases:
                 phrases.append(Phrase(key, words))
-        return Vocabulary(merged, phrases, self.fillers, self.links, self.conjunctions)
+        return Vocabulary(merged, phrases, self.fillers, self.links, self.conjunctions, self.changes, self.deltas,
+                          self.ambiguous)
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,6 +159,9 @@ def _check(table: dict, origin: str) -> None:
     for name in WORD_LISTS:
         if not all(isinstance(w, str) for w in words.get(name, [])):
             raise CrisisError(f"{origin}: words.{name} must be a list of strings")
+    for name, entry in table.get("ambiguous", {}).items() if isinstance(table.get("ambiguous", {}), dict) else ():
+        if not isinstance(entry, dict) or not all(isinstance(k, str) for k in entry.get("keys", [None])):
+            raise CrisisError(f"{origin}: ambiguous.{name} needs keys, a list of fact keys")
     facts = table.get("facts", {})
     if not isinstance(facts, dict):
         raise CrisisError(f"{origin}: [facts] must hold one table per fact key")
@@ -129,6 +178,8 @@ def _merge(base: dict, extra: dict) -> dict:
     merged = copy.deepcopy(base)
     for name in WORD_LISTS:
         merged.setdefault("words", {}).setdefault(name, []).extend(extra.get("words", {}).get(name, []))
+    for name, entry in extra.get("ambiguous", {}).items():
+        merged.setdefault("ambiguous", {})[name] = entry
     for key, entry in extra.get("facts", {}).items():
         target = merged.setdefault("facts", {}).setdefault(key, {"words": []})
         if entry.get("replace"):
@@ -142,14 +193,19 @@ def _merge(base: dict, extra: dict) -> dict:
 def _build(table: dict) -> Vocabulary:
     kinds: dict[str, str] = {}
     phrases: list[Phrase] = []
-    for key, entry in table.get("facts", {}).items():
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    entries = [(key, entry, [key]) for key, entry in table.get("facts", {}).items()]
+    entries += [(f"?{name}", entry, []) for name, entry in table.get("ambiguous", {}).items()]
+    for key, entry, names in entries:
         kinds[key] = entry.get("kind", "count")
-        for text in [key, *entry.get("words", [])]:
-            words = _fold_words(text)
+        if key.startswith("?"):
+            ambiguous[key] = tuple(entry.get("keys", []))
+        for text in [*names, *entry.get("words", [])]:
+            words = _patterns(text)
             if words and Phrase(key, words) not in phrases:
                 phrases.append(Phrase(key, words))
-    lists = {name: tuple(fold(w) for w in table.get("words", {}).get(name, [])) for name in WORD_LISTS}
-    return Vocabulary(kinds, phrases, **lists)
+    lists = {name: tuple(Pattern.parse(w) for w in table.get("words", {}).get(name, [])) for name in WORD_LISTS}
+    return Vocabulary(kinds, phrases, **lists, ambiguous=ambiguous)
 
 
 @functools.lru_cache(maxsize=8)

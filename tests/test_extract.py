@@ -44,11 +44,11 @@ POSTS = [
     ("Ayrıntılar web sitemizde: https://www.valilik.gov.tr/duyuru/sel.", {("url", "website", "valilik.gov.tr/duyuru/sel")}),
     ("Çağrı merkezi 444 1 122 açık.", {("phone", "hotline", "4441122")}),
     # numbers that belong to no fact
-    ("3 ilçede 40 okul tatil edildi, 2 köprü kapalı, %40 oranında hasar.", set()),
+    ("3 ilçede 40 okul tatil edildi, 2 köprü kapalı, %40 oranında hasar.", {("percent", None, "40")}),
     ("Sel sabah saatlerinde başladı, 3 kişi daha yaralandı.", set()),
     # addresses, ages, percentages, supplies: labels and amounts, never counts of a fact
     ("Atatürk Cad. No: 15'teki binada hasar var. 15 yaşındaki bir çocuk yaralandı.", set()),
-    ("Bina No 15 hasar gördü, 1.250 çadır kuruldu, hasarın %15'i tespit edildi.", set()),
+    ("Bina No 15 hasar gördü, 1.250 çadır kuruldu, hasarın %15'i tespit edildi.", {("percent", None, "15")}),
     ("The building at No. 15 collapsed; two children aged 15 were rescued.", set()),
     ("15 Temmuz Mahallesi 12. Sokak No: 7 önünde toplanma alanı kuruldu.", {("date", None, "0000-07-15")}),
 ]
@@ -149,3 +149,52 @@ def test_oldu_is_not_a_death_count():
     """Folded, `öldü` (died) would read as `oldu` (became): the count stays with its own noun."""
     found = [(f.key, f.value) for f in extract_facts("Yaralı sayısı 12 oldu. 3 kişi hayatını kaybetti.") if f.key]
     assert found == [("injured", "12"), ("dead", "3")]
+
+
+# -- Turkish numbers, changes, times of day, the official wording -----------------------------
+TURKISH = [
+    ("Depremde 4 bin 750 kişi yaralandı.", {("count", "injured", "4750")}),
+    ("Yaralı sayısı 3 bin 500 olarak açıklandı.", {("count", "injured", "3500")}),
+    ("Depremde üç yüz kişi yaralandı.", {("count", "injured", "300")}),
+    ("Bin beş yüz vatandaşımız tahliye edildi.", {("count", "evacuated", "1500")}),
+    ("Depremden 2,5 milyon kişi etkilendi.", {("count", "affected", "2500000")}),
+    ("Can kaybı 5 artarak 40'a yükseldi.", {("count", "dead", "40")}),
+    ("Yaralı sayısı dün 12 iken bugün 15 oldu.", {("count", "injured", "15")}),
+    ("Yaralı sayısı 3 arttı.", set()),
+    ("Ölü sayısı yediye yükseldi.", {("count", "dead", "7")}),
+    ("Depremde 240 vatandaşımız yaşamını yitirmiştir.", {("count", "dead", "240")}),
+    ("Depremde 204 kişi vefat etmiştir.", {("count", "dead", "204")}),
+    ("Ölenlerin sayısı 86 olarak açıklandı.", {("count", "dead", "86")}),
+    ("Enkaz altında kalan 12 kişi hayatını kaybetti.", {("count", "dead", "12")}),
+    ("Selde 3 kişiden haber alınamıyor; haber alınamayan 3 kişi aranıyor.", {("count", "missing", "3")}),
+    ("Bir sonraki bilgilendirme akşam saat 9'da yapılacaktır.", {("time", "next_update", "21:00")}),
+    ("Yeni açıklama gece saat 11'de yapılacak.", {("time", "next_update", "23:00")}),
+    ("Sabah 7'de toplanma alanlarına gidin.", {("time", None, "07:00")}),
+    ("Basın toplantısı saat 10'a çeyrek kala başlayacak.", {("time", "next_update", "09:45")}),
+    ("İşsizlik %7,5 oldu; enflasyon yüzde 48,6.", {("percent", None, "7.5"), ("percent", None, "48.6")}),
+    ("Elektrik yüzde elli oranında geri geldi.", {("percent", None, "50")}),
+    ("15 yaşındaki bir çocuk yaralandı.", set()),
+    ("Yarali sayisi 12 oldu.", {("count", "injured", "12")}),  # typed without Turkish letters
+    ("Yaralı sayısı 12 oldu. 3 kişi öldü.", {("count", "injured", "12"), ("count", "dead", "3")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", TURKISH, ids=[t[0][:40] for t in TURKISH])
+def test_reads_turkish_numbers_changes_times_and_official_wording(text: str, expected: set) -> None:
+    assert facts_of(text) == expected
+
+
+def test_kayip_is_reported_as_ambiguous_never_guessed() -> None:
+    (item,) = extract_facts("Depremde 5 kayıp var.")
+    assert (item.key, item.value, item.ambiguous) == (None, "5", ("dead", "missing"))
+    assert [(e.key, e.ambiguous) for e in extract_facts("Kayıp kişi sayısı 4")] == [("missing", ())]
+    assert [e.key for e in extract_facts("Can kaybı 4")] == ["dead"]
+
+
+def test_approximate_figures_agree_with_what_they_round() -> None:
+    (item,) = extract_facts("Yaklaşık üç bin kişi tahliye edildi.")
+    assert (item.value, item.approx, item.display) == ("3000", True, "üç bin")
+    assert same_value("count", "3000", "2950", approx=True)
+    assert not same_value("count", "3000", "2400", approx=True)
+    assert not same_value("count", "3000", "2950")
+    assert same_value("count", "12", "12", approx=True) and not same_value("count", "12", "14", approx=True)

@@ -37,7 +37,7 @@ class Fact:
     normal: str          # comparable form (folded text for free text)
 
     def agrees(self, item: Extracted) -> bool:
-        return self.kind == item.kind and same_value(self.kind, item.value, self.normal)
+        return self.kind == item.kind and same_value(self.kind, item.value, self.normal, item.approx)
 
 
 def sheet(facts: dict, vocab: Vocabulary) -> list[Fact]:
