@@ -175,10 +175,10 @@ async def test_background_polling_of_hostile_feeds_keeps_the_app_alive(store, db
         pane = app.query_one(MentionsPane)
         pane.focus()
         await pilot.press("h")
-        pane._poll_tick()  # what the timer runs: every feed is due
+        app.feeds._tick()  # what the feed service's timer runs: every feed is due
         await _settle(app, pilot)
         await _settle(app, pilot)
-        assert app.is_running and not pane._scheduler.in_flight
+        assert app.is_running and not app.feeds.busy
         table = pane.query_one("#feeds-health")
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
         assert str(rows["billion-laughs"][2]) == "error" and "DOCTYPE" in str(rows["billion-laughs"][5])
@@ -186,6 +186,5 @@ async def test_background_polling_of_hostile_feeds_keeps_the_app_alive(store, db
         assert str(rows["binary-garbage"][2]) == "error"
         assert str(rows["markup-and-escapes"][2]) == "ok"
         pane.action_toggle_health()
-        app.refresh_panes()  # what the app's change poll does (off in tests)
         await _settle(app, pilot)
         assert pane.paged.row_count > 4  # the readable feed's items arrived; the list is alive

@@ -233,6 +233,18 @@ class DrillPlayer:
             raise CrisisError("drill speed must be positive")
         return self._set_clock(store, operator=operator, speed=speed, now=now)
 
+    def toggle_pause(self, store: Store, *, operator: str) -> dict:
+        """Pause a running clock, resume a paused one (read and changed in one transaction)."""
+        with store.write():
+            paused = incidents.get(store, self.incident_id)["clock_paused"]
+            return self._set_clock(store, operator=operator, paused=not paused)
+
+    def step_speed(self, store: Store, speeds: tuple[float, ...], *, operator: str) -> dict:
+        """The next of `speeds` above the current one, back to the first after the last."""
+        with store.write():  # two quick presses step twice
+            current = incidents.get(store, self.incident_id)["clock_speed"]
+            return self.set_speed(store, next((s for s in speeds if s > current), speeds[0]), operator=operator)
+
     def skip(self, store: Store, *, operator: str) -> list[Fired]:
         """Jump the clock to the next inject (or to the end) and play what is then due."""
         played: list[Fired] = []

@@ -89,7 +89,7 @@ class EventQuery:
         where, params = self.filter.where()
         return self._db().scalar(f"SELECT count(*) FROM events WHERE {where}", params) or 0
 
-    def fetch(self, offset: int, limit: int) -> list[dict]:
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> list[dict]:
         where, params = self.filter.where()
         order = "DESC" if self.filter.newest_first else "ASC"
         rows = self._db().all(

@@ -1,8 +1,10 @@
 """The dashboard: one screen, a header with the incident clock, and the panes.
 
-At 80x24 the panes are tabs; on a large terminal (`-wide`) they tile. Data
-changes made by any process are noticed by polling the database's
-`data_version` and the timeline's last event id in a worker every second.
+At 80x24 the panes are tabs; on a large terminal (`-wide`) they tile. Three
+app-level services: the write path (`act`, crisiscomm/tui/writes.py), the
+change watcher (one `DataChanged` per change, with the new events; every
+second for other processes, at once after our own writes) and the feed
+service (polling, and later streaming sources).
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 from crisiscomm.tui import strings  # noqa: F401  (registers the dashboard's strings)
 from crisiscomm.tui.bindings import translate_bindings
+from crisiscomm.tui.changes import ChangeWatcher
 from crisiscomm.tui.commands import DashboardCommands
 from crisiscomm.tui.drill import DrillCommands, attach_drill, drill_action
+from crisiscomm.tui.feed_service import FeedService
 from crisiscomm.tui.header import IncidentHeader
-from crisiscomm.tui.messages import ActionDone, ActionFailed, DataChanged, IncidentSelected
+from crisiscomm.tui.messages import DataChanged, IncidentSelected
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.panes.checklist import ChecklistPane
 from crisiscomm.tui.panes.claims import ClaimsPane
@@ -37,6 +41,7 @@ from crisiscomm.tui.panes.consistency import ConsistencyPane
 from crisiscomm.tui.panes.mentions import MentionsPane
 from crisiscomm.tui.panes.statements import StatementsPane
 from crisiscomm.tui.panes.timeline import TimelinePane
+from crisiscomm.tui.writes import WritePath
 
 PANE_CLASSES: list[type[Pane]] = [
     MentionsPane,
@@ -91,10 +96,10 @@ class DashboardApp(App):
         self.poll = poll
         self._worker_store: Store | None = None
         self._worker_store_lock = threading.Lock()
-        # A connection of its own: data_version only compares within one connection.
-        self._poll_store = self.store.clone()
-        self._seen_version = self._read_version()
-        # Hooks run on the UI thread after every change check (drill player, feed poller).
+        self.writes = WritePath(self)
+        self.watcher = ChangeWatcher(self, self.store.clone())
+        self.feeds = FeedService(self)
+        # Hooks run on the UI thread every second (the drill player).
         self.tick_hooks: list[Callable[[], None]] = []
         self.active_pane_id = PANE_CLASSES[0].PANE_ID
         self.drill = None  # crisiscomm.tui.drill.DrillController while the shown incident is a drill
@@ -120,6 +125,17 @@ class DashboardApp(App):
         except CrisisError:
             return None
 
+    # -- the dashboard screen (dialogs and other screens may sit above it) ------
+    def panes(self) -> list[Pane]:
+        return list(self.screen_stack[0].query(Pane)) if self.screen_stack else []
+
+    def pane(self, pane_id: str) -> Pane | None:
+        return next((p for p in self.panes() if p.PANE_ID == pane_id), None)
+
+    def header(self) -> IncidentHeader | None:
+        found = self.screen_stack[0].query(IncidentHeader) if self.screen_stack else []
+        return found.first() if found else None
+
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield IncidentHeader()
@@ -140,7 +156,8 @@ class DashboardApp(App):
         self.refresh_panes()
         attach_drill(self)
         if self.poll:
-            self.set_interval(POLL_SECONDS, self._check_changes)
+            self.set_interval(POLL_SECONDS, self._tick)
+            self.feeds.start()
         if self.incident_id is None:
             self.action_start_screen()
 
@@ -160,7 +177,7 @@ class DashboardApp(App):
     def _show_pane(self, pane_id: str) -> None:
         """Show a pane and put the keyboard in it, so its keys act on what is shown."""
         self.active_pane_id = pane_id  # a pane mounted later (Lazy) reads it in its on_mount
-        for pane in self.query(Pane):
+        for pane in self.panes():
             pane.set_class(pane.PANE_ID == pane_id, "-active")
             if pane.PANE_ID == pane_id:
                 pane.focus()
@@ -168,11 +185,11 @@ class DashboardApp(App):
     def action_show_tab(self, index: int) -> None:
         if 0 <= index < len(PANE_CLASSES):
             pane_id = PANE_CLASSES[index].PANE_ID
-            self.query_one("#pane-tabs", Tabs).active = f"tab-{pane_id}"
+            self.screen_stack[0].query_one("#pane-tabs", Tabs).active = f"tab-{pane_id}"
             self._show_pane(pane_id)
 
     def action_next_tab(self, step: int) -> None:
-        tabs = self.query_one("#pane-tabs", Tabs)
+        tabs = self.screen_stack[0].query_one("#pane-tabs", Tabs)
         ids = [f"tab-{cls.PANE_ID}" for cls in PANE_CLASSES]
         current = ids.index(tabs.active) if tabs.active in ids else 0
         self.action_show_tab((current + step) % len(ids))
@@ -207,65 +224,48 @@ class DashboardApp(App):
     def select_incident(self, incident_id: int | None) -> None:
         self.incident_id = incident_id
         attach_drill(self)
-        self.query_one(IncidentHeader).update_incident()
         self.refresh_panes()
 
     # -- change detection -----------------------------------------------------
     def refresh_panes(self) -> None:
-        self.query_one(IncidentHeader).update_incident()
-        for pane in self.query(Pane):
-            pane.refresh_data()
+        """Reload everything (another incident is shown)."""
+        header = self.header()
+        if header is not None:
+            header.update_incident()
+        for pane in self.panes():
+            if pane.ready:
+                pane.refresh_data()
 
     @on(DataChanged)
-    def _data_changed(self) -> None:
-        self.refresh_panes()
+    def _data_changed(self, change: DataChanged) -> None:
+        header = self.header()
+        if header is not None and change.touches(IncidentHeader.WATCHES, self.incident_id):
+            header.update_incident()
+        for pane in self.panes():
+            if pane.wants(change):
+                pane.refresh_data()
+        for screen in self.screen_stack[1:]:  # a timeline screen, a feeds screen … over the panes
+            handler = getattr(screen, "data_changed", None)
+            if handler is not None:
+                handler(change)
 
-    def _check_changes(self) -> None:
-        self._poll_version()
+    def _tick(self) -> None:
+        self.watcher.check_soon()
         for hook in list(self.tick_hooks):
             hook()
 
-    def _read_version(self) -> tuple[int, int]:
-        store = self._poll_store
-        return store.data_version(), store.scalar("SELECT coalesce(max(id), 0) FROM events")
-
-    @work(thread=True, exclusive=True, group="change-poll", exit_on_error=False)
-    def _poll_version(self) -> None:
-        version = self._read_version()
-        if version != self._seen_version:
-            self._seen_version = version
-            self.post_message(DataChanged())
-
-    # -- actions from panes ---------------------------------------------------
-    def run_core_action(self, fn: Callable[[Store], Any], done: str | Callable[[Any], str] | None = None) -> None:
-        """Run a write of the core in a worker; the outcome comes back as a message."""
-        self._run_core_action(fn, done)
-
-    @work(thread=True, group="core-action", exit_on_error=False)
-    def _run_core_action(self, fn: Callable[[Store], Any], done: str | Callable[[Any], str] | None) -> None:
-        try:
-            result = fn(self.thread_store())
-        except CrisisError as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        text = done(result) if callable(done) else done
-        if text:
-            self.post_message(ActionDone(text))
-        self.post_message(DataChanged())
-
-    @on(ActionFailed)
-    def _action_failed(self, message: ActionFailed) -> None:
-        self.notify(message.text, severity="error", markup=False, timeout=6)
-
-    @on(ActionDone)
-    def _action_done(self, message: ActionDone) -> None:
-        self.notify(message.text, markup=False, timeout=3)
+    # -- the write path ---------------------------------------------------------
+    def act(self, call, done=None, **callbacks: Any) -> None:
+        """Run a user action off the UI thread (see crisiscomm/tui/writes.py)."""
+        self.writes.act(call, done, **callbacks)
 
     def on_unmount(self) -> None:
         # Workers still inside a query keep their connection until the query ends:
         # `Store.close` waits for it, and any later use raises a StoreError in the worker.
+        self.feeds.stop()
         self.workers.cancel_all()
-        for store in (self.store, self._poll_store, self._worker_store):
+        self.writes.close()
+        for store in (self.store, self.watcher.store, self._worker_store):
             if store is not None:
                 store.close()
 

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from crisiscomm import i18n, incidents, timeline
+from crisiscomm import i18n, timeline
 from crisiscomm.review import strings as _review_strings  # noqa: F401  (palette labels)
 
 
@@ -19,9 +19,7 @@ class DashboardCommands(Provider):
         if app.incident_id is not None:
             for status, key in (("closed", "cmd.close_incident"), ("monitoring", "cmd.monitoring"), ("active", "cmd.reactivate")):
                 cmds.append((i18n.t(key), "", partial(_set_status, app, status)))
-        from crisiscomm.tui.panes.base import Pane
-
-        for pane in app.query(Pane):
+        for pane in app.panes():
             cmds.extend(pane.commands())
         return cmds
 
@@ -38,12 +36,19 @@ class DashboardCommands(Provider):
 
 
 def _set_status(app, status: str) -> None:
+    from crisiscomm.tui import core_actions
+
     incident_id = app.incident_id
-    app.run_core_action(
-        lambda store: incidents.set_status(store, incident_id, status, operator=app.operator),
+    app.act(
+        lambda session: core_actions.incidents.set_status(session, incident_id, status),
         lambda inc: f"#{inc['id']}: {i18n.t('status.' + inc['status'])}",
     )
 
 
 def _verify(app) -> None:
-    app.run_core_action(lambda store: timeline.verify(store), lambda result: result.describe())
+    def verify() -> None:
+        result = timeline.verify(app.thread_store())
+        app.call_from_thread(app.notify, result.describe(), severity="information" if result.ok else "error",
+                             markup=False, timeout=6)
+
+    app.run_worker(verify, thread=True, group="verify", exit_on_error=False)

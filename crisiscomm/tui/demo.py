@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from crisiscomm.drills.demo import DEMO_SPEED, start_demo
+from crisiscomm import i18n
+from crisiscomm.drills.demo import DEMO_SPEED
+from crisiscomm.tui import core_actions
 
 if TYPE_CHECKING:
     from crisiscomm.tui.app import DashboardApp
 
 
-def start_demo_in_app(app: DashboardApp, *, speed: float = DEMO_SPEED) -> int:
-    """Start the earthquake drill at high speed in the app's database; returns the incident id.
+def start_demo_in_app(app: DashboardApp, *, on_started: Callable[[int], None], speed: float = DEMO_SPEED) -> None:
+    """Start the earthquake drill in the app's database through the write path.
 
-    The caller shows the incident (IncidentSelected), which attaches the drill player.
+    `on_started(incident_id)` shows the incident (IncidentSelected), which attaches the drill player.
     """
-    return start_demo(app.store, operator=app.operator, speed=speed)
+    lang = i18n.get_lang()
+    app.act(lambda session: core_actions.drills.start_demo(session, speed=speed, lang=lang), on_success=on_started)

@@ -1,8 +1,8 @@
 """A drill inside the dashboard: injects played on the tick, clock keys, a status bar, the score.
 
 When the shown incident has a drill, `attach_drill(app)` registers a tick hook
-(run every second on the UI thread) that plays due injects in a thread
-worker. Injects land in the panes like real data (the whole dashboard wears
+(run every second on the UI thread) that plays due injects through the
+dashboard's write path. Injects land in the panes like real data (the whole dashboard wears
 the exercise banner), requests and alerts also pop up as notifications, a
 one-line bar shows the drill's clock, speed and next inject, and when the
 drill is over the score screen opens.
@@ -31,8 +31,8 @@ from crisiscomm.clock import format_clock
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import describe
 from crisiscomm.drills.player import FIRED, PENDING, DrillPlayer, Fired, find_drill
+from crisiscomm.tui import core_actions
 from crisiscomm.tui.commands import DashboardCommands
-from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
@@ -138,36 +138,25 @@ class DrillController:
         self._busy = False
         # a drill that finished before it was shown keeps its score for the palette
         self._score_shown = finished
-        self._player: DrillPlayer | None = None  # used only on the worker thread
         self._seen: set[str] | None = None  # injects already announced (worker thread only)
         self._last_failure: str | None = None
         self.status: dict | None = None
 
     # -- tick ------------------------------------------------------------------
     def tick(self) -> None:
-        """UI thread, every second: play what is due in a worker (one at a time)."""
+        """UI thread, every second: play what is due through the write path (one tick at a time)."""
         if self._busy:
             return
         self._busy = True
-        self.app.run_worker(self._play, thread=True, group="drill-player", exit_on_error=False)
+        self.app.act(self._play, on_success=self._played, on_error=self._failed, group="drill-player")
 
-    def _play(self) -> None:
-        store = self.app.thread_store()
-        try:
-            if self._player is None:
-                self._player = DrillPlayer.load(store, self.incident_id)
-            player = self._player
-            if self._seen is None:  # what was played before this dashboard looked is not news
-                self._seen = player.done(store)
-            player.fire_due(store)
-            if not player.is_finished(store) and player.is_over(store):
-                player.finish(store, operator=self.app.operator)
-            status = player.status(store)
-            fired = self._news(store, player)
-        except Exception as exc:  # noqa: BLE001 - a failed inject must not stop the dashboard
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._played, fired, status)
+    def _play(self, session: core_actions.Session) -> core_actions.Done:
+        """In the write worker: the tick action, then what it (or any other driver) played since the last look."""
+        player = DrillPlayer.load(session.store, self.incident_id)
+        if self._seen is None:  # what was played before this dashboard looked is not news
+            self._seen = player.done(session.store)
+        status = core_actions.drills.tick(session, self.incident_id).value
+        return core_actions.Done((self._news(session.store, player), status))
 
     def _news(self, store, player: DrillPlayer) -> list[Fired]:
         """Injects played since the last look, by this dashboard or by any other driver."""
@@ -179,13 +168,15 @@ class DrillController:
         self._seen |= {f.inject.id for f in news}
         return sorted(news, key=lambda f: f.inject.at)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self._busy = False
+        message = str(exc)
         if message != self._last_failure:  # retried every second: say it once
             self._last_failure = message
             self.app.notify(message, title=incidents.EXERCISE_MARK, severity="error", markup=False, timeout=8)
 
-    def _played(self, fired: list[Fired], status: dict) -> None:
+    def _played(self, result: tuple[list[Fired], dict]) -> None:
+        fired, status = result
         self._busy = False
         self._last_failure = None
         if self.app.drill is not self:  # the operator switched to another incident meanwhile
@@ -201,14 +192,11 @@ class DrillController:
                 title=f"{incidents.EXERCISE_MARK} · {format_clock(item.inject.at)}",
                 severity="warning" if calling else "information", markup=False, timeout=8 if calling else 4,
             )
-        if fired:
-            self.app.post_message(DataChanged())
         if status["finished"]:
             if self.tick in self.app.tick_hooks:  # nothing left to play
                 self.app.tick_hooks.remove(self.tick)
             if not self._score_shown:
                 self._score_shown = True
-                self.app.post_message(DataChanged())
                 self.app.push_screen(ScoreScreen(status["score"]))
 
     def _show_bar(self, status: dict) -> None:
@@ -217,43 +205,29 @@ class DrillController:
             bars.first().show(status)
 
     # -- actions -----------------------------------------------------------------
-    def _act(self, fn: Callable[[DrillPlayer, object], object], done: Callable[[object], str]) -> None:
-        incident_id = self.incident_id
-        self.app.run_core_action(lambda store: fn(DrillPlayer.load(store, incident_id), store), done)
+    def _act(self, call: Callable[[core_actions.Session], core_actions.Done], done: Callable[[object], str]) -> None:
+        self.app.act(call, done)
 
     def toggle_pause(self) -> None:
-        operator = self.app.operator
-
-        def toggle(player: DrillPlayer, store) -> dict:
-            with store.write():
-                paused = incidents.get(store, player.incident_id)["clock_paused"]
-                return player.resume(store, operator=operator) if paused else player.pause(store, operator=operator)
-
-        self._act(toggle, _clock_note)
+        incident_id = self.incident_id
+        self._act(lambda session: core_actions.drills.toggle_pause(session, incident_id), _clock_note)
 
     def skip(self) -> None:
-        operator = self.app.operator
-        self._act(lambda player, store: player.skip(store, operator=operator), _skip_note)
+        incident_id = self.incident_id
+        self._act(lambda session: core_actions.drills.skip(session, incident_id), _skip_note)
 
     def set_speed(self, speed: float) -> None:
-        operator = self.app.operator
-        self._act(lambda player, store: player.set_speed(store, speed, operator=operator), _speed_note)
+        incident_id = self.incident_id
+        self._act(lambda session: core_actions.drills.set_speed(session, incident_id, speed), _speed_note)
 
     def faster(self) -> None:
         """The next speed in SPEEDS, back to ×1 after the fastest (read fresh: keys come quicker than ticks)."""
-        operator = self.app.operator
-
-        def step_up(player: DrillPlayer, store) -> dict:
-            with store.write():  # read and change in one transaction: two quick presses step twice
-                current = incidents.get(store, player.incident_id)["clock_speed"]
-                speed = next((s for s in SPEEDS if s > current), SPEEDS[0])
-                return player.set_speed(store, speed, operator=operator)
-
-        self._act(step_up, _speed_note)
+        incident_id = self.incident_id
+        self._act(lambda session: core_actions.drills.step_speed(session, incident_id, SPEEDS), _speed_note)
 
     def finish_now(self) -> None:
-        operator = self.app.operator
-        self._act(lambda player, store: player.finish(store, operator=operator), scoring.summary_line)
+        incident_id = self.incident_id
+        self._act(lambda session: core_actions.drills.finish(session, incident_id), scoring.summary_line)
 
     def show_score(self) -> None:
         def load(store) -> dict:

@@ -12,6 +12,8 @@ from crisiscomm.clock import format_clock, format_offset
 
 class IncidentHeader(Horizontal):
     DEFAULT_CLASSES = ""
+    # what the header shows changes with these event kinds
+    WATCHES = ("incident.", "checklist.", "clock.", "drill.")
 
     def compose(self):
         yield Static(id="header-title", markup=False)

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from crisiscomm import checklist, i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.errors import CrisisError
+from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.screens.dialog import TextPrompt
 
@@ -106,6 +107,7 @@ def render_step(item: dict, clock: float, width: int = 80) -> Text:
 class ChecklistPane(Pane):
     PANE_ID = "checklist"
     TITLE_KEY = "pane.checklist"
+    WATCHES = ("checklist.", "incident.", "clock.", "drill.scored")
     BINDINGS = [  # descriptions are i18n keys (Pane translates them)
         Binding("s", "set_state('doing')", "checklist.key.start"),
         Binding("d", "set_state('done')", "checklist.key.done"),
@@ -254,16 +256,14 @@ class ChecklistPane(Pane):
             self._set_state(self.incident_id, item["step_id"], state)
 
     def _set_state(self, incident_id: int, step_id: str, state: str, note: str = "") -> None:
-        operator = self.dash.operator
-        self.run_action(
-            lambda store: checklist.set_step(store, incident_id, step_id, state, operator=operator, note=note),
+        self.act(
+            lambda session: core_actions.checklist.set_step(session, incident_id, step_id, state, note=note),
             lambda result: i18n.t("checklist.changed", step=result["title"], state=i18n.t("checklist.state." + result["state"])),
         )
 
     def _add_note(self, incident_id: int, step_id: str, text: str) -> None:
-        operator = self.dash.operator
-        self.run_action(
-            lambda store: checklist.add_note(store, incident_id, step_id, text, operator=operator),
+        self.act(
+            lambda session: core_actions.checklist.add_note(session, incident_id, step_id, text),
             lambda result: i18n.t("checklist.noted", step=result["title"]),
         )
 

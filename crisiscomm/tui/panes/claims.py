@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from crisiscomm import claims, i18n
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
-from crisiscomm.tui.messages import ActionFailed
+from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.screens.claim_dialogs import StatusScreen, SuggestionsScreen, TextPrompt, one_line
 
@@ -155,6 +155,8 @@ def claim_detail(view: dict, mentions: list[dict]) -> Text:
 class ClaimsPane(Pane):
     PANE_ID = "claims"
     TITLE_KEY = "pane.claims"
+    # claims, and their spread (new and erased mentions), and correction statements' publication
+    WATCHES = ("claim.", "mention", "statement.published")
     BINDINGS = [  # descriptions are i18n keys (Pane translates them)
         Binding("a", "add_from_mention", "claims.key.add"),
         Binding("n", "add_typed", "claims.key.type"),
@@ -251,17 +253,9 @@ class ClaimsPane(Pane):
     # -- the mentions pane's selection ------------------------------------------
     def selected_mention_ids(self) -> list[int]:
         """The mentions pane's selection (or the mention under its cursor)."""
-        try:
-            pane = self.dash.query_one("#pane-mentions")
-        except NoMatches:
-            return []
+        pane = self.dash.pane("mentions")
         getter = getattr(pane, "selected_mention_ids", None)
-        if callable(getter):
-            return [int(i) for i in getter()]
-        from crisiscomm.tui.widgets.paged_list import PagedList
-
-        lists = pane.query(PagedList)
-        return [int(k) for k in lists.first().target_keys()] if lists else []
+        return [int(i) for i in getter()] if callable(getter) else []
 
     def _need_claim(self) -> dict | None:
         view = self.current_claim
@@ -284,7 +278,7 @@ class ClaimsPane(Pane):
         try:
             mention = claims.mention_brief(self.dash.thread_store(), mention_id)
         except CrisisError as exc:
-            self.dash.post_message(ActionFailed(str(exc)))
+            self.app.call_from_thread(self.dash.notify, str(exc), severity="error", markup=False)
             return
         text = (mention["text"] or mention["title"])[: claims.MAX_TEXT]
         self.app.call_from_thread(self._ask_claim_text, text, mention_id)
@@ -294,13 +288,13 @@ class ClaimsPane(Pane):
             self._ask_claim_text("", None)
 
     def _ask_claim_text(self, text: str, mention_id: int | None) -> None:
-        incident_id, operator = self.incident_id, self.dash.operator
+        incident_id = self.incident_id
         label = i18n.t("claims.from_mention", id=mention_id) if mention_id else i18n.t("claims.add_typed")
 
         def chosen(value: str | None) -> None:
             if value:
-                self.run_action(
-                    lambda store: claims.add_claim(store, incident_id, value, operator=operator, mention_id=mention_id),
+                self.act(
+                    lambda session: core_actions.claims.add(session, incident_id, value, mention_id=mention_id),
                     lambda row: i18n.t("claims.added", id=row["id"]),
                 )
 
@@ -322,9 +316,8 @@ class ClaimsPane(Pane):
         self.app.push_screen(prompt, typed)
 
     def _link(self, claim_id: int, mention_ids: list[int]) -> None:
-        operator = self.dash.operator
-        self.run_action(
-            lambda store: claims.link_mentions(store, claim_id, mention_ids, operator=operator),
+        self.act(
+            lambda session: core_actions.claims.link(session, claim_id, mention_ids),
             lambda added: i18n.t("claims.linked", count=len(added)),
         )
 
@@ -360,12 +353,12 @@ class ClaimsPane(Pane):
         self.app.call_from_thread(self._ask_status, view, sources)
 
     def _ask_status(self, view: dict, sources: list[dict]) -> None:
-        claim_id, operator = view["id"], self.dash.operator
+        claim_id = view["id"]
 
         def chosen(result: dict | None) -> None:
             if result:
-                self.run_action(
-                    lambda store: claims.set_status(store, claim_id, operator=operator, **result),
+                self.act(
+                    lambda session: core_actions.claims.set_status(session, claim_id, **result),
                     lambda row: i18n.t("claims.status_set", id=row["id"], status=claims.status_label(row["status"])),
                 )
 
@@ -375,9 +368,9 @@ class ClaimsPane(Pane):
         view = self._need_claim()
         if view is None:
             return
-        claim_id, operator = view["id"], self.dash.operator
-        self.run_action(
-            lambda store: claims.start_correction(store, claim_id, operator=operator),
+        claim_id = view["id"]
+        self.act(
+            lambda session: core_actions.claims.start_correction(session, claim_id),
             lambda statement: i18n.t("claims.correction_started", id=statement["id"]),
         )
 

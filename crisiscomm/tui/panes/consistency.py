@@ -15,12 +15,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from crisiscomm import corrections, facts, posts
+from crisiscomm import facts, posts
 from crisiscomm.consistency import BAD_STATES, matrix
 from crisiscomm.errors import CrisisError
-from crisiscomm.fact_effects import after_fact_change
 from crisiscomm.i18n import register, t
-from crisiscomm.store import Store
+from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.screens.consistency_forms import FactForm, PostForm, PostView, ReasonForm
 from crisiscomm.tui.widgets.matrix_grid import STATE_STYLES, MatrixGrid, letter
@@ -54,23 +53,11 @@ register({
     "cons.fact_saved": {"tr": "{fact} = {value} (sürüm {version})", "en": "{fact} = {value} (version {version})"},
     "cons.post_saved": {"tr": "Paylaşım #{id} kaydedildi ({channel})", "en": "Post #{id} recorded ({channel})"},
     "cons.drafted": {"tr": "Düzeltme taslağı oluşturuldu: açıklama #{id}", "en": "Correction drafted: statement #{id}"},
-    "cons.no_statements": {"tr": "Açıklama iş akışı bu kurulumda yok.", "en": "The statement workflow is not available here."},
     "cons.pick_cell": {"tr": "Önce matriste bir hücre seçin.", "en": "Pick a cell of the matrix first."},
     "cons.legend": {"tr": "{a} uyumlu  {c} çelişki  {s} eski  {m} yok",
                     "en": "{a} agrees  {c} contradicts  {s} stale  {m} missing"},
     "cons.unconfirmed": {"tr": "?", "en": "?"},
 })
-
-
-def draft_correction(store: Store, incident_id: int, channel: str, *, operator: str) -> dict:
-    """A correction statement for a channel through the statement workflow, prefilled with the facts."""
-    try:
-        from crisiscomm.statements import workflow
-    except ImportError as exc:
-        raise CrisisError(t("cons.no_statements")) from exc
-    body = corrections.correction_body(store, incident_id, channel)
-    return workflow.draft(store, incident_id, operator=operator, body=body,
-                          title=t("correction.title", channel=channel))
 
 
 def detail_text(cell: dict | None) -> Text:
@@ -101,6 +88,7 @@ def detail_text(cell: dict | None) -> Text:
 class ConsistencyPane(Pane):
     PANE_ID = "consistency"
     TITLE_KEY = "pane.consistency"
+    WATCHES = ("fact.", "post.", "statement.published", "consistency.")
     BINDINGS = [
         Binding("f", "edit_fact", "cons.key.fact"),
         Binding("a", "add_post", "cons.key.post"),
@@ -236,40 +224,30 @@ class ConsistencyPane(Pane):
     def action_edit_fact(self) -> None:
         if self.incident_id is None:
             return
-        incident_id, operator = self.incident_id, self.dash.operator
+        incident_id = self.incident_id
 
-        def save(store: Store, key: str, value: str, status: str, source: str) -> tuple[dict, list[str]]:
-            with store.write():  # the new value and the corrections it opens land together
-                row = facts.set_fact(store, incident_id, key, value, operator=operator, status=status, source=source)
-                return row, after_fact_change(store, incident_id, row["key"], operator=operator)
+        def save(key: str, value: str, status: str, source: str):
+            return lambda session: core_actions.facts.set_fact(session, incident_id, key, value, status=status,
+                                                                source=source)
 
-        self.app.push_screen(FactForm(save, self._chosen_fact()), self._fact_saved)
+        def done(row: dict) -> str:
+            return t("cons.fact_saved", fact=row["key"], value=row["value"], version=row["version"])
 
-    def _fact_saved(self, result: tuple[dict, list[str]] | None) -> None:
-        if result is None:
-            return
-        row, notes = result
-        self.notify("\n".join([t("cons.fact_saved", fact=row["key"], value=row["value"], version=row["version"]), *notes]),
-                    markup=False, severity="warning" if notes else "information")
-        self.dash.refresh_panes()
+        self.app.push_screen(FactForm(save, self._chosen_fact(), done))
 
     def action_add_post(self) -> None:
         if self.incident_id is None:
             return
-        incident_id, operator = self.incident_id, self.dash.operator
+        incident_id = self.incident_id
         cell = self.query_one(MatrixGrid).current_cell
 
-        def save(store: Store, channel: str, text: str, url: str) -> dict:
-            return posts.add_post(store, incident_id, channel, text, operator=operator, url=url or None)
+        def save(channel: str, text: str, url: str):
+            return lambda session: core_actions.posts.add_post(session, incident_id, channel, text, url=url or None)
 
-        self.app.push_screen(PostForm(save, cell["channel"] if cell else None), self._post_saved)
+        def done(post: dict) -> str:
+            return t("cons.post_saved", id=post["id"], channel=post["channel"])
 
-    def _post_saved(self, post: dict | None) -> None:
-        if post is None:
-            return
-        self.notify("\n".join([t("cons.post_saved", id=post["id"], channel=post["channel"]), *post["notes"]]),
-                    markup=False)
-        self.dash.refresh_panes()
+        self.app.push_screen(PostForm(save, cell["channel"] if cell else None, done))
 
     def action_next_problem(self) -> None:
         grid = self.query_one(MatrixGrid)
@@ -293,9 +271,9 @@ class ConsistencyPane(Pane):
         cell = self._cell()
         if cell is None or self.incident_id is None:
             return
-        incident_id, operator, channel = self.incident_id, self.dash.operator, cell["channel"]
-        self.run_action(lambda store: draft_correction(store, incident_id, channel, operator=operator),
-                        lambda statement: t("cons.drafted", id=statement["id"]))
+        incident_id, channel = self.incident_id, cell["channel"]
+        self.act(lambda session: core_actions.consistency.draft_correction(session, incident_id, channel),
+                 lambda statement: t("cons.drafted", id=statement["id"]))
 
     def action_dismiss_correction(self) -> None:
         cell = self._cell()
@@ -305,17 +283,15 @@ class ConsistencyPane(Pane):
         if not any(c["state"] == "open" and c["channel"] == channel and c["fact"] == fact for c in self._result["corrections"]):
             self.notify(t("cons.no_open_correction"), markup=False)
             return
-        incident_id, operator = self.incident_id, self.dash.operator
+        incident_id = self.incident_id
 
-        def save(store: Store, reason: str) -> dict:
-            return corrections.dismiss(store, incident_id, channel, fact, operator=operator, reason=reason)
+        def save(reason: str):
+            return lambda session: core_actions.consistency.dismiss(session, incident_id, channel, fact, reason=reason)
 
-        self.app.push_screen(ReasonForm(t("cons.dismiss_title", channel=channel, fact=fact), save), self._dismissed)
+        def done(row: dict) -> str:
+            return t("cons.dismissed", channel=row["channel"], fact=row["fact"])
 
-    def _dismissed(self, row: dict | None) -> None:
-        if row is not None:
-            self.notify(t("cons.dismissed", channel=row["channel"], fact=row["fact"]), markup=False)
-            self.dash.refresh_panes()
+        self.app.push_screen(ReasonForm(t("cons.dismiss_title", channel=channel, fact=fact), save, done))
 
     def commands(self):
         return [

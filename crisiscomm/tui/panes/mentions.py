@@ -2,13 +2,11 @@
 a mentions-per-minute sparkline with spike detection, and a feed health view.
 
 Feed text is untrusted: it reaches widgets only as `rich.text.Text` /
-`Content` (never markup). Feeds due for a poll are fetched by a thread worker
-started from a timer, so the UI never waits on the network.
+`Content` (never markup). Feeds are polled by the app's feed service
+(crisiscomm/tui/feed_service.py); new mentions arrive as change events.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from rich.text import Text
 from textual import on, work
@@ -20,13 +18,13 @@ from textual.widgets import DataTable, Input, Sparkline, Static
 from crisiscomm import i18n, mentions
 from crisiscomm.clock import parse_iso
 from crisiscomm.feeds import registry, spikes
-from crisiscomm.feeds.poller import PollScheduler
 from crisiscomm.text import keyword_spans
+from crisiscomm.tui import core_actions
 from crisiscomm.tui.bindings import translate_bindings
+from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.widgets.paged_list import PagedList
 
-POLL_CHECK_S = 5.0
 FILTER_DELAY_S = 0.25
 STATE_KEYS = {"s": "seen", "f": "flagged", "e": "escalated", "a": "answered", "x": "ignored", "n": "new"}
 SHOWN_STATES = ("seen", "flagged", "escalated", "ignored")
@@ -44,7 +42,6 @@ i18n.register({
     "mentions.spike": {"tr": "ANİ ARTIŞ: {count}/dk (taban {baseline})", "en": "SPIKE: {count}/min (baseline {baseline})"},
     "mentions.all_states": {"tr": "tümü", "en": "all"},
     "mentions.triaged": {"tr": "{count} bahsetme: {state}", "en": "{count} mention(s): {state}"},
-    "mentions.polled": {"tr": "{feeds} akış tarandı: {new} yeni, {failed} hatalı", "en": "{feeds} feed(s) polled: {new} new, {failed} failed"},
     "mentions.empty": {"tr": "Bu olay için bahsetme yok.", "en": "No mentions for this incident."},
     "mentions.health": {"tr": "Akış sağlığı", "en": "Feed health"},
     "mentions.no_feeds": {"tr": "Kayıtlı akış yok: crisiscomm feeds add URL", "en": "No feeds registered: crisiscomm feeds add URL"},
@@ -114,22 +111,19 @@ def render_mention(row: dict, width: int) -> Text:
 
 
 class MentionSource:
-    """A PageSource over a MentionQuery; each thread reads through its own connection."""
+    """A PageSource over a MentionQuery: counted in a worker, pages read on the UI thread."""
 
     def __init__(self, pane: MentionsPane, query: mentions.MentionQuery) -> None:
         self.pane = pane
         self.query = query
-        self.total: int | None = None
 
     def count(self) -> int:
-        self.total = self.query.count(self.pane.dash.thread_store())
-        self.pane.app.call_from_thread(self.pane.show_total, self.total)
-        return self.total
+        return self.query.count(self.pane.dash.thread_store())
 
-    def fetch(self, offset: int, limit: int) -> list[dict]:
+    def fetch(self, offset: int, limit: int, total: int) -> list[dict]:
         # Called on the UI thread (PagedList.row_at): the UI's own connection, which no
         # worker holds, so a page never waits for a background ingest's transaction.
-        return self.query.fetch(self.pane.dash.store, offset, limit, total=self.total)
+        return self.query.fetch(self.pane.dash.store, offset, limit, total=total)
 
 
 class MentionList(PagedList):
@@ -145,6 +139,8 @@ class MentionList(PagedList):
 class MentionsPane(Pane):
     PANE_ID = "mentions"
     TITLE_KEY = "pane.mentions"
+    # mentions.ingested/spike, mention.triaged/erased; incident.keywords changes the highlights
+    WATCHES = ("mention", "incident.")
 
     BINDINGS = [  # descriptions are i18n keys (Pane translates them)
         *[Binding(key, f"triage('{state}')", f"mentions.key.{state}", show=state in SHOWN_STATES)
@@ -175,9 +171,6 @@ class MentionsPane(Pane):
         self._query_text = ""
         self._signature: tuple | None = None
         self._filter_timer = None
-        self._scheduler = PollScheduler()
-        self._feed_store = None
-        self._total = 0
         self._rate_args: tuple[list[int], dict | None] = ([0], None)
 
     def compose(self):
@@ -189,18 +182,12 @@ class MentionsPane(Pane):
         yield DataTable(id="feeds-health", cursor_type="row", zebra_stripes=True)
         yield Static(id="mentions-detail", markup=False)
 
-    def on_unmount(self) -> None:
-        if self._feed_store is not None:
-            self._feed_store.close()
-
     def on_mount(self) -> None:
         table = self.query_one("#feeds-health", DataTable)
         for key in ("feed", "trust", "status", "new", "last_ok", "error"):
             table.add_column(Text(i18n.t(f"mentions.col.{key}")), key=key)
         self.border_title = Content(i18n.t(self.TITLE_KEY))
         super().on_mount()
-        if self.dash.poll:
-            self.set_interval(POLL_CHECK_S, self._poll_tick)
 
     @property
     def paged(self) -> PagedList:
@@ -216,6 +203,11 @@ class MentionsPane(Pane):
         return [int(i) for i in self.paged.target_keys()]
 
     # -- data -------------------------------------------------------------------------
+    def wants(self, change: DataChanged) -> bool:
+        if self.has_class("-health") and (change.untracked or change.touches(("mentions.", "feed."), self.incident_id)):
+            self._load_health()  # a poll changed the feeds' health
+        return super().wants(change)
+
     def refresh_data(self) -> None:
         incident = self.dash.incident
         signature = (incident["id"], incident["closed_at"], tuple(incident["keywords"]), self.state_filter,
@@ -243,8 +235,8 @@ class MentionsPane(Pane):
         counts, spike = spikes.check_incident(self.dash.thread_store(), incident, operator=self.dash.operator)
         self.app.call_from_thread(self._show_rate, counts, spike)
 
-    def show_total(self, total: int) -> None:
-        self._total = total
+    @on(PagedList.Counted, "#mentions-list")
+    def _counted(self) -> None:
         self._show_rate(*self._rate_args)
 
     def _show_rate(self, counts: list[int], spike: dict | None) -> None:
@@ -252,7 +244,7 @@ class MentionsPane(Pane):
         self.query_one("#mentions-spark", Sparkline).data = counts
         label = self.query_one("#mentions-rate", Static)
         state = i18n.t(f"mstate.{self.state_filter}") if self.state_filter else i18n.t("mentions.all_states")
-        text = i18n.t("mentions.rate", count=counts[-1] if counts else 0, total=f"{self._total:,}", state=state)
+        text = i18n.t("mentions.rate", count=counts[-1] if counts else 0, total=f"{self.paged.row_count:,}", state=state)
         if spike:
             text = i18n.t("mentions.spike", count=spike["count"], baseline=spike["baseline"]) + " · " + text
         label.update(Content(text))
@@ -289,7 +281,7 @@ class MentionsPane(Pane):
         detail = self.query_one("#mentions-detail", Static)
         if row is None:
             key = "mentions.no_incident" if self.dash.incident_id is None else "mentions.empty"
-            detail.update(Content(i18n.t(key) if self._total == 0 or self.dash.incident_id is None else ""))
+            detail.update(Content(i18n.t(key) if self.paged.row_count == 0 or self.dash.incident_id is None else ""))
             return
         head = [f"#{row['id']}", row.get("feed") or "-", row.get("author") or "", i18n.t("mstate." + row["state"])]
         if self.paged.selected:
@@ -334,10 +326,10 @@ class MentionsPane(Pane):
         ids = self.paged.target_keys()
         if not ids:
             return
-        incident_id, operator = self.incident_id, self.dash.operator
+        incident_id = self.incident_id
         self.paged.clear_selection()
-        self.run_action(
-            lambda store: mentions.set_state(store, ids, state, operator=operator, incident_id=incident_id),
+        self.act(
+            lambda session: core_actions.mentions.triage(session, incident_id, ids, state),
             lambda changed: i18n.t("mentions.triaged", count=changed, state=i18n.t(f"mstate.{state}")),
         )
 
@@ -346,26 +338,8 @@ class MentionsPane(Pane):
         if self.has_class("-health"):
             self._load_health()
 
-    # -- background polling --------------------------------------------------------------------
-    def _poll_tick(self) -> None:
-        self._poll_feeds(due_only=True)  # feeds still in flight are skipped: a slow one holds only itself
-
     def action_poll_now(self) -> None:
-        self._poll_feeds(due_only=False)
-
-    @work(thread=True, group="feed-poll", exit_on_error=False)
-    def _poll_feeds(self, due_only: bool) -> None:
-        if self._feed_store is None:  # its own connection: an ingest batch holds it for a while
-            self._feed_store = self.dash.store.clone()
-        results = self._scheduler.poll_due(self._feed_store, operator=self.dash.operator, due_only=due_only)
-        if not results:
-            return
-        if not due_only:
-            text = i18n.t("mentions.polled", feeds=len(results), new=sum(r.new for r in results),
-                          failed=sum(r.status == "error" for r in results))
-            self.app.call_from_thread(self.app.notify, text, markup=False, timeout=4)
-        if self.has_class("-health"):
-            self.app.call_from_thread(self._load_health)
+        self.dash.feeds.poll_now()
 
     # -- command palette ------------------------------------------------------------------------
     def commands(self):

@@ -11,6 +11,8 @@ channel: preview. In the editor: Ctrl+S saves a new version, Esc leaves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +26,7 @@ from crisiscomm.posts import CHANNELS
 from crisiscomm.statements import channels, workflow
 from crisiscomm.statements.findings import Finding, errors, warnings
 from crisiscomm.statements.templates import templates_for
+from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.panes.statements_dialogs import PreviewScreen, PublishScreen, ReasonScreen, TemplateScreen
 
@@ -112,6 +115,8 @@ def findings_text(found: list[Finding]) -> Text:
 class StatementsPane(Pane):
     PANE_ID = "statements"
     TITLE_KEY = "pane.statements"
+    # statements; facts change the lint; posts and corrections show on a statement's line
+    WATCHES = ("statement.", "fact.", "post.", "claim.correction_started", "consistency.")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
@@ -318,37 +323,36 @@ class StatementsPane(Pane):
             self.app.notify(i18n.t("st.select_first"), severity="warning", markup=False)
         return self._selected
 
-    def _select_after(self, st: dict, edited: int | None = None, *, was_edit: bool = False) -> dict:
-        """Runs in the worker after a write succeeded: show that statement, drop the saved edits."""
-        def apply() -> None:
+    def _show_after(self, edited: int | None = None, *, was_edit: bool = False) -> Callable[[dict], None]:
+        """After a write succeeded: show that statement, drop the edits it saved."""
+        def apply(st: dict) -> None:
             if was_edit:
                 self._unsaved.pop(edited, None)
             self._selected, self._loaded_version = st["id"], None
 
-        self.app.call_from_thread(apply)
-        return st
+        return apply
+
+    @staticmethod
+    def _saved(st: dict) -> str:
+        return i18n.t("st.saved", id=st["id"], version=st["version"])
 
     def action_save(self) -> None:
         if self.incident_id is None:
             return
         text = self.query_one("#st-editor", TextArea).text
-        sid, op, inc = self._selected, self.dash.operator, self.incident_id
-
-        def save(store) -> dict:
-            if sid is None:
-                st = workflow.draft(store, inc, operator=op, body=text)
-            else:
-                st = workflow.revise(store, sid, text, operator=op)
-            return self._select_after(st, sid, was_edit=True)
-
-        self.run_action(save, lambda st: i18n.t("st.saved", id=st["id"], version=st["version"]))
+        sid, inc = self._selected, self.incident_id
+        if sid is None:
+            call = lambda session: core_actions.statements.draft(session, inc, body=text)  # noqa: E731
+        else:
+            call = lambda session: core_actions.statements.revise(session, sid, text)  # noqa: E731
+        self.act(call, self._saved, on_success=self._show_after(sid, was_edit=True))
 
     def action_new(self) -> None:
         if self.incident_id is None:
             return
-        inc, op = self.incident_id, self.dash.operator
-        self.run_action(lambda store: self._select_after(workflow.draft(store, inc, operator=op)),
-                        lambda st: i18n.t("st.saved", id=st["id"], version=st["version"]))
+        inc = self.incident_id
+        self.act(lambda session: core_actions.statements.draft(session, inc), self._saved,
+                 on_success=self._show_after())
 
     def action_from_template(self) -> None:
         incident = self.dash.incident
@@ -361,11 +365,10 @@ class StatementsPane(Pane):
         if choice is None or self.incident_id is None:
             return
         template_id, language = choice
-        inc, op = self.incident_id, self.dash.operator
-        self.run_action(
-            lambda store: self._select_after(workflow.draft(store, inc, operator=op, template_id=template_id,
-                                                            language=language or None)),
-            lambda st: i18n.t("st.saved", id=st["id"], version=st["version"]))
+        inc = self.incident_id
+        self.act(lambda session: core_actions.statements.draft(session, inc, template_id=template_id,
+                                                               language=language or None),
+                 self._saved, on_success=self._show_after())
 
     def action_edit(self) -> None:
         self.query_one("#st-editor", TextArea).focus()
@@ -374,27 +377,25 @@ class StatementsPane(Pane):
         self.query_one("#st-list", DataTable).focus()
 
     def action_submit(self) -> None:
-        sid, op = self._need_selection(), self.dash.operator
+        sid = self._need_selection()
         if sid is not None:
-            self.run_action(lambda store: workflow.submit(store, sid, operator=op), i18n.t("st.submitted", id=sid))
+            self.act(lambda session: core_actions.statements.submit(session, sid), i18n.t("st.submitted", id=sid))
 
     def action_approve(self, acknowledge: bool = False) -> None:
-        sid, op, db_path = self._need_selection(), self.dash.operator, self.dash.db_path
+        sid = self._need_selection()
         if sid is not None:
-            self.run_action(
-                lambda store: workflow.approve(store, sid, operator=op, db_path=db_path,
-                                               acknowledge_warnings=acknowledge),
-                i18n.t("st.approved", id=sid))
+            self.act(lambda session: core_actions.statements.approve(session, sid, acknowledge_warnings=acknowledge),
+                     i18n.t("st.approved", id=sid))
 
     def action_reject(self) -> None:
         if self._need_selection() is not None:
             self.app.push_screen(ReasonScreen(), self._rejected)
 
     def _rejected(self, reason: str | None) -> None:
-        sid, op, db_path = self._selected, self.dash.operator, self.dash.db_path
+        sid = self._selected
         if reason and sid is not None:
-            self.run_action(lambda store: workflow.reject(store, sid, operator=op, reason=reason, db_path=db_path),
-                            i18n.t("st.rejected", id=sid))
+            self.act(lambda session: core_actions.statements.reject(session, sid, reason=reason),
+                     i18n.t("st.rejected", id=sid))
 
     def _highlighted_channel(self) -> str:
         table = self.query_one("#st-channels", DataTable)
@@ -407,7 +408,7 @@ class StatementsPane(Pane):
             self.app.push_screen(PublishScreen(self._highlighted_channel(), self.exercise), self._publish_chosen)
 
     def _publish_chosen(self, choice: tuple[str, str] | None) -> None:
-        sid, op = self._selected, self.dash.operator
+        sid = self._selected
         if choice is None or sid is None:
             return
         channel, url = choice
@@ -415,7 +416,7 @@ class StatementsPane(Pane):
         def done(st: dict) -> str:
             return i18n.t("st.simulated" if st["simulated"] else "st.published", id=st["id"], channel=channel)
 
-        self.run_action(lambda store: workflow.publish(store, sid, channel, operator=op, url=url or None), done)
+        self.act(lambda session: core_actions.statements.publish(session, sid, channel, url=url or None), done)
 
     def _channel_text(self, channel: str) -> str:
         text = self.query_one("#st-editor", TextArea).text

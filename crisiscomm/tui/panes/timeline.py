@@ -29,6 +29,7 @@ def event_line(event: dict) -> Text:
 class TimelinePane(Pane):
     PANE_ID = "timeline"
     TITLE_KEY = "pane.timeline"
+    WATCHES = ("",)  # every event of the incident
 
     def compose(self):
         # RichLog without markup: payloads carry feed and user text.

@@ -1,7 +1,8 @@
 """Forms of the consistency pane: set a fact, record a post, give a reason, read a post.
 
-A form's write runs in a worker; a refusal is shown inside the form, so
-nothing typed is lost, and the form closes with the result on success.
+A form's write goes through the dashboard's write path; a refusal is shown
+inside the form, so nothing typed is lost, and the form closes with the
+result on success.
 """
 
 from __future__ import annotations
@@ -10,17 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
-from crisiscomm.errors import CrisisError
 from crisiscomm.i18n import register, t
 from crisiscomm.posts import CHANNELS
-from crisiscomm.store import Store
 from crisiscomm.tui.screens.dialog import Dialog
 
 register({
@@ -55,7 +54,11 @@ FORM_CSS = """
 
 
 class FormScreen(Dialog[Any]):
-    """A modal form; `write(fn)` runs `fn(store)` in a worker and closes with its result."""
+    """A modal form; `write(call)` runs the action through the write path and closes with its value.
+
+    `save(...)` (given by the pane) turns the form's fields into the action to run;
+    `done(value)` is the line told when it succeeded.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
     DEFAULT_CSS = "FormScreen { align: center middle; }" + FORM_CSS
@@ -78,22 +81,18 @@ class FormScreen(Dialog[Any]):
     def show_error(self, text: str) -> None:
         self.query_one(".form-error", Static).update(Content(text))
 
-    @work(thread=True, exclusive=True, group="form-write", exit_on_error=False)
-    def write(self, fn: Callable[[Store], Any]) -> None:
-        try:
-            result = fn(self.app.thread_store())
-        except CrisisError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, result)
+    def write(self, call: Callable, done: Callable[[Any], str] | None = None) -> None:
+        self.show_error("")
+        self.app.act(call, done, on_success=self.dismiss, on_refused=self.show_error)
 
 
 class FactForm(FormScreen):
     """Key, value, confirmed or not, source."""
 
-    def __init__(self, save: Callable[[Store, str, str, str, str], Any], fact: dict | None = None) -> None:
+    def __init__(self, save: Callable[[str, str, str, str], Callable], fact: dict | None = None,
+                 done: Callable[[Any], str] | None = None) -> None:
         super().__init__()
-        self.save = save
+        self.save, self.done = save, done
         self.fact = fact or {}
 
     def compose(self) -> ComposeResult:
@@ -117,15 +116,16 @@ class FactForm(FormScreen):
         value = self.query_one("#fact-value", Input).value
         source = self.query_one("#fact-source", Input).value
         status = "unconfirmed" if self.query_one("#fact-unconfirmed", Checkbox).value else "confirmed"
-        self.write(lambda store: self.save(store, key, value, status, source))
+        self.write(self.save(key, value, status, source), self.done)
 
 
 class PostForm(FormScreen):
     """Channel, the posted text, its URL."""
 
-    def __init__(self, save: Callable[[Store, str, str, str], Any], channel: str | None = None) -> None:
+    def __init__(self, save: Callable[[str, str, str], Callable], channel: str | None = None,
+                 done: Callable[[Any], str] | None = None) -> None:
         super().__init__()
-        self.save = save
+        self.save, self.done = save, done
         self.channel = channel if channel in CHANNELS else CHANNELS[0]
 
     def compose(self) -> ComposeResult:
@@ -146,16 +146,16 @@ class PostForm(FormScreen):
         channel = str(self.query_one("#post-channel", Select).value)
         text = self.query_one("#post-text", TextArea).text
         url = self.query_one("#post-url", Input).value
-        self.write(lambda store: self.save(store, channel, text, url))
+        self.write(self.save(channel, text, url), self.done)
 
 
 class ReasonForm(FormScreen):
     """One line of reason for an action (dismissing a correction)."""
 
-    def __init__(self, title: str, save: Callable[[Store, str], Any]) -> None:
+    def __init__(self, title: str, save: Callable[[str], Callable], done: Callable[[Any], str] | None = None) -> None:
         super().__init__()
         self.title_text = title
-        self.save = save
+        self.save, self.done = save, done
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="cc-form", id="reason-form"):
@@ -166,7 +166,7 @@ class ReasonForm(FormScreen):
 
     def submit(self) -> None:
         reason = self.query_one("#reason", Input).value
-        self.write(lambda store: self.save(store, reason))
+        self.write(self.save(reason), self.done)
 
 
 class PostView(Dialog[str | None]):

@@ -9,10 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
-from crisiscomm import i18n, incidents
-from crisiscomm.errors import CrisisError
-from crisiscomm.incident_setup import prepare_incident
+from crisiscomm import i18n
 from crisiscomm.playbooks import available_playbooks
+from crisiscomm.tui import core_actions
 from crisiscomm.tui.screens.dialog import Dialog
 
 
@@ -43,20 +42,17 @@ class OpenIncidentScreen(Dialog[int | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#open-submit")
     def submit(self) -> None:
-        app = self.app
         title = self.query_one("#open-title", Input).value
         severity = int(self.query_one("#open-severity", Input).value or 2)
-        playbook = self.query_one("#open-playbook", Select).value
-        keywords = [k for k in self.query_one("#open-keywords", Input).value.split(",") if k.strip()]
+        playbook = str(self.query_one("#open-playbook", Select).value)
+        keywords = [k.strip() for k in self.query_one("#open-keywords", Input).value.split(",") if k.strip()]
         exercise = self.query_one("#open-exercise", Checkbox).value
-        try:
-            inc = incidents.open_incident(
-                app.store, title, str(playbook), operator=app.operator, severity=severity,
-                exercise=exercise, keywords=keywords,
-            )
-            for note in prepare_incident(app.store, inc["id"], operator=app.operator):
-                app.notify(note, markup=False)
-        except CrisisError as exc:
-            self.query_one("#open-error", Static).update(Content(str(exc)))
-            return
-        self.dismiss(inc["id"])
+        self._show_error("")
+        self.app.act(
+            lambda session: core_actions.incidents.open_incident(session, title, playbook, severity=severity,
+                                                                 exercise=exercise, keywords=keywords),
+            on_success=lambda incident: self.dismiss(incident["id"]), on_refused=self._show_error,
+        )
+
+    def _show_error(self, text: str) -> None:
+        self.query_one("#open-error", Static).update(Content(text))

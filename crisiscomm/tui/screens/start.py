@@ -85,10 +85,11 @@ class StartScreen(Screen):
     def action_demo(self) -> None:
         from crisiscomm.tui.demo import start_demo_in_app
 
-        incident_id = start_demo_in_app(self.app)
-        if incident_id is not None:
+        def started(incident_id: int) -> None:
             self.app.post_message(IncidentSelected(incident_id))
             self.dismiss()
+
+        start_demo_in_app(self.app, on_started=started)
 
     def action_leave(self) -> None:
         if self.app.incident_id is not None:

@@ -21,15 +21,15 @@ from textual.widgets import Footer, Input, Select, Static
 
 from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock
-from crisiscomm.errors import CrisisError
+from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.review import events as review_events
 from crisiscomm.review import strings  # noqa: F401  (registers the screen's strings)
 from crisiscomm.text import strip_controls
 from crisiscomm.tui.bindings import translate_bindings
+from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.widgets.paged_list import PagedList
 
 SEARCH_DELAY = 0.3
-WATCH_SECONDS = 2.0
 RECORD_PANES = {"mention": "mentions", "statement": "statements", "claim": "claims"}
 
 
@@ -85,7 +85,6 @@ class TimelineScreen(Screen):
         self.incident_id = incident_id
         self.newest_first = True
         self._search_timer = None
-        self._seen_last = None
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -110,9 +109,6 @@ class TimelineScreen(Screen):
         self._load_choices()
         self.apply_filter()
         self.query_one("#tl-list", PagedList).focus()
-        if getattr(self.app, "poll", False):
-            self._seen_last = self._last_event_id(self.app.store)  # one indexed lookup: the baseline
-            self.set_interval(WATCH_SECONDS, self._watch_events)
 
     # -- filters --------------------------------------------------------------
     def current_filter(self) -> review_events.EventFilter:
@@ -189,15 +185,10 @@ class TimelineScreen(Screen):
             return
         self.app.push_screen(RelatedScreen(found))
 
-    def _last_event_id(self, store) -> int | None:
-        return store.scalar("SELECT max(id) FROM events WHERE incident_id = ?", (self.incident_id,))
-
-    @work(thread=True, exclusive=True, group="timeline-watch", exit_on_error=False)
-    def _watch_events(self) -> None:
-        last = self._last_event_id(self.app.thread_store())
-        if last != self._seen_last:
-            self._seen_last = last
-            self.app.call_from_thread(self._reload)
+    def data_changed(self, change: DataChanged) -> None:
+        """The app hands every change to the screens above the dashboard."""
+        if change.touches(("",), self.incident_id):
+            self._reload()
 
     def _reload(self) -> None:
         self.query_one("#tl-list", PagedList).reload()
@@ -223,24 +214,26 @@ class TimelineScreen(Screen):
 
 
 def record_text(store, record: str, record_id: int) -> str:
-    """A mention, statement or claim as readable lines (read through each area's tables)."""
-    if record == "mention":
-        row = store.one("SELECT id, title, text, link, author, state, published_at, fetched_at FROM mentions WHERE id = ?", (record_id,))
-        lines = [] if row is None else [
-            f"{row['title']}", f"{row['author']} · {row['published_at'] or row['fetched_at']} · {row['state']}",
-            f"{row['link'] or ''}", "", row["text"]]
-    elif record == "statement":
-        row = store.one("SELECT id, title, created_by, created_at FROM statements WHERE id = ?", (record_id,))
-        versions = store.all("SELECT version, state, author, approver, body FROM statement_versions WHERE statement_id = ? ORDER BY version",
-                             (record_id,))
-        lines = [] if row is None else [f"{row['title']} · {row['created_by']} · {row['created_at']}"] + [
-            f"\nv{v['version']} {v['state']} · {v['author']}{' → ' + v['approver'] if v['approver'] else ''}\n{v['body']}" for v in versions]
-    else:
-        row = store.one("SELECT id, text, status, first_seen_at, verdict_at FROM claims WHERE id = ?", (record_id,))
-        evidence = store.all("SELECT status, source, note, operator, at FROM claim_evidence WHERE claim_id = ? ORDER BY id", (record_id,))
-        lines = [] if row is None else [row["text"], f"{row['status']} · {row['first_seen_at']}"] + [
-            f"· {e['at']} {e['status']} — {e['source']}: {e['note']} ({e['operator']})" for e in evidence]
-    if row is None:
+    """A mention, statement or claim as readable lines (read through each area's functions)."""
+    from crisiscomm import claims, mentions
+    from crisiscomm.statements import workflow
+
+    try:
+        if record == "mention":
+            row = mentions.get_mention(store, record_id)
+            lines = [f"{row['title']}", f"{row['author']} · {row['published_at'] or row['fetched_at']} · {row['state']}",
+                     f"{row['link'] or ''}", "", row["text"]]
+        elif record == "statement":
+            row = workflow.get_statement(store, record_id)
+            lines = [f"{row['title']} · {row['created_by']} · {row['created_at']}"] + [
+                f"\nv{v['version']} {v['state']} · {v['author']}{' → ' + v['approver'] if v['approver'] else ''}\n{v['body']}"
+                for v in row["versions"]]
+        else:
+            row = claims.get_claim(store, record_id)
+            lines = [row["text"], f"{row['status']} · {row['first_seen_at']}"] + [
+                f"· {e['at']} {e['status']} — {e['source']}: {e['note']} ({e['operator']})"
+                for e in claims.evidence(store, record_id)]
+    except NotFound:
         return i18n.t("review.timeline.related_missing", record=i18n.t(f"review.record.{record}"), id=record_id)
     return strip_controls("\n".join(lines))
 

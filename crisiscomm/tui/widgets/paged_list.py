@@ -28,7 +28,8 @@ CACHED_PAGES = 32
 class PageSource(Protocol):
     def count(self) -> int: ...
 
-    def fetch(self, offset: int, limit: int) -> list[dict]: ...
+    def fetch(self, offset: int, limit: int, total: int) -> list[dict]:
+        """Rows offset..offset+limit of `total` (the last count, which the source may use to page faster)."""
 
 
 RowRenderer = Callable[[dict, int], Text]
@@ -63,6 +64,17 @@ class PagedList(ScrollView, can_focus=True):
             super().__init__()
             self.paged_list = paged_list
             self.row = row
+
+        @property
+        def control(self) -> PagedList:
+            return self.paged_list
+
+    class Counted(Message):
+        """The rows were counted again: `row_count` is the list's one count."""
+
+        def __init__(self, paged_list: PagedList) -> None:
+            super().__init__()
+            self.paged_list = paged_list
 
         @property
         def control(self) -> PagedList:
@@ -124,6 +136,7 @@ class PagedList(ScrollView, can_focus=True):
         if self.cursor >= count:
             self.cursor = max(0, count - 1)
         self.refresh()
+        self.post_message(self.Counted(self))
         self.post_message(self.Highlighted(self, self.row_at(self.cursor)))
 
     def row_at(self, index: int) -> dict | None:
@@ -132,7 +145,7 @@ class PagedList(ScrollView, can_focus=True):
         page_no = index // PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
-            page = self.source.fetch(page_no * PAGE_SIZE, PAGE_SIZE)
+            page = self.source.fetch(page_no * PAGE_SIZE, PAGE_SIZE, self.row_count)
             self._pages[page_no] = page
             while len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
