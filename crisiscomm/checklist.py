@@ -18,7 +18,8 @@ import json
 from crisiscomm import i18n, incidents, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, Refused
-from crisiscomm.playbooks import Playbook, build, principle_title, require_playbook
+from crisiscomm.playbook_model import Playbook, build, principle_title
+from crisiscomm.playbooks import require_playbook
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 

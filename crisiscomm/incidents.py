@@ -4,20 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 
 from crisiscomm import timeline
 from crisiscomm.clock import iso, parse_iso, utc_now
 from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.printable import one_line
 from crisiscomm.store import Store
 
 STATUSES = ("active", "monitoring", "closed")
 MODES = ("actual", "exercise")
 EXERCISE_MARK = "TATBİKAT / EXERCISE"
+# The incident clock stays finite: a drill plays at most 100,000× real time, and no clock reads
+# beyond ten years (later datetime arithmetic, formatting and JSON all need finite numbers).
+MAX_CLOCK_SPEED = 100_000.0
+MAX_CLOCK_SECONDS = 10 * 365 * 86400.0
+
+
+def _bounded(value: object, low: float, high: float, default: float) -> float:
+    """A stored number read back in range: inf is the nearest bound; NULL (how SQLite keeps nan) the default."""
+    if not isinstance(value, int | float) or math.isnan(value):
+        return default
+    return min(max(float(value), low), high)
 
 
 def _decode(row: dict | None) -> dict | None:
     if row is not None:
         row["keywords"] = json.loads(row["keywords"] or "[]")
+        # A database written before speeds were checked may hold an infinite clock: read it bounded.
+        row["clock_speed"] = _bounded(row["clock_speed"], 1e-9, MAX_CLOCK_SPEED, 1.0)
+        row["clock_base_seconds"] = _bounded(row["clock_base_seconds"], -MAX_CLOCK_SECONDS, MAX_CLOCK_SECONDS, 0.0)
     return row
 
 
@@ -32,7 +48,8 @@ def open_incident(
     keywords: list[str] | None = None,
     started_at: dt.datetime | None = None,
 ) -> dict:
-    title = title.strip()
+    title = one_line(title)  # stored printable: a title is shown on every screen and in every report
+    keywords = [word for word in (one_line(k) for k in keywords or []) if word]
     if not title:
         raise CrisisError("an incident needs a title")
     if not 1 <= severity <= 4:
@@ -105,7 +122,7 @@ def close(store: Store, incident_id: int, *, operator: str) -> dict:
 
 
 def set_keywords(store: Store, incident_id: int, keywords: list[str], *, operator: str) -> dict:
-    clean = sorted({k.strip() for k in keywords if k.strip()})
+    clean = sorted({one_line(k) for k in keywords} - {""})
     with store.write():
         get(store, incident_id)
         store.execute("UPDATE incidents SET keywords = ? WHERE id = ?", (json.dumps(clean, ensure_ascii=False), incident_id))
@@ -120,7 +137,8 @@ def clock_at(incident: dict, now: dt.datetime | None = None) -> float:
     if incident["clock_paused"]:
         return incident["clock_base_seconds"]
     elapsed = ((now or utc_now()) - parse_iso(incident["clock_base_wall"])).total_seconds()
-    return incident["clock_base_seconds"] + elapsed * incident["clock_speed"]
+    clock = incident["clock_base_seconds"] + elapsed * incident["clock_speed"]
+    return min(max(clock, -MAX_CLOCK_SECONDS), MAX_CLOCK_SECONDS)
 
 
 def incident_clock(store: Store, incident_id: int, now: dt.datetime | None = None) -> float:
@@ -139,8 +157,10 @@ def set_clock(
         new_seconds = current if seconds is None else seconds
         new_speed = incident["clock_speed"] if speed is None else speed
         new_paused = incident["clock_paused"] if paused is None else int(paused)
-        if new_speed <= 0:
-            raise CrisisError("clock speed must be positive")
+        if not (math.isfinite(new_speed) and 0 < new_speed <= MAX_CLOCK_SPEED):
+            raise CrisisError(f"clock speed must be a number above 0 and at most {MAX_CLOCK_SPEED:,.0f}")
+        if not (math.isfinite(new_seconds) and abs(new_seconds) <= MAX_CLOCK_SECONDS):
+            raise CrisisError("the clock must stay within ten years of the incident's start")
         store.execute(
             "UPDATE incidents SET clock_base_wall = ?, clock_base_seconds = ?, clock_speed = ?, clock_paused = ?"
             " WHERE id = ?",

@@ -15,23 +15,28 @@ from __future__ import annotations
 import getpass
 import os
 import pathlib
-import tomllib
+
+from crisiscomm import files
+from crisiscomm.errors import CrisisError
+from crisiscomm.printable import one_line
 
 ROLES = ("approver", "editor", "monitor")
+MAX_NAME = 100
 
 
-class TeamError(Exception):
-    pass
+class TeamError(CrisisError):
+    """A team.toml that cannot be used (the message names the file)."""
 
 
 def current_operator(explicit: str | None = None) -> str:
+    """Who is acting, on one printable line (a name lands in the timeline and on every screen)."""
     name = explicit or os.environ.get("CRISISCOMM_OPERATOR")
     if not name:
         try:
             name = getpass.getuser()
         except Exception:  # no passwd entry, e.g. in some containers
             name = "operator"
-    return name.strip() or "operator"
+    return one_line(name)[:MAX_NAME] or "operator"
 
 
 def team_file(db_path: str | os.PathLike) -> pathlib.Path:
@@ -44,15 +49,20 @@ def load_team(db_path: str | os.PathLike) -> dict[str, set[str]] | None:
     if not path.exists():
         return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise TeamError(f"{path}: {exc}") from exc
+        data = files.load_toml(path)
+    except files.FileRefused as exc:
+        raise TeamError(str(exc)) from exc
     team: dict[str, set[str]] = {}
-    for i, entry in enumerate(data.get("operator", []), 1):
-        name = entry.get("name")
+    entries = data.get("operator", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise TeamError(f"{path}: operators are tables written as [[operator]]")
+    for i, entry in enumerate(entries, 1):
+        name = one_line(entry["name"]) if isinstance(entry.get("name"), str) else ""
         roles = entry.get("roles") or ([entry["role"]] if "role" in entry else [])
-        if not isinstance(name, str) or not name:
+        if not name:
             raise TeamError(f"{path}: operator #{i} has no name")
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise TeamError(f"{path}: operator '{name}': roles must be a list such as [\"editor\"]")
         unknown = set(roles) - set(ROLES)
         if unknown:
             raise TeamError(f"{path}: operator '{name}' has unknown role(s) {sorted(unknown)}; roles are {ROLES}")

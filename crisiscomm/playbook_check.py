@@ -1,6 +1,6 @@
 """Validation of playbook files: every problem as `FILE:LINE: message`.
 
-`tomllib` gives values without lines; `toml_lines` finds the line of each
+A TOML parser gives values without lines; `toml_lines` finds the line of each
 key or table so that a message points at the field it is about. See
 docs/playbook-format.md for the rules checked here.
 """
@@ -12,12 +12,11 @@ import os
 import pathlib
 import re
 import string
-import tomllib
 from typing import Any
 
-from crisiscomm import i18n
+from crisiscomm import files, i18n
 from crisiscomm.errors import CrisisError
-from crisiscomm.playbooks import (
+from crisiscomm.playbook_model import (
     MAX_OFFSET, PRINCIPLES, Playbook, Problem, languages_of, build, done_when_list, parse_done_when, parse_offset,
     playbook_files,
 )
@@ -298,30 +297,14 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-def _decode_error_line(exc: tomllib.TOMLDecodeError, source: str) -> tuple[int, str]:
-    message = str(exc)
-    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    if match:
-        return int(match.group(1)), f"invalid TOML: {message[:match.start()].strip()} (column {match.group(2)})"
-    line = max(1, len(source.splitlines()))
-    message = re.sub(r"\s*\(at end of document\)", "", message)
-    return line, f"invalid TOML: {message} (at the end of the file)"
-
-
 def load_file(path: str | os.PathLike, display: str | None = None) -> tuple[Playbook | None, list[Problem]]:
     """Read and validate one playbook file: (playbook or None, problems)."""
     name = display or str(path)
     try:
-        source = pathlib.Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(name, 1, f"not UTF-8 text: {exc.reason} at byte {exc.start}")]
-    except OSError as exc:
-        return None, [Problem(name, 1, f"cannot read: {exc.strerror or exc}")]
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        line, message = _decode_error_line(exc, source)
-        return None, [Problem(name, line, message)]
+        source = files.read_text(path)
+        data = files.parse_toml(source, name)
+    except files.FileRefused as exc:
+        return None, [Problem(name, exc.line or 1, exc.reason)]
     problems = _Checker(name, source, data).run()
     return (None if problems else build(data, str(path))), problems
 
@@ -329,20 +312,20 @@ def load_file(path: str | os.PathLike, display: str | None = None) -> tuple[Play
 def check_path(path: str | os.PathLike) -> tuple[list[Playbook], list[Problem]]:
     """Validate a file or every *.toml directly in a folder; ids must be unique."""
     target = pathlib.Path(path)
-    files = playbook_files(target) if target.is_dir() else [target]
-    if target.is_dir() and not files:
+    paths = playbook_files(target) if target.is_dir() else [target]
+    if target.is_dir() and not paths:
         raise CrisisError(f"no playbook files (*.toml) in {target}")
     good: list[Playbook] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
-    for file in files:
+    for file in paths:
         display = str(file) if target.is_dir() else str(path)
         playbook, found = load_file(file, display)
         problems.extend(found)
         if playbook is None:
             continue
         if playbook.id in first_seen:
-            lines = key_lines(file.read_text(encoding="utf-8"))
+            lines = key_lines(files.read_text(file))
             problems.append(Problem(display, line_of(lines, ("id",)), f"playbook id '{playbook.id}' is also used by {first_seen[playbook.id]}"))
             continue
         first_seen[playbook.id] = display

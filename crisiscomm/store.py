@@ -12,17 +12,57 @@ import contextlib
 import os
 import pathlib
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 from crisiscomm.errors import CrisisError
+from crisiscomm.printable import printable
 
 BUSY_TIMEOUT_MS = 20_000
 
 
 class StoreError(CrisisError):
     """A problem with the database that the user should read as a message."""
+
+    @classmethod
+    def from_sqlite(cls, exc: sqlite3.Error, path: str | os.PathLike) -> StoreError:
+        """What SQLite said, as something an operator can act on (the file named)."""
+        text = str(exc).lower()
+        if "unable to open" in text or "readonly" in text:
+            folder = _unwritable_folder(pathlib.Path(path))
+            if folder:
+                return cls(f"{folder}: nothing was saved ({path})")
+        for needle, message in _SQLITE_PROBLEMS:
+            if needle in text:
+                return cls(f"{message} ({path})")
+        return cls(f"database error ({path}): {exc}")
+
+
+# SQLite's messages -> what they mean for the person at the keyboard. A failed write
+# rolled its transaction back: "nothing was saved" is true of each.
+_SQLITE_PROBLEMS = (
+    ("disk is full", "the disk is full: nothing was saved; free some space and try again"),
+    ("readonly database", "the database is read-only here: nothing was saved"),
+    ("malformed", "the database file is damaged; restore it from a backup (crisiscomm restore PATH)"),
+    ("not a database", "the file is not a crisiscomm database"),
+    ("unable to open", "cannot open the database file: check that its folder exists and is writable"),
+    ("disk i/o error", "the disk reported an input/output error: nothing was saved"),
+)
+
+
+def _unwritable_folder(path: pathlib.Path) -> str | None:
+    """Why the database's folder refuses writes (SQLite needs it for the WAL files), if it does."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"the database's folder {folder} is on a read-only file system"
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return f"the database's folder {folder} is read-only (no permission to write)"
+    return None
 
 
 def default_db_path() -> pathlib.Path:
@@ -32,13 +72,36 @@ def default_db_path() -> pathlib.Path:
 
 
 def _create_private(path: pathlib.Path) -> None:
-    """Create the database file readable by its owner only, before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create the database file readable by its owner only, before SQLite opens it.
+
+    Only a regular file will do: SQLite on /dev/null or a FIFO would create
+    `/dev/null-journal` beside it or hang. Every refusal is a StoreError.
+    """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(f"the database path {printable(str(path))!r} is not UTF-8 text") from None
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:  # e.g. /etc/passwd/x.db: a file where a folder should be
+        raise StoreError(f"cannot use {path} as the database: {exc.strerror}") from exc
+    if mode is not None:
+        if not stat.S_ISREG(mode):
+            raise StoreError(f"cannot use {path} as the database: it is not a regular file")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder {path.parent} for the database: {exc.strerror}") from exc
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         os.close(fd)
     except FileExistsError:
         pass
+    except OSError as exc:  # a read-only folder or file system, a full disk
+        raise StoreError(f"cannot create the database {path}: {exc.strerror}") from exc
 
 
 class Store:
@@ -48,6 +111,7 @@ class Store:
         self.path = pathlib.Path(path)
         if str(path) != ":memory:":
             _create_private(self.path)
+        self.conn: sqlite3.Connection | None = None
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves.
             self.conn = sqlite3.connect(
@@ -62,8 +126,10 @@ class Store:
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA secure_delete = ON")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            if self.conn is not None:
+                self.conn.close()
+            raise StoreError.from_sqlite(exc, self.path) from exc
         self._db = None
         # Every use of the connection holds this lock, closing included: a connection closed
         # while another thread is inside a query on it takes the whole process down.
@@ -86,17 +152,18 @@ class Store:
     def migrate(self) -> None:
         from crisiscomm.schema_version import SCHEMA_VERSION
 
-        if self.scalar("PRAGMA user_version") == SCHEMA_VERSION:
-            return
-        from crisiscomm.schema import MIGRATION_SETS
-
         try:
+            if self.scalar("PRAGMA user_version") == SCHEMA_VERSION:
+                return
+            from crisiscomm.schema import MIGRATION_SETS
+
             with self.write():
                 for migrations in MIGRATION_SETS:
                     migrations.apply(self.db)
                 self.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot prepare database {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            self.close()
+            raise StoreError.from_sqlite(exc, self.path) from exc
 
     def clone(self) -> Store:
         """A second connection to the same file, for a worker thread."""

@@ -21,6 +21,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from crisiscomm import files
 from crisiscomm.errors import CrisisError
 from crisiscomm.text import fold, tr_lower
 
@@ -147,9 +148,9 @@ def _bundled() -> dict:
 
 def _read_override(path: pathlib.Path) -> dict:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CrisisError(f"{path}: cannot read the fact synonyms ({exc})") from exc
+        return files.load_toml(path)
+    except files.FileRefused as exc:
+        raise CrisisError(f"cannot read the fact synonyms: {exc}") from exc
 
 
 def _check(table: dict, origin: str) -> None:

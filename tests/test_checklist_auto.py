@@ -10,7 +10,7 @@ from crisiscomm import checklist, claims, facts, incidents, timeline
 from crisiscomm.errors import CrisisError
 from crisiscomm.incident_setup import prepare_incident
 from crisiscomm.playbook_check import load_file
-from crisiscomm.playbooks import parse_done_when
+from crisiscomm.playbook_model import parse_done_when
 from crisiscomm.review.metrics import IncidentMetrics
 from crisiscomm.statements import workflow
 
@@ -194,10 +194,10 @@ def test_cli_json_shows_automatic_completion(store, cli):
 
 
 def test_claim_and_status_constants_agree():
-    from crisiscomm import playbooks
+    from crisiscomm import playbook_model
 
-    assert playbooks.DONE_WHEN_EVENTS["claim.status"]["to"] == claims.STATUSES
-    assert playbooks.DONE_WHEN_EVENTS["fact.set"]["status"] == facts.STATUSES
+    assert playbook_model.DONE_WHEN_EVENTS["claim.status"]["to"] == claims.STATUSES
+    assert playbook_model.DONE_WHEN_EVENTS["fact.set"]["status"] == facts.STATUSES
 
 
 async def test_pane_says_a_step_was_completed_automatically(store, db_path):

@@ -10,7 +10,7 @@ from textual.app import App
 from crisiscomm import i18n, incidents
 from crisiscomm.drills.demo import start_demo
 from crisiscomm.drills.player import DrillPlayer, start_drill
-from crisiscomm.drills.scenario import load_scenario
+from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.drill import DrillBar, ScoreScreen

@@ -14,13 +14,8 @@ from crisiscomm.drills import scoring
 from crisiscomm.drills.headless import run_headless
 from crisiscomm.drills.injects import apply_inject
 from crisiscomm.drills.player import DROPPED, FIRED, DrillPlayer, start_drill
-from crisiscomm.drills.scenario import (
-    ScenarioInvalid,
-    bundled_scenarios,
-    check_scenario,
-    load_scenario,
-    parse_duration,
-)
+from crisiscomm.drills.scenario import ScenarioInvalid, parse_duration
+from crisiscomm.drills.scenario_files import bundled_scenarios, check_scenario, load_scenario
 from crisiscomm.errors import Refused
 
 OP = "facilitator"
@@ -230,7 +225,7 @@ def test_invalid_toml_and_missing_sections(tmp_path):
     broken = tmp_path / "broken.toml"
     broken.write_text('[exercise]\nname = "x"\nplaybook = \n', encoding="utf-8")
     [error] = check_scenario(broken)
-    assert error.startswith(f"{broken}:3: not valid TOML")
+    assert error.startswith(f"{broken}:3: invalid TOML")
     empty = tmp_path / "empty.toml"
     empty.write_text("", encoding="utf-8")
     errors = check_scenario(empty)

@@ -10,7 +10,8 @@ from conftest import run_cli_process
 
 from crisiscomm import incidents
 from crisiscomm.drills.player import start_drill
-from crisiscomm.drills.scenario import BUNDLED_DIR, load_scenario
+from crisiscomm.drills.scenario import BUNDLED_DIR
+from crisiscomm.drills.scenario_files import load_scenario
 
 MARK = incidents.EXERCISE_MARK
 SHORT = """\

@@ -8,7 +8,7 @@ import pathlib
 from crisiscomm import incidents, mentions
 from crisiscomm.clock import parse_iso
 from crisiscomm.drills.player import DrillPlayer, start_drill
-from crisiscomm.drills.scenario import bundled_scenarios, check_scenario, load_scenario
+from crisiscomm.drills.scenario_files import bundled_scenarios, check_scenario, load_scenario
 
 OP = "facilitator"
 FEED = """<?xml version="1.0" encoding="UTF-8"?>

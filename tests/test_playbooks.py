@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from crisiscomm import playbook_check, playbooks
+from crisiscomm import playbook_check, playbook_model, playbooks
 from crisiscomm.errors import CrisisError
 from crisiscomm.toml_lines import key_lines
 
@@ -86,7 +86,7 @@ def test_each_bundled_playbook_is_bilingual_and_useful(playbook_id):
     for step in pb.steps:
         assert step.title["tr"] and step.title["en"] and step.title["tr"] != step.title["en"]
         assert step.guidance["tr"] and step.guidance["en"]
-        assert step.principle in playbooks.PRINCIPLES
+        assert step.principle in playbook_model.PRINCIPLES
         assert step.owner in pb.roles
     # a public statement (holding statement, notice, holding line) is due within 15-30 minutes
     statement_steps = [s for s in pb.steps if re.search(r"holding|notice", s.id)]

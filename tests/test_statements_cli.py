@@ -25,7 +25,7 @@ def test_lint_from_stdin_and_file(cli, tmp_path):
 
 def test_lint_bad_input(cli, tmp_path):
     r = cli("statement", "lint", str(tmp_path / "missing.txt"))
-    assert r.exit_code == 1 and "error: cannot read" in r.output
+    assert r.exit_code == 1 and "error: " in r.output and "missing.txt: cannot read: No such file" in r.output
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
     r = cli("statement", "lint", str(binary))

@@ -6,16 +6,20 @@ Exit codes: 0 ok, 1 findings or a refused action, 2 usage error.
 from __future__ import annotations
 
 import json
+import math
 import pathlib
+import sqlite3
 import sys
 from typing import Any
 
 import click
 
 from crisiscomm import i18n
+from crisiscomm.cli import output
 from crisiscomm.errors import CrisisError
 from crisiscomm.operators import current_operator
-from crisiscomm.store import Store, default_db_path
+from crisiscomm.printable import printable
+from crisiscomm.store import Store, StoreError, default_db_path
 
 
 class Context:
@@ -56,17 +60,81 @@ def show_progress() -> bool:
 
 
 class Group(click.Group):
-    """Turns core errors into a one-line message and exit 1 (never a traceback)."""
+    """The entry point: output through the gate, bounded numbers, every error as one line.
+
+    Core errors, database errors (disk full, read-only, damaged) and file-system
+    errors become `error: …` and exit 1; a bad argument is a usage error, exit 2.
+    Never a traceback for those: a transaction that failed was rolled back.
+    """
+
+    def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
+        saved = output.install() if sys.stdout is not None and sys.stderr is not None else None
+        try:
+            args = list(sys.argv[1:] if args is None else args)
+            _refuse_undecodable(args)
+            return super().main(args, *pos, **kwargs)
+        finally:
+            if saved is not None:
+                sys.stdout, sys.stderr = saved
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CrisisError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
+            message = str(exc)
+        except sqlite3.Error as exc:  # a query after the open: disk full, read-only, a damaged page
+            state = ctx.find_object(Context)
+            message = str(StoreError.from_sqlite(exc, state.db_path if state else "the database"))
+        except OSError as exc:
+            message = f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else f"cannot do that: {exc}"
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        click.echo(f"error: {message}", err=True)
+        ctx.exit(1)
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Bytes that are not UTF-8 arrive as lone surrogates: refuse them before anything is stored."""
+    for number, arg in enumerate(args, 1):
+        if isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg):
+            click.echo(f"error: argument {number} ({printable(arg)!r}) is not UTF-8 text; crisiscomm reads UTF-8 only",
+                       err=True)
+            sys.exit(2)
+
+
+def _bound_numbers(command: click.Command) -> None:
+    """Every integer fits SQLite; every float is finite (click's own types accept inf and nan)."""
+    low, high = -(2**63), 2**63 - 1
+    for param in command.params:
+        if param.type is click.INT:
+            param.type = click.IntRange(low, high)
+        elif isinstance(param.type, click.IntRange) and (param.type.min is None or param.type.max is None):
+            t = param.type
+            param.type = click.IntRange(low if t.min is None else t.min, high if t.max is None else t.max,
+                                        min_open=t.min_open, max_open=t.max_open, clamp=t.clamp)
+        elif param.type is click.FLOAT or isinstance(param.type, click.FloatRange):
+            param.type = FiniteFloat.like(param.type)
+    for sub in getattr(command, "commands", {}).values():
+        _bound_numbers(sub)
+
+
+class FiniteFloat(click.FloatRange):
+    """A float range that refuses inf and nan."""
+
+    name = "number"
+
+    @classmethod
+    def like(cls, other: click.ParamType) -> FiniteFloat:
+        if isinstance(other, click.FloatRange):
+            return cls(other.min, other.max, min_open=other.min_open, max_open=other.max_open, clamp=other.clamp)
+        return cls()
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,6 +169,8 @@ def _register() -> None:
         review,
         statements,
     )
+
+    _bound_numbers(main)
 
 
 _register()

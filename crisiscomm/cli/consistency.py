@@ -19,9 +19,8 @@ from __future__ import annotations
 import click
 
 from crisiscomm import consistency as matrix_core
-from crisiscomm import corrections, posts
+from crisiscomm import corrections, files, posts
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
-from crisiscomm.errors import CrisisError
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.text import strip_controls
 
@@ -37,18 +36,16 @@ def post() -> None:
 @click.argument("incident_id", type=int)
 @click.option("--channel", required=True, type=click.Choice(posts.CHANNELS, case_sensitive=False))
 @click.option("--text", help="The posted text.")
-@click.option("--file", "text_file", type=click.File("r", encoding="utf-8"), help="Read the posted text from a file (- for stdin).")
+@click.option("--file", "text_file", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Read the posted text from a file (- for stdin).")
 @click.option("--url", help="Where the post can be seen (http or https).")
 @pass_ctx
-def post_add(ctx: Context, incident_id: int, channel: str, text: str | None, text_file, url: str | None) -> None:
+def post_add(ctx: Context, incident_id: int, channel: str, text: str | None, text_file: str | None, url: str | None) -> None:
     """Record what was posted on a channel."""
     if (text is None) == (text_file is None):
         raise click.UsageError("give the post's text with exactly one of --text or --file")
     if text_file is not None:
-        try:
-            text = text_file.read()
-        except UnicodeDecodeError as exc:
-            raise CrisisError(f"{text_file.name}: not UTF-8 text ({exc.reason})") from exc
+        text = files.read_text(text_file, limit=posts.MAX_TEXT * 4, allow_stdin=True)
     row = posts.add_post(ctx.store, incident_id, channel, text, operator=ctx.operator, url=url)
     mark = " (simulated: exercise)" if row["simulated"] else ""
     click.echo(f"{row['id']}\tpost recorded on {row['channel']}{mark}")

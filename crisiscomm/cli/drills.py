@@ -15,14 +15,16 @@ import click
 
 from crisiscomm import i18n, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
+from crisiscomm.cli.output import clear_progress_line, progress_bar
 from crisiscomm.clock import format_clock
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import inject_line
 from crisiscomm.drills.player import FIRED, DrillPlayer, Fired, list_drills, start_drill
-from crisiscomm.drills.scenario import ScenarioInvalid, bundled_scenarios, load_scenario
+from crisiscomm.drills.scenario import ScenarioInvalid
+from crisiscomm.drills.scenario_files import bundled_scenarios, load_scenario
 from crisiscomm.errors import CrisisError
 
-POSITIVE = click.FloatRange(min=0, min_open=True)
+POSITIVE = click.FloatRange(min=0, min_open=True, max=incidents.MAX_CLOCK_SPEED)
 
 i18n.register({
     "drill.cli.started": {
@@ -141,12 +143,12 @@ def _play_headless(ctx: Context, incident_id: int, *, quiet: bool) -> dict:
     if not show_progress() or quiet:
         return run_headless(ctx.store, player, operator=ctx.operator, on_fired=on_fired)
     end = max(1, int(player.scenario.end))
-    with click.progressbar(length=end, label=incidents.EXERCISE_MARK, file=click.get_text_stream("stderr")) as bar:
+    with progress_bar(end, incidents.EXERCISE_MARK) as bar:
         def progress(clock: float) -> None:
             bar.update(min(end, int(clock)) - bar.pos)
 
         def fired_above_bar(fired: list[Fired]) -> None:
-            click.echo("\r\033[K", nl=False, err=True)  # clear the bar's line before printing
+            clear_progress_line()
             _echo_fired(fired)
 
         return run_headless(ctx.store, player, operator=ctx.operator, on_fired=fired_above_bar, on_progress=progress)

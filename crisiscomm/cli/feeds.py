@@ -6,6 +6,7 @@ import click
 
 from crisiscomm import incidents, mentions
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
+from crisiscomm.cli.output import progress_bar
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds import registry
 
@@ -100,7 +101,7 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
             raise CrisisError("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
     unique = list({f["id"]: f for f in feeds_to_poll}.values())
     if show_progress() and not as_json and len(unique) > 1:
-        with click.progressbar(length=len(unique), label="ingest", file=click.get_text_stream("stderr")) as bar:
+        with progress_bar(len(unique), "ingest") as bar:
             results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id,
                                  on_result=lambda _r: bar.update(1))
     else:

@@ -15,6 +15,7 @@ import click
 
 from crisiscomm import checklist as checklist_core
 from crisiscomm import i18n, incidents, playbook_check, playbooks
+from crisiscomm.playbook_model import Playbook
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.clock import format_clock, format_offset
 
@@ -24,7 +25,7 @@ def playbooks_group() -> None:
     """Playbooks: list them, show one, check files."""
 
 
-def _playbook_row(playbook: playbooks.Playbook) -> dict:
+def _playbook_row(playbook: Playbook) -> dict:
     return {
         "id": playbook.id,
         "title": playbook.text(playbook.title),

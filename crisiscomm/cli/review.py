@@ -9,6 +9,7 @@ import click
 
 from crisiscomm import incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
+from crisiscomm.cli.output import progress_bar
 from crisiscomm.clock import format_clock
 from crisiscomm.review import events as review_events
 from crisiscomm.review import export, report
@@ -42,7 +43,7 @@ def report_cmd(ctx: Context, incident_id: int, fmt: str, output: pathlib.Path | 
         # Refuse before the work, not after it (the write checks again).
         directory, name = export.split_target(output, report.default_name(incident_id, fmt))
         export.preflight(directory, name, force=force)
-    bar = click.progressbar(length=len(REPORT_STEPS), label="report", file=click.get_text_stream("stderr")) if show_progress() else None
+    bar = progress_bar(len(REPORT_STEPS), "report") if show_progress() else None
     advance = (lambda _name: bar.update(1)) if bar else None
     try:
         data = report.build(ctx.store, incident_id, redact=not no_redact, full_timeline=fmt == "json", progress=advance)

@@ -16,7 +16,7 @@ import sys
 
 import click
 
-from crisiscomm import incidents
+from crisiscomm import files, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.errors import CrisisError
 from crisiscomm.posts import CHANNELS
@@ -31,19 +31,8 @@ channel_option = click.option("--channel", type=click.Choice(CHANNELS), help="Ch
 
 
 def read_text(path: str) -> str:
-    """A UTF-8 text file, or standard input for `-`."""
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read(workflow.MAX_BODY * 4 + 1)
-    except OSError as exc:
-        raise CrisisError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CrisisError(f"{path} is not UTF-8 text (byte {exc.start})") from exc
+    """A UTF-8 text file, or standard input for `-` (a statement's worth of bytes at most)."""
+    text = files.read_text(path, limit=workflow.MAX_BODY * 4, allow_stdin=True)
     if len(text) > workflow.MAX_BODY:
         raise CrisisError(f"{path}: a statement is at most {workflow.MAX_BODY:,} characters")
     return strip_controls(text)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from crisiscomm import i18n
 from crisiscomm.drills.player import start_drill
-from crisiscomm.drills.scenario import SAMPLE_FEEDS_DIR, load_scenario
+from crisiscomm.drills.scenario import SAMPLE_FEEDS_DIR
+from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 

@@ -1,23 +1,22 @@
-"""Drill scenarios: the MSEL-like TOML format (model, loading, the bundled files).
+"""Drill scenarios: the MSEL-like TOML format (the model and where bundled files are).
 
 A scenario names the exercise and its playbook, the facts known at the start,
 and the injects: what happens at which offset on the incident clock, what the
 players are expected to do about it and by when, and optionally a contingency
 inject that fires when they have not done it by a given time. The format is
-documented in docs/scenario-format.md; `validate` checks a file and names
-file, line and field of every error.
+documented in docs/scenario-format.md; `validate` checks parsed TOML and names
+file, line and field of every error; `scenario_files` finds and reads files.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import pathlib
-import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
 from crisiscomm.errors import CrisisError
+from crisiscomm.playbook_model import parse_offset
 
 PACKAGE_DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
 BUNDLED_DIR = PACKAGE_DATA / "playbooks" / "drills"
@@ -74,9 +73,7 @@ def parse_duration(value: Any) -> float:
             raise ValueError("a duration cannot be negative")
         return float(value)
     if isinstance(value, str):
-        from crisiscomm.playbooks import parse_offset  # one offset syntax for playbooks and drills
-
-        seconds = parse_offset(value)
+        seconds = parse_offset(value)  # one offset syntax for playbooks and drills
         if seconds is not None:
             return float(seconds)
     raise ValueError(f"'{value}' is not a duration like 90s, 15m or 1h30m")
@@ -150,61 +147,3 @@ class Scenario:
             injects.append(Inject(**{**raw, "expect": expect}))
         return cls(**{**data, "keywords": tuple(data["keywords"]), "facts": tuple(data["facts"]),
                       "injects": tuple(injects)})
-
-
-# -- loading ---------------------------------------------------------------------
-
-
-def bundled_scenarios() -> list[pathlib.Path]:
-    return sorted(BUNDLED_DIR.glob("*.toml"))
-
-
-def resolve_path(name_or_path: str | pathlib.Path) -> pathlib.Path:
-    """A path, or the name of a bundled scenario (with or without `.toml`)."""
-    path = pathlib.Path(name_or_path)
-    if path.exists():
-        return path
-    stem = path.name.removesuffix(".toml")
-    for bundled in bundled_scenarios():
-        if bundled.stem == stem:
-            return bundled
-    names = ", ".join(p.stem for p in bundled_scenarios())
-    raise CrisisError(f"no scenario file {name_or_path} (bundled scenarios: {names})")
-
-
-def load_scenario(name_or_path: str | pathlib.Path) -> Scenario:
-    """Read and validate a scenario; raise ScenarioInvalid listing every error."""
-    path = resolve_path(name_or_path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioInvalid([f"{path}: cannot read: {exc}"]) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        where = f"{path}:{found.group(1)}" if found else str(path)
-        raise ScenarioInvalid([f"{where}: not valid TOML: {exc}"]) from exc
-    from crisiscomm.drills.validate import Validator
-
-    return Validator(path, text, data).scenario()
-
-
-def check_scenario(name_or_path: str | pathlib.Path) -> list[str]:
-    """Every error of a scenario file (empty when it is valid)."""
-    try:
-        load_scenario(name_or_path)
-    except ScenarioInvalid as exc:
-        return exc.errors
-    return []
-
-
-def resolve_feed(reference: str, scenario_path: pathlib.Path) -> str | None:
-    """A burst's feed: a URL, a file beside the scenario, or a bundled sample feed."""
-    if reference.startswith(("http://", "https://")):
-        return reference
-    for folder in (scenario_path.parent, SAMPLE_FEEDS_DIR):
-        candidate = (folder / reference).resolve()
-        if candidate.is_file():
-            return str(candidate)
-    return None

@@ -21,14 +21,16 @@ from crisiscomm.drills.scenario import (
     KNOWN_ACTIONS,
     LANGUAGES,
     MENTION_INJECTS,
+    SAMPLE_FEEDS_DIR,
     Expectation,
     Inject,
     Scenario,
     ScenarioInvalid,
     parse_duration,
-    resolve_feed,
 )
 from crisiscomm.errors import CrisisError
+from crisiscomm.playbooks import require_playbook
+from crisiscomm.printable import one_line
 from crisiscomm.toml_lines import key_lines, line_of
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -85,7 +87,7 @@ class Validator:
         where = ("exercise",)
         self.unknown(exercise, where, ("name", "playbook", "language", "severity", "description", "keywords",
                                        "duration", "starts_at"), "[exercise]")
-        name = self.text(exercise, where, "name", required=True, label="[exercise]")
+        name = one_line(self.text(exercise, where, "name", required=True, label="[exercise]"))
         playbook = self.text(exercise, where, "playbook", required=True, label="[exercise]")
         if playbook:
             self.check_playbook(playbook, where + ("playbook",))
@@ -137,8 +139,6 @@ class Validator:
         return moment.isoformat()
 
     def check_playbook(self, playbook: str, where: tuple) -> None:
-        from crisiscomm.playbooks import require_playbook
-
         try:
             self.steps = {step.id for step in require_playbook(playbook).steps}
         except CrisisError as exc:
@@ -235,12 +235,10 @@ class Validator:
         if kind == "fact_change" and fields.get("status", "confirmed") not in FACT_STATUSES:
             self.error(where + ("status",), f"{label}: 'status' must be one of {', '.join(FACT_STATUSES)}")
         if kind == "mention_burst" and fields.get("feed"):
-            found = resolve_feed(fields["feed"], self.path)
-            if found is None:
-                self.error(where + ("feed",), f"{label}: feed file '{fields['feed']}' not found beside the scenario"
-                           " or among the sample feeds")
-            else:
-                fields["feed_path"] = found
+            try:
+                fields["feed_path"] = resolve_feed(fields["feed"], self.path)
+            except CrisisError as exc:
+                self.error(where + ("feed",), f"{label}: {exc}")
         return kind, fields
 
     def expectation(self, raw: Any, where: tuple, label: str) -> Expectation | None:
@@ -295,3 +293,22 @@ class Validator:
             return None
         return Inject(id=f"{parent}.contingency", at=parent_at + after, type=kind, fields=fields,
                       contingency_of=parent)
+
+
+def resolve_feed(reference: str, scenario_path: pathlib.Path) -> str:
+    """A burst's feed: a URL, or a regular file inside the scenario's folder or the bundled sample feeds.
+
+    A reference never leaves those folders (`../../etc/passwd`, an absolute path
+    or a symlink pointing out are refused), so a shared scenario cannot make a
+    drill read any other file of the machine.
+    """
+    if reference.startswith(("http://", "https://")):
+        return reference
+    own_folder = scenario_path.resolve().parent
+    if not (own_folder / reference).resolve().is_relative_to(own_folder):
+        raise CrisisError(f"feed file '{reference}' is outside the scenario's folder; put it beside the scenario")
+    for folder in (own_folder, SAMPLE_FEEDS_DIR.resolve()):
+        candidate = (folder / reference).resolve()
+        if candidate.is_relative_to(folder) and candidate.is_file():
+            return str(candidate)
+    raise CrisisError(f"feed file '{reference}' not found beside the scenario or among the sample feeds")

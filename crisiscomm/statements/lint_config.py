@@ -31,6 +31,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
+from crisiscomm import files
 from crisiscomm.errors import CrisisError
 from crisiscomm.text import fold
 
@@ -74,10 +75,7 @@ class LintConfig:
 
 
 def _read_toml(path: pathlib.Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CrisisError(f"{path}: {exc}") from exc
+    return files.load_toml(path)  # a FileRefused (a CrisisError) names the file and the line
 
 
 @functools.lru_cache(maxsize=1)
