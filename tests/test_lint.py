@@ -69,11 +69,15 @@ def test_unconfirmed_facts_must_be_qualified():
     assert rules(GOOD + " Teyit edilmemiş bilgilere göre neden gaz kaçağı.", facts=cause) == []
 
 
-@pytest.mark.parametrize("phrase", ["iddia edildiğine göre", "muhtemelen", "sanırım", "galiba", "reportedly",
-                                    "probably", "allegedly", "İDDİA EDİLDİ"])
-def test_speculation_words_are_warned(phrase):
+@pytest.mark.parametrize("phrase, rule", [
+    ("iddia edildiğine göre", "accuracy.hearsay"), ("muhtemelen", "accuracy.speculation"),
+    ("sanırım", "accuracy.speculation"), ("galiba", "accuracy.speculation"), ("reportedly", "accuracy.hearsay"),
+    ("probably", "accuracy.speculation"), ("allegedly", "accuracy.hearsay"), ("İDDİA EDİLDİ", "accuracy.hearsay"),
+    ("büyük ihtimalle", "accuracy.speculation"), ("tahminen", "accuracy.speculation.estimate"),
+])
+def test_speculation_and_hearsay_words_are_warned(phrase, rule):
     found = lint(GOOD + f" Binalar {phrase} çöktü.")
-    assert [(f.rule, f.severity) for f in found] == [("accuracy.speculation", "warning")]
+    assert [(f.rule, f.severity) for f in found] == [(rule, "warning")]
 
 
 def test_speculation_needs_the_word_not_a_lookalike():
@@ -145,15 +149,32 @@ def test_sms_segments_and_turkish_letters():
     assert channels.sms_measure(plain[:160]).encoding == "GSM-7"
     assert channels.sms_measure("a" * 161).segments == 2
     assert channels.sms_measure("a" * 306).segments == 2 and channels.sms_measure("a" * 307).segments == 3
-    # ö ü Ö Ü and the capital Ç are GSM-7; the capital İ forces UCS-2
+    # ö ü Ö Ü and the capital Ç are GSM-7; without the Turkish tables the capital İ forces UCS-2
     assert channels.sms_measure("öüÖÜÇ" * 20).encoding == "GSM-7"
     with_i = "İ" + "a" * 99
     m = channels.sms_measure(with_i)
-    assert (m.encoding, m.segments, m.forcing) == ("UCS-2", 2, "İ")
+    assert (m.plain_encoding, m.plain_segments, m.forcing) == ("UCS-2", 2, "İ")
+    assert (m.segments, m.encoding, m.tables) == (1, "GSM-7 TR", "single shift")  # 2 septets + a 3-octet header
     for letter in "ıİğĞşŞç":
-        assert channels.sms_measure(letter).encoding == "UCS-2", letter
-    assert channels.sms_measure("a" * 70 + "ş").segments == 2
+        assert channels.sms_measure(letter).plain_encoding == "UCS-2", letter
+        assert channels.sms_measure(letter).encoding.startswith("GSM-7 TR"), letter
+    assert channels.sms_measure("a" * 70 + "ş").segments == 1 and channels.sms_measure("a" * 70 + "ş").plain_segments == 2
     assert channels.sms_measure("{" * 80).segments == 1 and channels.sms_measure("{" * 81).segments == 2
+    assert channels.sms_measure("😀" * 10).encoding == "UCS-2"  # no table carries an emoji
+
+
+def test_turkish_shift_table_counts_a_correction_in_two_parts_not_four():
+    text = ("DÜZELTME: Şanlıurfa'daki selde yaralı sayısı 12 değil 15'tir. Çadır kentte ığdırlı "
+            "ailelerin ihtiyaçları karşılanıyor. ") * 3
+    text = text[:248]
+    m = channels.sms_measure(text)
+    assert (m.segments, m.plain_segments, m.plain_encoding) == (2, 4, "UCS-2")
+    assert m.encoding.startswith("GSM-7 TR")
+    assert "4 SMS" in m.describe() and "2 SMS" in m.describe()
+    # a fully Turkish text uses the locking shift table: one septet per letter, 149 per part
+    turkish = "ığşçİĞŞ" * 40
+    assert channels.sms_measure(turkish[:155]).segments == 1
+    assert channels.sms_measure(turkish[:156]).segments == 2 and channels.sms_measure(turkish[:298]).segments == 2
     found = lint("İ" + GOOD, channel="sms")
     assert [(f.rule, f.severity) for f in found] == [("channel.sms_segments", "warning")]
     assert "UCS-2" in found[0].message

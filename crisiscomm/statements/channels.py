@@ -12,9 +12,13 @@
   table, whose characters take two septets): 160 in one message, 153 per part
   when concatenated; otherwise UCS-2: 70, or 67 per part (UTF-16 units).
   Turkish: ö Ö ü Ü and the capital Ç are in the GSM-7 default alphabet; ı İ ğ Ğ
-  ş Ş and the small ç are not and force UCS-2. The Turkish national shift
-  tables of TS 23.038 would carry them in GSM-7, but handsets and gateways do
-  not reliably support them, so we count with the default alphabet only.
+  ş Ş and the small ç are not and force UCS-2 — unless the Turkish national
+  language tables of TS 23.038 (Annex A) are used, which Turkish operators
+  support: the locking shift table carries every Turkish letter in one septet,
+  the single shift table in two; each table costs a 3-octet header element
+  (155/152 septets in one message, 149/146 per part). The count with the
+  tables (the fewest parts of the options) is the default; the count without
+  them is shown beside it.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from crisiscomm.posts import CHANNELS
 
 URL_LENGTH = 23
 register({"channel.sms_count": {"tr": "{length} karakter, {segments} SMS ({encoding})",
-                                 "en": "{length} chars, {segments} SMS ({encoding})"}})
+                                 "en": "{length} chars, {segments} SMS ({encoding})"},
+          "channel.sms_plain": {"tr": "; Türkçe tablo olmadan {segments} SMS ({encoding})",
+                                "en": "; without the Turkish table {segments} SMS ({encoding})"}})
 LIMITS = {
     "x": 280, "bluesky": 300, "mastodon": 500, "instagram": 2200,
     "linkedin": 3000, "facebook": 63206,
@@ -50,8 +56,21 @@ GSM7_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+# 3GPP TS 23.038 A.3.1 (locking shift) and A.2.1 (single shift), Turkish.
+TURKISH_LOCKING = frozenset(
+    "@£$¥€éùıòÇ\nĞğ\rÅåΔ_ΦΓΛΩΠΨΣΘΞŞşßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "İABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§çabcdefghijklmnopqrstuvwxyzäöñüà"
+)
+TURKISH_SINGLE_SHIFT = frozenset("\f^{}\\[~]|ĞİŞç€ğış")
 GSM7_SINGLE, GSM7_PART = 160, 153
 UCS2_SINGLE, UCS2_PART = 70, 67
+# (tables, basic table, extension table, header octets for the national tables)
+SMS_ALPHABETS = (
+    ("", GSM7_BASIC, GSM7_EXTENSION, 0),
+    ("single shift", GSM7_BASIC, TURKISH_SINGLE_SHIFT, 3),
+    ("locking shift", TURKISH_LOCKING, GSM7_EXTENSION, 3),
+    ("locking + single shift", TURKISH_LOCKING, TURKISH_SINGLE_SHIFT, 6),
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +80,11 @@ class Measure:
     limit: int | None
     unit: str = "chars"            # chars | segments
     segments: int | None = None    # SMS only
-    encoding: str | None = None    # SMS only: GSM-7 | UCS-2
-    forcing: str = ""              # SMS only: the characters that forced UCS-2
+    encoding: str | None = None    # SMS only: GSM-7 | GSM-7 TR … shift | UCS-2
+    forcing: str = ""              # SMS only: the characters that forced UCS-2 without the national tables
+    plain_segments: int | None = None   # SMS only: parts without the Turkish national tables
+    plain_encoding: str | None = None
+    tables: str = ""               # SMS only: the Turkish tables used (single shift, locking shift …)
 
     @property
     def over(self) -> bool:
@@ -74,11 +96,15 @@ class Measure:
         return {
             "channel": self.channel, "length": self.length, "limit": self.limit, "unit": self.unit,
             "segments": self.segments, "encoding": self.encoding, "forcing": self.forcing, "over": self.over,
+            "plain_segments": self.plain_segments, "plain_encoding": self.plain_encoding, "tables": self.tables,
         }
 
     def describe(self) -> str:
         if self.unit == "segments":
-            return t("channel.sms_count", length=self.length, segments=self.segments, encoding=self.encoding)
+            shown = t("channel.sms_count", length=self.length, segments=self.segments, encoding=self.encoding)
+            if self.plain_segments is not None and self.plain_encoding != self.encoding:
+                shown += t("channel.sms_plain", segments=self.plain_segments, encoding=self.plain_encoding)
+            return shown
         if self.limit is None:
             return f"{self.length}"
         return f"{self.length}/{self.limit}"
@@ -129,16 +155,36 @@ def graphemes(text: str) -> int:
     return sum(1 for ch in text if not unicodedata.combining(ch) and ch not in "\u200d\ufe0e\ufe0f")
 
 
+def _header_septets(octets: int) -> int:
+    return -(-octets * 8 // 7)
+
+
+def _sms_count(text: str, basic: frozenset, extension: frozenset, national: int) -> int | None:
+    """Parts in GSM-7 with these tables, None when a character is in neither."""
+    if any(ch not in basic and ch not in extension for ch in text):
+        return None
+    units = [1 if ch in basic else 2 for ch in text]
+    single = GSM7_SINGLE - (_header_septets(1 + national) if national else 0)
+    part = GSM7_SINGLE - _header_septets(1 + 5 + national)  # UDHL + concatenation element + tables
+    return _segments(units, single, part)
+
+
 def sms_measure(text: str) -> Measure:
-    forcing = sorted({ch for ch in text if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION})
-    if not forcing:
-        units = [2 if ch in GSM7_EXTENSION else 1 for ch in text]
-        single, part, encoding = GSM7_SINGLE, GSM7_PART, "GSM-7"
+    """Parts needed, with the Turkish national tables (the default) and without them."""
+    forcing = "".join(sorted({ch for ch in text if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION}))
+    ucs2 = _segments([len(ch.encode("utf-16-le")) // 2 for ch in text], UCS2_SINGLE, UCS2_PART)
+    plain = _sms_count(text, GSM7_BASIC, GSM7_EXTENSION, 0)
+    plain_segments, plain_encoding = (plain, "GSM-7") if plain is not None else (ucs2, "UCS-2")
+    options = [(n, tables) for tables, basic, ext, national in SMS_ALPHABETS
+               if (n := _sms_count(text, basic, ext, national)) is not None]
+    segments, tables = min(options, key=lambda o: o[0]) if options else (ucs2, None)
+    if tables is None or ucs2 < segments:
+        segments, tables, encoding = ucs2, "", "UCS-2"
     else:
-        units = [len(ch.encode("utf-16-le")) // 2 for ch in text]
-        single, part, encoding = UCS2_SINGLE, UCS2_PART, "UCS-2"
-    segments = _segments(units, single, part)
-    return Measure("sms", len(text), single, "segments", segments, encoding, "".join(forcing))
+        encoding = "GSM-7 TR" if tables else "GSM-7"
+    single = GSM7_SINGLE if encoding.startswith("GSM") else UCS2_SINGLE
+    return Measure("sms", len(text), single, "segments", segments, encoding, forcing, plain_segments, plain_encoding,
+                   tables)
 
 
 def _segments(units: list[int], single: int, part: int) -> int:

@@ -9,7 +9,12 @@ linter and the channel × fact matrix never disagree about what a text says.
 - A figure of a known kind (`3 ölü`) with no such fact on the sheet, and a
   phone number that is not one of the sheet's phone numbers, are warnings.
 - An unconfirmed fact stated in a sentence without a qualifier
-  (`ilk belirlemelere göre`, `unconfirmed` … see lint_terms.toml) is an error.
+  (`ilk belirlemelere göre`, `teyit edilmemiş`, `unconfirmed` … see
+  lint_terms.toml; an estimate or `-abilir` marks it too) is an error; with one
+  it is correctly hedged, and the sentence is returned so that its estimate is
+  not warned as speculation.
+- A count with a word that names two facts (`5 kayıp`: dead or missing) is a
+  warning: say which.
 """
 
 from __future__ import annotations
@@ -19,13 +24,13 @@ from dataclasses import dataclass
 
 from crisiscomm.extract import Extracted, extract_facts, infer_kind, normalize_fact, same_value
 from crisiscomm.statements.findings import ERROR, WARNING, Finding, finding
+from crisiscomm.statements.hearsay import modal_figure_spans, sentence_of
 from crisiscomm.statements.lint_config import LintConfig
 from crisiscomm.text import fold
 from crisiscomm.vocabulary import Vocabulary, load_vocabulary
 
 RULE_BY_KIND = {"count": "accuracy.number", "time": "accuracy.time", "phone": "accuracy.phone",
                 "date": "accuracy.date", "url": "accuracy.link", "hashtag": "accuracy.hashtag"}
-SENTENCE_END = re.compile(r"[.!?;…]+(?=\s|$)|\n")
 
 
 @dataclass
@@ -51,8 +56,10 @@ def sheet(facts: dict, vocab: Vocabulary) -> list[Fact]:
     return found
 
 
-def check_accuracy(text: str, facts: dict, config: LintConfig, personal: list[tuple[int, int]]) -> list[Finding]:
-    """Findings for values that disagree with the fact sheet, are missing from it, or overstate it."""
+def check_accuracy(text: str, facts: dict, config: LintConfig,
+                   personal: list[tuple[int, int]]) -> tuple[list[Finding], list[tuple[int, int]]]:
+    """Findings for values that disagree with the fact sheet, are missing from it, or overstate it;
+    and the sentences that correctly hedge an unconfirmed value."""
     base = load_vocabulary(config.folder)
     known = sheet(facts, base)
     vocab = base.with_keys({f.key: f.kind for f in known if f.kind})
@@ -60,9 +67,13 @@ def check_accuracy(text: str, facts: dict, config: LintConfig, personal: list[tu
              if all(i.end <= s or i.start >= e for s, e in personal)]  # personal data is its own finding
     found: list[Finding] = []
     for item in items:
+        if item.ambiguous:
+            found.append(finding("accuracy.ambiguous", WARNING, (item.start, item.end), found=item.text,
+                                 keys=" / ".join(item.ambiguous)))
+            continue
         found += _judge(item, known)
-    found += _unconfirmed(text, items, known, config)
-    return found
+    unconfirmed, hedged = _unconfirmed(text, items, known, config)
+    return found + unconfirmed, hedged
 
 
 def _judge(item: Extracted, known: list[Fact]) -> list[Finding]:
@@ -82,18 +93,15 @@ def _judge(item: Extracted, known: list[Fact]) -> list[Finding]:
     return []
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        if m.end() > pos:
-            return start, m.end()
-        start = m.end()
-    return start, len(text)
+def _hedged(config: LintConfig, sentence: str) -> bool:
+    return config.hedges.search(sentence) or config.estimates.search(sentence) or bool(
+        modal_figure_spans(sentence, config))
 
 
-def _unconfirmed(text: str, items: list[Extracted], known: list[Fact], config: LintConfig) -> list[Finding]:
+def _unconfirmed(text: str, items: list[Extracted], known: list[Fact],
+                 config: LintConfig) -> tuple[list[Finding], list[tuple[int, int]]]:
     folded = fold(text)
-    found = []
+    found, hedged = [], []
     for fact in (f for f in known if f.status == "unconfirmed"):
         if fact.kind:
             spans = [(i.start, i.end) for i in items
@@ -103,8 +111,9 @@ def _unconfirmed(text: str, items: list[Extracted], known: list[Fact], config: L
         else:
             spans = []
         for start, end in spans:
-            s, e = _sentence(text, start)
-            if not (config.hedges and config.hedges.search(folded[s:e])):
+            s, e = sentence_of(text, start)
+            if _hedged(config, text[s:e]):
+                hedged.append((s, e))
+            elif not any(f.start == start for f in found):
                 found.append(finding("accuracy.unconfirmed", ERROR, (start, end), fact=fact.key, value=fact.value))
-                break
-    return found
+    return found, hedged

@@ -26,7 +26,9 @@ PRINCIPLES = {
 
 # rule -> principle key (the rule's first part unless listed)
 _RULE_PRINCIPLE = {"accuracy.unconfirmed": "verification", "accuracy.speculation": "verification",
-                   "template.slot": "accuracy"}
+                   "accuracy.speculation.estimate": "verification", "accuracy.speculation.modal": "verification",
+                   "accuracy.hearsay": "verification", "accuracy.hearsay.evidential": "verification",
+                   "accuracy.ambiguous": "accuracy", "template.slot": "accuracy"}
 
 
 def principle_for(rule: str) -> str:
@@ -89,6 +91,26 @@ register(
             "tr": "Tahmin/söylenti ifadesi: '{found}' — yalnız teyitli bilgiyi paylaşın",
             "en": "Speculation or hearsay: '{found}' — share confirmed information only",
         },
+        "lint.accuracy.speculation.estimate": {
+            "tr": "Tahmini rakam: '{found}' — kesin rakamı ya da 'ilk belirlemelere göre' gibi bir kaydı yazın",
+            "en": "Estimated figure: '{found}' — give the confirmed figure or mark it as preliminary",
+        },
+        "lint.accuracy.speculation.modal": {
+            "tr": "Rakam hakkında tahmin: '{found}' — olası artışı değil, teyitli rakamı paylaşın",
+            "en": "A guess about a figure: '{found}' — share the confirmed figure, not what it may become",
+        },
+        "lint.accuracy.hearsay": {
+            "tr": "Duyuma dayalı ifade: '{found}' — kaynağı belirtin ya da yalnız teyitli bilgiyi paylaşın",
+            "en": "Hearsay: '{found}' — name the source or share confirmed information only",
+        },
+        "lint.accuracy.hearsay.evidential": {
+            "tr": "Duyulan geçmiş zaman (-mış): '{found}' — kurum ağzından kesin anlatım ('-mıştır') ya da kaynak kullanın",
+            "en": "Evidential past (-mış, 'reportedly'): '{found}' — state it as confirmed ('-mıştır') or name the source",
+        },
+        "lint.accuracy.ambiguous": {
+            "tr": "'{found}' iki anlama gelebilir ({keys}): 'hayatını kaybeden' ya da 'haber alınamayan' diye açıkça yazın",
+            "en": "'{found}' can mean either ({keys}): say 'dead' or 'missing' explicitly",
+        },
         "lint.transparency.what_happened": {
             "tr": "Ne olduğu söylenmiyor (olay, yer, zaman)",
             "en": "Does not say what happened (event, place, time)",
@@ -116,12 +138,17 @@ register(
             "en": "E-mail address: {found} (only an institution's generic address such as basin@…gov.tr may appear)",
         },
         "lint.personal_data.iban": {"tr": "IBAN: {found}", "en": "IBAN: {found}"},
+        "lint.personal_data.plate": {"tr": "Araç plakası: {found}", "en": "Licence plate: {found}"},
+        "lint.personal_data.health": {
+            "tr": "Adı geçen kişinin sağlık verisi (KVKK md. 6, özel nitelikli): '{found}'",
+            "en": "Health data of a named person (KVKK art. 6, special category): '{found}'",
+        },
         "lint.non_discrimination": {
             "tr": "Ayrımcı ya da damgalayıcı ifade: '{found}'{use}",
             "en": "Discriminatory or stigmatising wording: '{found}'{use}",
         },
         "lint.advertising.sponsor": {
-            "tr": "Ticari/sponsorlu içerik ('{found}') açıklama olmadan: #reklam ya da #işbirliği ekleyin",
+            "tr": "Ticari/sponsorlu içerik ('{found}') açıklama olmadan: #reklam ya da #işbirliği ekleyin (kamu kurumları arası iş birliği reklam değildir)",
             "en": "Commercial or sponsored content ('{found}') without a disclosure: add #reklam, #işbirliği or 'sponsored'",
         },
         "lint.advertising.brand": {
@@ -133,8 +160,8 @@ register(
             "en": "Too long for {channel}: {length}/{limit}",
         },
         "lint.channel.sms_segments": {
-            "tr": "SMS {segments} parça ({encoding}{forcing}); tek mesaja sığmıyor",
-            "en": "SMS needs {segments} parts ({encoding}{forcing}); it does not fit one message",
+            "tr": "SMS {segments} parça ({encoding}; Türkçe tablo olmadan {plain}, {plain_encoding}{forcing}); tek mesaja sığmıyor",
+            "en": "SMS needs {segments} parts ({encoding}; without the Turkish table {plain}, {plain_encoding}{forcing}); it does not fit one message",
         },
         "lint.channel.sms_too_long": {
             "tr": "SMS için çok uzun: {segments} parça (en çok {limit})",

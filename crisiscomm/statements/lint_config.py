@@ -4,8 +4,16 @@
 lint.toml (every part optional; lists add to the bundled ones):
 
     speculation = ["kulağımıza gelen"]
+    hearsay = ["…"]                     # also estimates, denials, modal_figure_verbs
     hedges = ["ön bilgilere göre"]
     exclude_terms = ["sakat$"]          # drop bundled non-discrimination terms
+
+    [rules]                             # per rule (or rule family): "off", "warning" or "error"
+    "accuracy.hearsay.evidential" = "off"
+    "advertising.brand" = "error"
+
+    [personal_data]                     # the institution's own, never personal data
+    allow = ["TR33 0006 1005 1978 6457 8413 26", "afet@valilik.gov.tr", "0 532 000 00 00", "@hs01.kep.tr"]
 
     [[non_discrimination]]
     term = "..."
@@ -14,16 +22,18 @@ lint.toml (every part optional; lists add to the bundled ones):
 
     [advertising]
     brands = ["Örnek Cola"]             # naming one needs a disclosure
-    sponsor_cues = ["..."]
+    sponsor_cues = ["..."]              # also partnership_cues, company_markers
     disclosures = ["..."]
 
-Terms are matched on Turkish-folded text at the start of a word; a trailing `$`
-asks for the whole word.
+How terms match: see terms.py (`word` a word start, `word$` the word with its
+Turkish suffixes, `#tag` exactly that tag). `fingerprint` / `config_change`
+tell when the configuration in force changed, for the `lint.config_changed` event.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import pathlib
 import re
@@ -33,21 +43,14 @@ from importlib import resources
 
 from crisiscomm import files
 from crisiscomm.errors import CrisisError
+from crisiscomm.statements.terms import TermSet
 from crisiscomm.text import fold
 
 CONFIG_NAME = "lint.toml"
 SEVERITIES = ("error", "warning")
 
 
-def term_pattern(terms: list[str]) -> re.Pattern | None:
-    """One regex for a list of terms, longest first so that a phrase beats its first word."""
-    parts = []
-    for term in sorted({fold(t.strip()) for t in terms if t.strip()}, key=len, reverse=True):
-        whole = term.endswith("$")
-        word = term.rstrip("$")
-        lead = r"(?<!\w)" if word[:1].isalnum() else ""
-        parts.append(lead + re.escape(word) + (r"(?!\w)" if whole else ""))
-    return re.compile("|".join(parts)) if parts else None
+RULE_SETTINGS = ("off", "warning", "error")
 
 
 @dataclass(frozen=True)
@@ -55,23 +58,39 @@ class Term:
     term: str
     use: str
     severity: str
-    pattern: re.Pattern
+    pattern: TermSet
 
 
 @dataclass
 class LintConfig:
-    speculation: re.Pattern | None
-    hedges: re.Pattern | None
-    what_happened: re.Pattern | None
-    being_done: re.Pattern | None
-    next_update: re.Pattern | None
-    when: re.Pattern | None
-    sponsor_cues: re.Pattern | None
-    disclosures: re.Pattern | None
-    brands: re.Pattern | None
+    speculation: TermSet
+    hedges: TermSet
+    what_happened: TermSet
+    being_done: TermSet
+    next_update: TermSet
+    when: TermSet
+    sponsor_cues: TermSet
+    disclosures: TermSet
+    brands: TermSet
     terms: list[Term] = field(default_factory=list)
     source: str = "bundled"
     folder: pathlib.Path | None = None  # the database's folder: its fact_synonyms.toml reads figures
+    hearsay: TermSet = field(default_factory=lambda: TermSet([]))
+    estimates: TermSet = field(default_factory=lambda: TermSet([]))
+    denials: TermSet = field(default_factory=lambda: TermSet([]))
+    partnership_cues: TermSet = field(default_factory=lambda: TermSet([]))
+    company_markers: TermSet = field(default_factory=lambda: TermSet([]))
+    modal_figure_verbs: tuple[str, ...] = ()
+    rules: dict[str, str] = field(default_factory=dict)  # rule or family → off | warning | error
+    allow: tuple[str, ...] = ()  # personal-data values that are the institution's own
+
+    def setting(self, rule: str) -> str | None:
+        """The configured setting for `rule` or its nearest family (`accuracy.hearsay`, `accuracy`)."""
+        parts = rule.split(".")
+        for n in range(len(parts), 0, -1):
+            if (found := self.rules.get(".".join(parts[:n]))) is not None:
+                return found
+        return None
 
 
 def _read_toml(path: pathlib.Path) -> dict:
@@ -100,10 +119,18 @@ def _terms(entries: list, excluded: set[str], where: str) -> list[Term]:
         severity = entry.get("severity", "warning")
         if severity not in SEVERITIES:
             raise CrisisError(f"{where}: term '{entry['term']}' has severity '{severity}'; use error or warning")
-        if fold(entry["term"]) in excluded:
+        if fold(entry["term"]) in excluded or fold(entry["term"].rstrip("$")) in excluded:
             continue
-        terms.append(Term(entry["term"], str(entry.get("use", "")), severity, term_pattern([entry["term"]])))
+        terms.append(Term(entry["term"], str(entry.get("use", "")), severity, TermSet([entry["term"]])))
     return terms
+
+
+def _rules(value: object, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v in RULE_SETTINGS for v in value.values()):
+        raise CrisisError(f"{where}: [rules] maps a rule to one of {', '.join(RULE_SETTINGS)}")
+    return dict(value)
 
 
 def build_config(extra: dict | None = None, source: str = "bundled", folder: pathlib.Path | None = None) -> LintConfig:
@@ -119,21 +146,35 @@ def build_config(extra: dict | None = None, source: str = "bundled", folder: pat
             found += _strings(node or None, f"{where}: {'.'.join(path)}")
         return found
 
-    excluded = {fold(t) for t in _strings(extra.get("exclude_terms"), f"{where}: exclude_terms")}
+    def terms(*path: str) -> TermSet:
+        return TermSet(merged(*path))
+
+    excluded = {fold(t.rstrip("$")) for t in _strings(extra.get("exclude_terms"), f"{where}: exclude_terms")}
     entries = list(base.get("non_discrimination", [])) + list(extra.get("non_discrimination", []))
+    personal = extra.get("personal_data", {})
+    if not isinstance(personal, dict):
+        raise CrisisError(f"{where}: [personal_data] must be a table")
     return LintConfig(
-        speculation=term_pattern(merged("speculation")),
-        hedges=term_pattern(merged("hedges")),
-        what_happened=term_pattern(merged("transparency", "what_happened")),
-        being_done=term_pattern(merged("transparency", "being_done")),
-        next_update=term_pattern(merged("transparency", "next_update")),
-        when=term_pattern(merged("transparency", "when")),
-        sponsor_cues=term_pattern(merged("advertising", "sponsor_cues")),
-        disclosures=term_pattern(merged("advertising", "disclosures")),
-        brands=term_pattern(merged("advertising", "brands")),
+        speculation=terms("speculation"),
+        hedges=terms("hedges"),
+        what_happened=terms("transparency", "what_happened"),
+        being_done=terms("transparency", "being_done"),
+        next_update=terms("transparency", "next_update"),
+        when=terms("transparency", "when"),
+        sponsor_cues=terms("advertising", "sponsor_cues"),
+        disclosures=terms("advertising", "disclosures"),
+        brands=terms("advertising", "brands"),
         terms=_terms(entries, excluded, where),
         source=source,
         folder=folder,
+        hearsay=terms("hearsay"),
+        estimates=terms("estimates"),
+        denials=terms("denials"),
+        partnership_cues=terms("advertising", "partnership_cues"),
+        company_markers=terms("advertising", "company_markers"),
+        modal_figure_verbs=tuple(fold(v) for v in merged("modal_figure_verbs")),
+        rules=_rules(extra.get("rules"), where),
+        allow=tuple(_strings(personal.get("allow"), f"{where}: personal_data.allow")),
     )
 
 
@@ -160,3 +201,36 @@ def _cached(path_text: str, mtime: float | None) -> LintConfig:
     path = pathlib.Path(path_text)
     extra = _read_toml(path) if mtime is not None else None
     return build_config(extra, source=path_text if extra is not None else "bundled", folder=path.parent)
+
+
+# -- changes of the configuration in force -------------------------------------------------
+CHANGE_EVENT = "lint.config_changed"
+
+
+def _bundled_text() -> str:
+    return resources.files("crisiscomm.statements").joinpath("lint_terms.toml").read_text(encoding="utf-8")
+
+
+def fingerprint(db_path: str | os.PathLike | None) -> str:
+    """A hash of the lint configuration in force for a database: the bundled lists and its lint.toml."""
+    digest = hashlib.sha256(_bundled_text().encode("utf-8"))
+    if db_path is not None and str(db_path) != ":memory:":
+        path = config_path(db_path)
+        if path.is_file():
+            digest.update(b"\0lint.toml\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def config_change(store, db_path: str | os.PathLike | None = None) -> dict | None:
+    """The payload of a `lint.config_changed` event when the configuration in force differs from
+    the one the timeline last recorded (the bundled one when none was), else None."""
+    import json
+
+    current = fingerprint(store.path if db_path is None else db_path)
+    row = store.one("SELECT payload FROM events WHERE kind = ? ORDER BY id DESC LIMIT 1", (CHANGE_EVENT,))
+    previous = json.loads(row["payload"]).get("fingerprint") if row else fingerprint(None)
+    if current == previous:
+        return None
+    config = load_config(store.path if db_path is None else db_path)
+    return {"fingerprint": current, "previous": previous, "source": config.source, "rules": dict(config.rules),
+            "allow": len(config.allow)}
