@@ -17,14 +17,14 @@ from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.store import Store
 
 WRITER = """
-import sys, time
+import os, sys, time
 from crisiscomm.store import Store
 from crisiscomm import facts
 store = Store(sys.argv[1])
-end = time.monotonic() + float(sys.argv[2])
+end = time.monotonic() + 60
 n = 0
 print("ready", flush=True)
-while time.monotonic() < end:
+while time.monotonic() < end and not os.path.exists(sys.argv[2]):
     facts.set_fact(store, 1, "sheltered", str(1000 + n), operator="writer")
     n += 1
 print(n, flush=True)
@@ -44,7 +44,8 @@ def live(store):
 
 def test_backup_while_another_process_writes(live, db_path, tmp_path):
     os.umask(0o022)  # so that 0600 proves the program chose it
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), "4"], stdout=subprocess.PIPE, text=True)
+    stop = tmp_path / "stop"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), str(stop)], stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "ready"
         time.sleep(0.5)
@@ -53,7 +54,9 @@ def test_backup_while_another_process_writes(live, db_path, tmp_path):
             result = run_cli_process(db_path, "backup", str(tmp_path / f"copy{n}.db"))
             assert result.returncode == 0, result.stderr
             copies.append(tmp_path / f"copy{n}.db")
+        time.sleep(0.3)
     finally:
+        stop.touch()
         written = int(writer.communicate(timeout=60)[0].split()[-1])
     assert written > 20  # the writer kept writing while the copies were taken
     counts = []
@@ -68,6 +71,7 @@ def test_backup_while_another_process_writes(live, db_path, tmp_path):
     assert counts == sorted(counts) and counts[-1] > counts[0]
     assert timeline.head(live)[0] > counts[-1]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no scratch file left
+    stop.unlink()
 
 
 def test_backup_refuses_what_it_must(live, db_path, tmp_path):

@@ -167,6 +167,7 @@ def _register() -> None:
         feeds,
         playbooks,
         review,
+        room,
         statements,
     )
 

@@ -42,3 +42,11 @@ class IncidentSelected(Message):
     def __init__(self, incident_id: int) -> None:
         super().__init__()
         self.incident_id = incident_id
+
+
+class WallRead(Message):
+    """The wall's data, read in a worker (crisiscomm.wallboard.Wall)."""
+
+    def __init__(self, wall) -> None:
+        super().__init__()
+        self.wall = wall

@@ -1,0 +1,200 @@
+"""The wall app: read-only, high contrast, large clock and countdown; runs in a terminal or served.
+
+The data is read in a worker when the database changes (another process's
+fact, post or claim) and every few seconds (the mention rate moves on with
+the minute); the clocks tick on the UI thread from the last read.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.theme import Theme
+from textual.widgets import Digits, Sparkline, Static
+
+from crisiscomm import i18n, incidents, wallboard
+from crisiscomm.clock import format_offset
+from crisiscomm.store import Store
+from crisiscomm.tui.messages import WallRead
+from crisiscomm.tui.wall import strings  # noqa: F401  (registers the wall's strings)
+
+POLL_SECONDS = 0.5
+REREAD_SECONDS = 10.0
+SOON_SECONDS = 15 * 60
+HIGH_CONTRAST = Theme(
+    name="crisiscomm-wall", primary="#ffd700", secondary="#00bfff", warning="#ffd700", error="#ff3030",
+    success="#30ff30", accent="#ffd700", foreground="#ffffff", background="#000000", surface="#000000",
+    panel="#202020", dark=True,
+)
+
+
+def hms(seconds: float) -> str:
+    total = int(abs(seconds))
+    return f"{'-' if seconds < 0 else ''}{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+class Box(Vertical):
+    """A titled box of plain-text lines."""
+
+    def __init__(self, caption_key: str, **kwargs) -> None:
+        super().__init__(classes="wall-box", **kwargs)
+        self.caption_key = caption_key
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(i18n.t(self.caption_key)), classes="wall-caption")
+        yield Static(Text(""), classes="wall-lines")
+
+    def show(self, lines: list[Text]) -> None:
+        self.query_one(".wall-lines", Static).update(Text("\n").join(lines))
+
+
+class WallApp(App):
+    CSS_PATH = "wall.tcss"
+    TITLE = "crisiscomm"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit")]
+
+    def __init__(self, db_path: str | os.PathLike, *, lang: str | None = None, incident_id: int | None = None,
+                 poll: bool = True, source: Callable[[], wallboard.Wall] | None = None) -> None:
+        """`source` replaces the database read (tests show fixed data with it)."""
+        i18n.set_lang(lang)
+        super().__init__()
+        self.db_path = pathlib.Path(db_path)
+        self.incident_id = incident_id
+        self.poll = poll
+        self.wall: wallboard.Wall | None = None
+        self._store = Store(self.db_path)  # the worker's connection (the UI thread never queries)
+        self._source = source or (lambda: wallboard.read(self._store, self.incident_id))
+        self._seen: int | None = None
+        self._since_read = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f" {incidents.EXERCISE_MARK} "), id="wall-banner")
+        yield Static(Text(""), id="wall-title")
+        with Horizontal(id="wall-top"):
+            with Vertical(id="wall-clock", classes="wall-big"):
+                yield Static(Text(i18n.t("wall.clock") + " T+"), classes="wall-caption")
+                yield Digits("00:00:00", id="wall-clock-digits")
+            with Vertical(id="wall-update", classes="wall-big"):
+                yield Static(Text(i18n.t("wall.next_update")), classes="wall-caption", id="wall-update-caption")
+                yield Digits("--:--:--", id="wall-update-digits")
+        with Container(id="wall-grid"):
+            yield Box("wall.deadlines", id="wall-deadlines")
+            with Vertical(id="wall-rate", classes="wall-box"):
+                yield Static(Text(i18n.t("wall.rate")), classes="wall-caption")
+                yield Static(Text(""), id="wall-rate-now")
+                yield Sparkline([0], id="wall-sparkline")
+                yield Static(Text(""), id="wall-spike")
+            yield Box("wall.facts", id="wall-facts")
+            yield Box("wall.contradictions", id="wall-contradictions")
+            yield Box("wall.claims", id="wall-claims")
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = HIGH_CONTRAST.name
+        self._read()
+        self.set_interval(POLL_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        self._since_read += POLL_SECONDS
+        if self.poll:
+            self._read(changed_only=self._since_read < REREAD_SECONDS)
+        self._show_clocks()
+
+    @work(thread=True, exclusive=True, group="wall-read", exit_on_error=False)
+    def _read(self, changed_only: bool = False) -> None:
+        version = self._store.data_version()
+        if changed_only and version == self._seen:
+            return
+        self._seen = version
+        self.post_message(WallRead(self._source()))
+
+    @on(WallRead)
+    def _wall_read(self, message: WallRead) -> None:
+        self._since_read = 0.0
+        self.wall = wall = message.wall
+        self.set_class(wall.exercise, "-exercise")
+        title = self.query_one("#wall-title", Static)
+        if wall.incident is None:
+            title.update(Text(i18n.t("wall.no_incident")))
+            return
+        inc = wall.incident
+        title.update(Text(f"#{inc['id']} {inc['title']} · {i18n.t('severity')} {inc['severity']} · "
+                          f"{i18n.t('status.' + inc['status'])}"))
+        self._show_rate(wall)
+        self._show_lists(wall)
+        self._show_clocks()
+
+    def _show_clocks(self) -> None:
+        wall = self.wall
+        if wall is None or wall.incident is None:
+            return
+        clock = incidents.clock_at(wall.incident)
+        self.query_one("#wall-clock-digits", Digits).update(hms(clock))
+        self._show_deadlines(wall, clock)
+        box = self.query_one("#wall-update")
+        caption = self.query_one("#wall-update-caption", Static)
+        status = wall.promise
+        promise = status.promise if status else None
+        if promise is None or status.met_clock is not None:
+            key = "wall.next_update.met" if promise else "wall.next_update.none"
+            self.query_one("#wall-update-digits", Digits).update("--:--:--")
+            caption.update(Text(f"{i18n.t('wall.next_update')} · {i18n.t(key)}"))
+            box.set_class(False, "-overdue")
+            box.set_class(False, "-soon")
+            return
+        remaining = promise.remaining(clock)
+        overdue = remaining < 0
+        self.query_one("#wall-update-digits", Digits).update(hms(remaining))
+        label = i18n.t("wall.next_update.overdue") if overdue else i18n.t("wall.next_update.at", text=promise.text)
+        caption.update(Text(f"{i18n.t('wall.next_update')} · {label}"))
+        box.set_class(overdue, "-overdue")
+        box.set_class(not overdue and remaining <= SOON_SECONDS, "-soon")
+
+    def _show_deadlines(self, wall: wallboard.Wall, clock: float) -> None:
+        lines = []
+        for item in wall.deadlines:
+            left = item["due_clock"] - clock
+            when = i18n.t("wall.late", late=format_offset(-left)) if left < 0 else i18n.t("wall.in", left=format_offset(left))
+            lines.append(Text.assemble((f"{when:>12}  ", "bold red" if left < 0 else "bold"), item["title"],
+                                       (f" — {item['owner']}", "#ffd700")))
+        self.query_one("#wall-deadlines", Box).show(lines or [Text(i18n.t("wall.deadlines.none"))])
+
+    def _show_rate(self, wall: wallboard.Wall) -> None:
+        rate = wall.rate or [0]
+        self.query_one("#wall-rate-now", Static).update(Text(i18n.t("wall.rate.now", now=rate[-1], total=sum(rate))))
+        self.query_one("#wall-sparkline", Sparkline).data = rate
+        spike = wall.spike
+        text = Text("")
+        if spike:
+            text = Text(i18n.t("wall.spike", minute=spike.get("minute", ""), count=spike.get("count", ""),
+                               baseline=spike.get("baseline", "")))
+        self.query_one("#wall-spike", Static).update(text)
+        self.query_one("#wall-rate").set_class(bool(spike), "-spike")
+
+    def _show_lists(self, wall: wallboard.Wall) -> None:
+        facts = [Text.assemble((f"{f['key']}: ", "#ffd700"), (f["value"], "bold"),
+                               (f"  ({i18n.t('wall.unconfirmed')})" if f["status"] == "unconfirmed" else "", "red"))
+                 for f in wall.facts]
+        self.query_one("#wall-facts", Box).show(facts or [Text(i18n.t("wall.facts.none"))])
+        bad = [Text(i18n.t("wall.contradiction", channel=c["channel"], fact=c["fact"], value=c["value"] or "—",
+                           expected=c["expected"]), style="bold") for c in wall.contradictions]
+        self.query_one("#wall-contradictions", Box).show(bad or [Text(i18n.t("wall.contradictions.none"))])
+        self.query_one("#wall-contradictions").set_class(bool(bad), "-bad")
+        claims = [Text.assemble((f"#{c['id']} ", "#ffd700"), c["text"],
+                                (f"  {c['per_hour']}/h · {c['mentions']}", "bold")) for c in wall.claims]
+        self.query_one("#wall-claims", Box).show(claims or [Text(i18n.t("wall.claims.none"))])
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_all()
+        self._store.close()
+
+
+def run_wall(db_path: str | os.PathLike, *, lang: str | None = None, incident_id: int | None = None) -> None:
+    WallApp(db_path, lang=lang, incident_id=incident_id).run()
