@@ -110,3 +110,4 @@ def test_wall_snapshot(db_path, snap_compare):
         await pilot.pause(0.5)
 
     assert snap_compare(app, terminal_size=WALL_SIZE, run_before=settle)
+
