@@ -1,15 +1,17 @@
 """Update cadence: every public statement promises the next update, and the room keeps it.
 
 The promise is the fact `next_update` (`16.00`, `16:00`, `saat 16.00'da`, or
-an ISO date-time): the next time of day after the fact was set, in the
-machine's time zone. Without it, the playbook's `update_every` counted from
-the last publication is the promise. Deadlines are kept on the incident
-clock (a drill's clock may run faster): the promise is the wall-time gap
-from when it was made, laid onto the clock at that moment.
+an ISO date-time): the next such time of day after the fact was set, in the
+machine's time zone. Deadlines are kept on the incident clock (a drill's clock
+may run faster): the promise is the wall-time gap from when it was made, laid
+onto the clock at that moment. Without a `next_update`, the playbook's
+`update_every` counted from the last publication is the promise.
 
-A promise is met by a publication after it was made; `check` logs, once per
-promise, `update.overdue` when its time passes unmet and `update.met` (with
-how late, if at all) when a publication meets it.
+A publication that repeats the promised time is the one announcing it; the
+promise is met by the first later publication that does not (the update
+itself, which carries the next promise). `check` logs, once per promise,
+`update.overdue` when its time passes unmet and `update.met` (with how late)
+when it is met; `metrics` is the report's account of every promise.
 """
 
 from __future__ import annotations
@@ -19,13 +21,22 @@ import json
 import re
 from dataclasses import dataclass
 
-from crisiscomm import incidents, timeline
+from crisiscomm import i18n, incidents, timeline
 from crisiscomm.clock import parse_iso, utc_now
 from crisiscomm.review.clockmap import ClockMap
 from crisiscomm.store import Store
 
 PROMISE_FACT = "next_update"
 _TIME_OF_DAY = re.compile(r"(?<!\d)([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)")
+OUTCOMES = ("met", "renewed", "missed", "overdue", "pending")
+
+i18n.register({
+    "cadence.outcome.met": {"tr": "tutuldu", "en": "kept"},
+    "cadence.outcome.renewed": {"tr": "ertelendi", "en": "moved"},
+    "cadence.outcome.missed": {"tr": "tutulmadı", "en": "missed"},
+    "cadence.outcome.overdue": {"tr": "gecikti", "en": "overdue"},
+    "cadence.outcome.pending": {"tr": "bekliyor", "en": "pending"},
+})
 
 
 @dataclass(frozen=True)
@@ -43,12 +54,13 @@ class Promise:
 def promised_moment(value: str, made_at: dt.datetime) -> dt.datetime | None:
     """When a `next_update` value falls: an ISO date-time, or the next such time of day after `made_at`."""
     value = value.strip()
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is not None and ("T" in value or " " in value.strip()):
-        return moment if moment.tzinfo else moment.astimezone()
+    if "T" in value or re.match(r"^\d{4}-\d\d-\d\d ", value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None:
+            return moment if moment.tzinfo else moment.astimezone()
     match = _TIME_OF_DAY.search(value)
     if match is None:
         return None
@@ -57,44 +69,88 @@ def promised_moment(value: str, made_at: dt.datetime) -> dt.datetime | None:
     return due if due > local else due + dt.timedelta(days=1)
 
 
-def _latest_event(store: Store, incident_id: int, kind: str, where: str = "", params: tuple = ()) -> dict | None:
-    return store.one(f"SELECT id, wall_time, clock, payload FROM events WHERE incident_id = ? AND kind = ?{where}"
-                     " ORDER BY id DESC LIMIT 1", (incident_id, kind, *params))
+def _times_of_day(text: str) -> set[tuple[int, int]]:
+    return {(int(h), int(m)) for h, m in _TIME_OF_DAY.findall(text or "")}
 
 
-def current_promise(store: Store, incident: dict) -> Promise | None:
-    """The promise in force for an incident, or None."""
-    fact = _latest_event(store, incident["id"], "fact.set", " AND json_extract(payload, '$.key') = ?", (PROMISE_FACT,))
-    if fact is not None:
-        value = json.loads(fact["payload"]).get("value", "")
-        made_at = parse_iso(fact["wall_time"])
+def _announces(body: str, promise: dict) -> bool:
+    """Does a published text repeat the promise (so it announces it rather than keeps it)?"""
+    promised = _times_of_day(promise["promised"])
+    return bool(promised) and promised <= _times_of_day(body)
+
+
+def _promise_rows(store: Store, incident_id: int) -> list[dict]:
+    return store.all(
+        "SELECT e.id, e.kind, e.wall_time, e.clock, e.payload, v.body FROM events e"
+        " LEFT JOIN statement_versions v ON e.kind = 'statement.published'"
+        "  AND v.statement_id = json_extract(e.payload, '$.statement') AND v.version = json_extract(e.payload, '$.version')"
+        " WHERE e.incident_id = ? AND ((e.kind = 'fact.set' AND json_extract(e.payload, '$.key') = ?)"
+        "  OR e.kind = 'statement.published') ORDER BY e.id", (incident_id, PROMISE_FACT))
+
+
+def history(store: Store, incident: dict, *, now: dt.datetime | None = None) -> list[dict]:
+    """Every `next_update` promise and what became of it, oldest first.
+
+    Outcome: `met` (`late_s`: how late), `renewed` (replaced by a new promise
+    before it fell due, and no update came), `missed` (it fell due unmet and a
+    later promise replaced it), `overdue` (the last one, unmet and past due) or
+    `pending`. A promise replaced by a newer one is still kept by the next update:
+    the update at 16.00 that announces 17.00 keeps the promise of 16.00.
+    """
+    clock_map = None
+    promises: list[dict] = []
+    for row in _promise_rows(store, incident["id"]):
+        clock = row["clock"]
+        if clock is None:
+            clock_map = clock_map or ClockMap.load(store, incident)
+            clock = clock_map.at(row["wall_time"]) or 0.0
+        if row["kind"] == "statement.published":
+            for promise in promises:
+                if promise["outcome"] is None and not _announces(row["body"] or "", promise):
+                    promise.update(outcome="met", met_clock=round(clock, 3),
+                                   late_s=round(max(0.0, clock - promise["due_clock"]), 3))
+            continue
+        value = json.loads(row["payload"]).get("value", "")
+        made_at = parse_iso(row["wall_time"])
         due = promised_moment(value, made_at)
         if due is not None:
-            made_clock = fact["clock"] if fact["clock"] is not None else ClockMap.load(store, incident).at(made_at) or 0.0
-            return Promise(made_clock + (due - made_at).total_seconds(), made_clock, "fact", value, f"fact:{fact['id']}")
-    published = _latest_event(store, incident["id"], "statement.published")
-    every = _update_every(store, incident)
-    if published is None or not every or published["clock"] is None:
-        return None
-    return Promise(published["clock"] + every, published["clock"], "playbook", f"{every // 60}m",
-                   f"publish:{published['id']}")
+            promises.append({"key": f"fact:{row['id']}", "promised": value, "made_clock": round(clock, 3),
+                             "due_clock": round(clock + (due - made_at).total_seconds(), 3), "outcome": None,
+                             "met_clock": None, "late_s": None})
+    current = incidents.clock_at(incident, now or utc_now())
+    for promise, successor in zip(promises, promises[1:] + [None]):
+        if promise["outcome"] is not None:
+            continue
+        if successor is not None:
+            promise["outcome"] = "renewed" if successor["made_clock"] <= promise["due_clock"] else "missed"
+        else:
+            promise["outcome"] = "overdue" if current > promise["due_clock"] else "pending"
+    return promises
 
 
-def _update_every(store: Store, incident: dict) -> int | None:
+def _playbook_promise(store: Store, incident: dict) -> Promise | None:
     from crisiscomm.checklist import incident_playbook
     from crisiscomm.errors import CrisisError
 
+    published = store.one("SELECT id, clock FROM events WHERE incident_id = ? AND kind = 'statement.published'"
+                          " AND clock IS NOT NULL ORDER BY id DESC LIMIT 1", (incident["id"],))
+    if published is None:
+        return None
     try:
-        return incident_playbook(store, incident).update_every
+        every = incident_playbook(store, incident).update_every
     except CrisisError:
         return None
+    if not every:
+        return None
+    return Promise(published["clock"] + every, published["clock"], "playbook", f"{every // 60}m",
+                   f"publish:{published['id']}")
 
 
 @dataclass(frozen=True)
 class Status:
     promise: Promise | None
     clock: float
-    met_clock: float | None  # the publication that met the promise
+    met_clock: float | None  # the publication that kept the promise
 
     @property
     def overdue(self) -> bool:
@@ -106,24 +162,27 @@ class Status:
 
 
 def status(store: Store, incident: dict, *, now: dt.datetime | None = None) -> Status:
-    clock = incidents.clock_at(incident, now or utc_now())
-    promise = current_promise(store, incident)
-    met = None
-    if promise is not None and promise.source == "fact":
-        met = store.scalar(
-            "SELECT min(clock) FROM events WHERE incident_id = ? AND kind = 'statement.published' AND clock >= ?",
-            (incident["id"], promise.made_clock))
-    return Status(promise, clock, met)
+    """The promise in force and where it stands now."""
+    now = now or utc_now()
+    clock = incidents.clock_at(incident, now)
+    promises = history(store, incident, now=now)
+    if promises:
+        last = promises[-1]
+        promise = Promise(last["due_clock"], last["made_clock"], "fact", last["promised"], last["key"])
+        return Status(promise, clock, last["met_clock"])
+    return Status(_playbook_promise(store, incident), clock, None)
 
 
 def check(store: Store, incident: dict, *, operator: str, now: dt.datetime | None = None) -> list[dict]:
     """Log `update.overdue` / `update.met` once per promise; returns the events appended."""
-    found = status(store, incident, now=now)
-    promise = found.promise
-    if promise is None or incident.get("status") == "closed":
+    if incident.get("status") == "closed":
         return []
     appended = []
     with store.write():
+        found = status(store, incident, now=now)
+        promise = found.promise
+        if promise is None:
+            return []
         logged = {r["kind"] for r in store.all(
             "SELECT kind FROM events WHERE incident_id = ? AND kind IN ('update.overdue', 'update.met')"
             " AND json_extract(payload, '$.promise') = ?", (incident["id"], promise.key))}
@@ -137,3 +196,23 @@ def check(store: Store, incident: dict, *, operator: str, now: dt.datetime | Non
             appended.append(timeline.append(store, "update.met", {**base, "late_s": round(late, 3)},
                                             operator=operator, incident_id=incident["id"], clock=found.met_clock))
     return appended
+
+
+def metrics(store: Store, incident: dict, *, now: dt.datetime | None = None) -> dict:
+    """The report's `update_cadence` block: how the room kept its promises of the next update."""
+    items = history(store, incident, now=now)
+    if not items:
+        return {"available": False, "reason": "no_update_promised"}
+    late = [p["late_s"] for p in items if p["outcome"] == "met" and p["late_s"]]
+    count = {outcome: sum(p["outcome"] == outcome for p in items) for outcome in OUTCOMES}
+    return {
+        "available": True,
+        "promised": len(items),
+        "met_on_time": count["met"] - len(late),
+        "met_late": len(late),
+        "renewed": count["renewed"],
+        "missed": count["missed"] + count["overdue"],
+        "pending": count["pending"],
+        "max_late_s": max(late) if late else None,
+        "promises": items,
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from crisiscomm import incidents
-from crisiscomm.cli import Context, main, pass_ctx
+from crisiscomm.cli import Context, emit_json, main, pass_ctx
 
 
 @main.command("serve")
@@ -46,3 +46,40 @@ def wall_cmd(ctx: Context, incident_id: int | None) -> None:
 
     ctx.close()
     run_wall(ctx.db_path, lang=ctx.lang, incident_id=incident_id)
+
+
+@main.command("cadence")
+@click.argument("incident_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def cadence_cmd(ctx: Context, incident_id: int, as_json: bool) -> None:
+    """The promised next update (fact next_update) and every promise so far; records overdue and kept ones."""
+    from crisiscomm import cadence
+    from crisiscomm.clock import format_clock, format_offset
+
+    incident = incidents.get(ctx.store, incident_id)
+    logged = cadence.check(ctx.store, incident, operator=ctx.operator)
+    status = cadence.status(ctx.store, incident)
+    history = cadence.history(ctx.store, incident)
+    if as_json:
+        promise = status.promise
+        emit_json({"promise": None if promise is None else {
+            "promised": promise.text, "source": promise.source, "due_clock": promise.due_clock,
+            "remaining_s": round(status.remaining, 3), "overdue": status.overdue, "met_clock": status.met_clock},
+            "promises": history, "logged": [e["kind"] for e in logged]})
+        return
+    for event in logged:
+        click.echo(f"logged {event['kind']}")
+    promise = status.promise
+    if promise is None:
+        click.echo("no next update promised (set the fact next_update)")
+    elif status.met_clock is not None:
+        click.echo(f"next update {promise.text}: kept at {format_clock(status.met_clock)}")
+    else:
+        left = status.remaining
+        state = f"OVERDUE by {format_offset(-left)}" if left < 0 else f"due in {format_offset(left)}"
+        click.echo(f"next update {promise.text} ({promise.source}): {state}, at {format_clock(promise.due_clock)}")
+    for item in history:
+        late = f", {format_offset(item['late_s'])} late" if item["late_s"] else ""
+        click.echo(f"{item['promised']}\tmade {format_clock(item['made_clock'])}\tdue {format_clock(item['due_clock'])}"
+                   f"\t{item['outcome']}{late}")

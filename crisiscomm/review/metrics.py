@@ -70,6 +70,7 @@ class IncidentMetrics:
             "mentions": self.mentions(),
             "consistency": self.consistency(),
             "claims": self.claims(),
+            "update_cadence": self.update_cadence(),
         }
         if self.incident["mode"] == "exercise":
             out["drill"] = self.drill()
@@ -336,6 +337,12 @@ class IncidentMetrics:
         }
 
     # -- drills -------------------------------------------------------------------
+    def update_cadence(self) -> dict:
+        """Promises of the next update and how they were kept (crisiscomm.cadence)."""
+        from crisiscomm import cadence
+
+        return cadence.metrics(self.store, self.incident)
+
     def drill(self) -> dict:
         row = self.store.one(
             "SELECT scenario, speed, started_at, finished_at, score FROM drills WHERE incident_id = ? ORDER BY id DESC LIMIT 1",

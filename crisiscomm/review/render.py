@@ -55,7 +55,7 @@ def clock(seconds) -> str:
 
 
 # Where the words for a stored value live: `claim.status.*` belongs to the claims area.
-WORD_KEYS = {"statement": "review.state.", "mention": "review.mstate.", "fact": "review.fstatus.", "claim": "claim.status."}
+WORD_KEYS = {"statement": "review.state.", "mention": "review.mstate.", "fact": "review.fstatus.", "claim": "claim.status.", "update": "cadence.outcome."}
 
 
 def word(value, group: str) -> str:

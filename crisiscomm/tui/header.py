@@ -10,6 +10,9 @@ from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
 
 
+CADENCE_CHECK_SECONDS = 5.0
+
+
 class IncidentHeader(Horizontal):
     DEFAULT_CLASSES = ""
     # what the header shows changes with these event kinds
@@ -19,10 +22,27 @@ class IncidentHeader(Horizontal):
         yield Static(id="header-title", markup=False)
         yield Static(id="header-banner", markup=False)
         yield Static(id="header-clock", markup=False)
+        yield Static(id="header-update", markup=False)
         yield Static(id="header-next", markup=False)
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self.tick)
+        self.set_interval(CADENCE_CHECK_SECONDS, self._log_cadence)
+
+    def _log_cadence(self) -> None:
+        """Record `update.overdue` / `update.met` in the timeline when they happen (in a worker)."""
+        incident = getattr(self, "_incident", None)
+        if incident is not None and incident.get("status") != "closed":
+            self.run_worker(lambda: self._check_cadence(incident), thread=True, group="cadence",
+                            exclusive=True, exit_on_error=False)
+
+    def _check_cadence(self, incident: dict) -> None:
+        from crisiscomm import cadence
+
+        if cadence.check(self.app.thread_store(), incident, operator=self.app.operator):
+            from crisiscomm.tui.messages import DataChanged
+
+            self.app.post_message(DataChanged())
 
     def update_incident(self) -> None:
         """Re-read the incident (after a change); the clock ticks on its own."""
@@ -42,7 +62,17 @@ class IncidentHeader(Horizontal):
             banner.update(Content(f" {incidents.EXERCISE_MARK} " if exercise else ""))
             self.set_class(exercise, "-exercise")
         self._next_due = self._load_next_due(incident)
+        self._promise = self._load_promise(incident)
         self.tick()
+
+    def _load_promise(self, incident: dict | None):
+        """The promised next update still to keep (crisiscomm.cadence), or None."""
+        if incident is None or incident.get("status") == "closed":
+            return None
+        from crisiscomm import cadence
+
+        found = cadence.status(self.app.store, incident)
+        return found.promise if found.met_clock is None else None
 
     def _load_next_due(self, incident: dict | None) -> dict | None:
         if incident is None:
@@ -55,6 +85,7 @@ class IncidentHeader(Horizontal):
         incident = getattr(self, "_incident", None)
         clock = incidents.clock_at(incident) if incident else None
         self.query_one("#header-clock", Static).update(Content(format_clock(clock) if incident else ""))
+        self._tick_promise(clock)
         nxt = getattr(self, "_next_due", None)
         label = self.query_one("#header-next", Static)
         if not incident or not nxt:
@@ -65,4 +96,18 @@ class IncidentHeader(Horizontal):
         overdue = remaining < 0
         when = i18n.t("header.overdue") + " " + format_offset(-remaining) if overdue else format_offset(remaining)
         label.update(Content(f"{i18n.t('header.next_due')}: {nxt['title']} ({nxt.get('owner') or '-'}) {when}"))
+        label.set_class(overdue, "-overdue")
+
+    def _tick_promise(self, clock: float | None) -> None:
+        """The countdown to the promised next update; loud once it is overdue."""
+        promise = getattr(self, "_promise", None)
+        label = self.query_one("#header-update", Static)
+        if promise is None or clock is None:
+            label.update(Content(""))
+            label.set_class(False, "-overdue")
+            return
+        remaining = promise.remaining(clock)
+        overdue = remaining < 0
+        left = f"{i18n.t('header.overdue')} {format_offset(-remaining)}" if overdue else format_offset(remaining)
+        label.update(Content(f"{i18n.t('header.next_update')} {promise.text}: {left}"))
         label.set_class(overdue, "-overdue")

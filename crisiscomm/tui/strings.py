@@ -13,6 +13,7 @@ register(
         "header.no_incident": {"tr": "Aktif olay yok", "en": "No active incident"},
         "header.next_due": {"tr": "Sıradaki", "en": "Next due"},
         "header.overdue": {"tr": "GECİKTİ", "en": "OVERDUE"},
+        "header.next_update": {"tr": "Bilgilendirme", "en": "Update"},
         "start.title": {"tr": "crisiscomm — kriz iletişim odası", "en": "crisiscomm — crisis communication room"},
         "start.no_incident": {
             "tr": "Aktif olay yok. Yeni bir olay açın ya da tanıtım tatbikatını başlatın.",
