@@ -238,7 +238,13 @@ def test_detail_text_is_plain_text() -> None:
     assert "[b]injured[/b]" in plain and "[red]12" in plain
 
 
-def test_snapshot(db_path, incident, snap_compare) -> None:
+def test_snapshot(db_path, incident, snap_compare, monkeypatch) -> None:
+    import datetime as dt
+
+    from crisiscomm import cadence
+
+    # the header counts down to next_update (16:00): due two hours after it was set, whatever the time of day
+    monkeypatch.setattr(cadence, "promised_moment", lambda value, made_at: made_at + dt.timedelta(hours=2))
     app = make_app(db_path, incident)
 
     async def run_before(pilot) -> None:

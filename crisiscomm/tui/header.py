@@ -102,6 +102,7 @@ class IncidentHeader(Horizontal):
         """The countdown to the promised next update; loud once it is overdue."""
         promise = getattr(self, "_promise", None)
         label = self.query_one("#header-update", Static)
+        label.set_class(promise is not None and clock is not None, "-shown")
         if promise is None or clock is None:
             label.update(Content(""))
             label.set_class(False, "-overdue")
