@@ -128,7 +128,7 @@ def test_a_drill_clock_counts_the_promise_faster(store):
 
 async def test_dashboard_header_counts_down_and_logs_the_overdue_update(store, db_path, incident):
     from crisiscomm.tui.app import DashboardApp
-    from crisiscomm.tui import header as header_module
+    from crisiscomm.tui.room_watch import CADENCE_EVERY_TICKS, RoomWatch
 
     iid = incident["id"]
     set_promise(store, iid, 1800)
@@ -142,7 +142,9 @@ async def test_dashboard_header_counts_down_and_logs_the_overdue_update(store, d
         app.refresh_panes()
         await pilot.pause(0.6)
         assert label.has_class("-overdue") and "OVERDUE 1m3" in str(label.render())
-        app.query_one(header_module.IncidentHeader)._log_cadence()
+        watch = next(h.__self__ for h in app.tick_hooks if isinstance(getattr(h, "__self__", None), RoomWatch))
+        for _ in range(CADENCE_EVERY_TICKS):
+            watch.tick()
         await app.workers.wait_for_complete()
         kinds = [e["kind"] for e in timeline.events(store, iid)]
         assert kinds.count("update.overdue") == 1

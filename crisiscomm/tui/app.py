@@ -33,6 +33,7 @@ from crisiscomm.tui.commands import DashboardCommands
 from crisiscomm.tui.drill import DrillCommands, attach_drill, drill_action
 from crisiscomm.tui.feed_service import FeedService
 from crisiscomm.tui.header import IncidentHeader
+from crisiscomm.tui.room_watch import attach_room_watch
 from crisiscomm.tui.messages import DataChanged, IncidentSelected
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.panes.checklist import ChecklistPane
@@ -155,6 +156,7 @@ class DashboardApp(App):
         self._show_pane(PANE_CLASSES[0].PANE_ID)
         self.refresh_panes()
         attach_drill(self)
+        attach_room_watch(self)
         if self.poll:
             self.set_interval(POLL_SECONDS, self._tick)
             self.feeds.start()

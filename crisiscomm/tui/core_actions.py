@@ -318,3 +318,23 @@ def _start_demo(session: Session, *, speed: float, lang: str | None = None) -> D
 
 drills = SimpleNamespace(tick=_tick, toggle_pause=_toggle_pause, skip=_skip, set_speed=_set_speed,
                          step_speed=_step_speed, finish=_finish, start_demo=_start_demo)
+
+
+# -- the room: update cadence, alert preferences ---------------------------------------------
+
+def _check_cadence(session: Session, incident_id: int) -> Done:
+    """Record `update.overdue` / `update.met` when they happen (crisiscomm.cadence)."""
+    from crisiscomm import cadence
+    from crisiscomm.incidents import get
+
+    return Done(cadence.check(session.store, get(session.store, incident_id), operator=session.operator))
+
+
+def _set_alert(session: Session, kind: str, enabled: bool) -> Done:
+    from crisiscomm import alerts as alert_kinds
+
+    return Done(alert_kinds.set_enabled(session.store, session.operator, kind, enabled))
+
+
+cadence = SimpleNamespace(check=_check_cadence)
+alerts = SimpleNamespace(set_enabled=_set_alert)

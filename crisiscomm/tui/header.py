@@ -10,13 +10,10 @@ from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
 
 
-CADENCE_CHECK_SECONDS = 5.0
-
-
 class IncidentHeader(Horizontal):
     DEFAULT_CLASSES = ""
     # what the header shows changes with these event kinds
-    WATCHES = ("incident.", "checklist.", "clock.", "drill.")
+    WATCHES = ("incident.", "checklist.", "clock.", "drill.", "fact.set", "statement.published", "update.")
 
     def compose(self):
         yield Static(id="header-title", markup=False)
@@ -27,22 +24,6 @@ class IncidentHeader(Horizontal):
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self.tick)
-        self.set_interval(CADENCE_CHECK_SECONDS, self._log_cadence)
-
-    def _log_cadence(self) -> None:
-        """Record `update.overdue` / `update.met` in the timeline when they happen (in a worker)."""
-        incident = getattr(self, "_incident", None)
-        if incident is not None and incident.get("status") != "closed":
-            self.run_worker(lambda: self._check_cadence(incident), thread=True, group="cadence",
-                            exclusive=True, exit_on_error=False)
-
-    def _check_cadence(self, incident: dict) -> None:
-        from crisiscomm import cadence
-
-        if cadence.check(self.app.thread_store(), incident, operator=self.app.operator):
-            from crisiscomm.tui.messages import DataChanged
-
-            self.app.post_message(DataChanged())
 
     def update_incident(self) -> None:
         """Re-read the incident (after a change); the clock ticks on its own."""
