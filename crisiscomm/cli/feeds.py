@@ -8,7 +8,8 @@ from crisiscomm import incidents, mentions
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import progress_bar
 from crisiscomm.errors import CrisisError
-from crisiscomm.feeds import registry
+from crisiscomm.feeds import registry, sources
+from crisiscomm.text import fold
 
 
 def _one_line(text: str, width: int) -> str:
@@ -22,31 +23,64 @@ def feeds() -> None:
 
 
 @feeds.command("add")
-@click.argument("source", metavar="URL_OR_PATH")
+@click.argument("source", metavar="URL_OR_PATH", required=False)
+@click.option("--kind", type=click.Choice(sources.KINDS),
+              help="What the address is (default: from the address; RSS/Atom otherwise).")
+@click.option("--google-news", "google_news", metavar="QUERY", help="A Google News search (Turkish, last day) as the feed.")
+@click.option("--youtube", metavar="CHANNEL_ID", help="A YouTube channel's video feed (channel id UC…).")
 @click.option("--name", help="Short name (default: from the URL or file name).")
-@click.option("--trust", type=click.Choice(registry.TRUST_LEVELS), default="social", show_default=True)
+@click.option("--trust", type=click.Choice(registry.TRUST_LEVELS), help="How far the source is trusted "
+              "(default: media for Google News and YouTube, social otherwise).")
 @click.option("--interval", "interval_s", type=click.IntRange(min=registry.MIN_INTERVAL_S), default=120,
               show_default=True, help="Seconds between background polls.")
+@click.option("--keyword", "keywords", multiple=True,
+              help="Bluesky: also keep posts with this word (besides the open incidents' watch keywords).")
+@click.option("--post-lang", "post_langs", multiple=True, metavar="LANG",
+              help="Bluesky: keep only posts in this language (tr, en, …; repeatable).")
 @pass_ctx
-def feeds_add(ctx: Context, source: str, name: str | None, trust: str, interval_s: int) -> None:
-    """Register a feed URL, a feed file, or every feed file of a folder."""
+def feeds_add(ctx: Context, source: str | None, kind: str | None, google_news: str | None, youtube: str | None,
+              name: str | None, trust: str | None, interval_s: int, keywords: tuple[str, ...],
+              post_langs: tuple[str, ...]) -> None:
+    """Register a feed URL, a feed file, every feed file of a folder, or a social source."""
     from crisiscomm.feeds.ingest import sources_in
 
-    sources = sources_in(source)
-    if not sources:
+    builders = [b for b in (source, google_news, youtube) if b]
+    if len(builders) != 1:
+        raise click.UsageError("give one of URL_OR_PATH, --google-news QUERY or --youtube CHANNEL_ID")
+    if google_news or youtube:
+        if kind not in (None, "rss"):
+            raise click.UsageError("Google News and YouTube feeds are RSS")
+        source = sources.google_news_url(google_news) if google_news else sources.youtube_url(youtube)
+        if not name:
+            name = _builder_name("gnews", google_news) if google_news else f"youtube-{youtube}"
+        trust = trust or "media"
+    options = {}
+    if keywords or post_langs:
+        if registry.source_kind(source, kind) != "bluesky":
+            raise click.UsageError("--keyword and --post-lang are for Bluesky (Jetstream) sources")
+        options = {"keywords": sorted({k.strip() for k in keywords if k.strip()}),
+                   "langs": sorted({lang.strip().lower() for lang in post_langs if lang.strip()})}
+    found = sources_in(source) if kind in (None, "rss") else [source]
+    if not found:
         raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
-    if name and len(sources) > 1:
+    if name and len(found) > 1:
         raise click.UsageError("--name works with one feed, and this folder holds several")
     added = 0
-    for src in sources:
-        if len(sources) > 1 and (known := registry.registered_as(ctx.store, src)):
+    for src in found:
+        if len(found) > 1 and (known := registry.registered_as(ctx.store, src)):
             click.echo(f"-\tskipped: {src} is already registered as {known!r}")  # a folder grows: add the new files
             continue
-        feed = registry.add_feed(ctx.store, src, operator=ctx.operator, name=name, trust=trust, interval_s=interval_s)
-        click.echo(f"{feed['id']}\tfeed added: {feed['name']} ({feed['trust']}) {feed['url']}")
+        feed = registry.add_feed(ctx.store, src, operator=ctx.operator, name=name, trust=trust or "social",
+                                 interval_s=interval_s, kind=kind, options=options)
+        shown_kind = "" if feed["kind"] == "rss" else f", {feed['kind']}"
+        click.echo(f"{feed['id']}\tfeed added: {feed['name']} ({feed['trust']}{shown_kind}) {feed['url']}")
         added += 1
     if not added:
         raise CrisisError(f"every feed file in {source} is registered already")
+
+
+def _builder_name(prefix: str, words: str) -> str:
+    return f"{prefix}-" + ("-".join(fold(words).split()) or "search")[:50]
 
 
 @feeds.command("list")
@@ -62,7 +96,10 @@ def feeds_list(ctx: Context, as_json: bool) -> None:
         click.echo("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
     for r in rows:
         health = r["status"] + (f" ({r['failures']}× {r['last_error']})" if r["status"] == "error" else "")
-        click.echo(f"{r['id']}\t{r['name']}\t{r['trust']}\t{health}\tlast ok {r['last_success'] or '-'}\t{r['url']}")
+        if r["shed"]:
+            health += f" (dropped under load: {r['shed']})"
+        click.echo(f"{r['id']}\t{r['name']}\t{r['kind']}\t{r['trust']}\t{health}\tlast ok {r['last_success'] or '-'}"
+                   f"\t{r['url']}")
 
 
 def _summary_line(result) -> str:
@@ -100,6 +137,10 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
         if not feeds_to_poll:
             raise CrisisError("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
     unique = list({f["id"]: f for f in feeds_to_poll}.values())
+    streaming = [f for f in unique if not registry.is_polled_kind(f)]
+    unique = [f for f in unique if registry.is_polled_kind(f)]
+    for feed in streaming:
+        click.echo(f"{feed['name']}: a streaming source, read with --stream SECONDS", err=True)
     if show_progress() and not as_json and len(unique) > 1:
         with progress_bar(len(unique), "ingest") as bar:
             results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id,

@@ -13,9 +13,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from crisiscomm.feeds import registry, spikes
-from crisiscomm.feeds.fetch import Fetched, fetch, is_url
-from crisiscomm.feeds.parse_worker import ParseFailed, pool
+from crisiscomm.feeds.fetch import is_url
+from crisiscomm.feeds.reader import Prepared, prepare
 from crisiscomm.mentions import add_mentions
+from crisiscomm.clock import utc_now
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 
@@ -27,7 +28,7 @@ FETCH_THREADS = 16
 @dataclass
 class FeedResult:
     name: str
-    status: str  # ok | unchanged | error
+    status: str  # ok | unchanged | error | deferred (the server's Retry-After has not passed)
     new: int = 0
     duplicates: int = 0
     seconds: float = 0.0
@@ -39,39 +40,7 @@ class FeedResult:
                 "seconds": round(self.seconds, 3), "error": self.error, "warning": self.warning}
 
 
-@dataclass
-class _Prepared:
-    feed: dict
-    started: float
-    fetched: Fetched | None = None
-    parsed: dict | None = None
-    error: str = ""
-    retry_after: float | None = None
-
-
-def _prepare(feed: dict, use_cache: bool) -> _Prepared:
-    """Fetch and parse one feed (no database access: runs in a thread)."""
-    prep = _Prepared(feed, time.monotonic())
-    try:
-        prep.fetched = fetch(
-            feed["url"],
-            etag=feed["etag"] if use_cache else None,
-            last_modified=feed["last_modified"] if use_cache else None,
-            body_hash=feed["body_hash"] if use_cache else None,
-        )
-        if prep.fetched.status == "error":
-            prep.error, prep.retry_after = prep.fetched.error, prep.fetched.retry_after
-        elif prep.fetched.status == "ok":
-            prep.parsed = pool().parse(prep.fetched.body, prep.fetched.charset)
-            prep.fetched.body = b""
-    except ParseFailed as exc:
-        prep.error = str(exc)
-    except Exception as exc:  # a bug or an OS failure must not stop the other feeds
-        prep.error = f"internal error: {type(exc).__name__}: {exc}"[:300]
-    return prep
-
-
-def _write(store: Store, prep: _Prepared, *, operator: str, incident_id: int | None, use_cache: bool) -> FeedResult:
+def _write(store: Store, prep: Prepared, *, operator: str, incident_id: int | None, use_cache: bool) -> FeedResult:
     feed = prep.feed
     elapsed = time.monotonic() - prep.started
     ms = int(elapsed * 1000)
@@ -84,7 +53,7 @@ def _write(store: Store, prep: _Prepared, *, operator: str, incident_id: int | N
     fetched = prep.fetched
     if prep.parsed is None:
         registry.record_poll(store, feed["id"], status="unchanged", duration_ms=ms,
-                             etag=fetched.etag, last_modified=fetched.last_modified)
+                             etag=fetched.etag, last_modified=fetched.last_modified, cursor=prep.cursor)
         return FeedResult(feed["name"], "unchanged", seconds=elapsed)
     with store.write():
         new, dup = add_mentions(store, prep.parsed["items"], operator=operator, feed_id=feed["id"], incident_id=incident_id)
@@ -93,6 +62,7 @@ def _write(store: Store, prep: _Prepared, *, operator: str, incident_id: int | N
             etag=fetched.etag if use_cache else None,
             last_modified=fetched.last_modified if use_cache else None,
             body_hash=fetched.body_hash if use_cache else None,
+            cursor=prep.cursor if use_cache else None,
         )
     return FeedResult(feed["name"], "ok", new, dup, time.monotonic() - prep.started, warning=prep.parsed.get("warning", ""))
 
@@ -111,9 +81,15 @@ def poll_feeds(
     results: dict[int, FeedResult] = {}
     if not feeds:
         return []
-    unchanged: list[_Prepared] = []
-    with ThreadPoolExecutor(max_workers=min(FETCH_THREADS, len(feeds)), thread_name_prefix="feed-fetch") as ex:
-        futures = [ex.submit(_prepare, feed, use_cache) for feed in feeds]
+    now = utc_now()
+    for feed in feeds:
+        if (until := registry.retry_at(feed)) and until > now:  # the server said when: not before
+            results[feed["id"]] = FeedResult(
+                feed["name"], "deferred", error=f"waiting for the server (Retry-After) until {until:%H:%M:%S} UTC")
+    waiting = [f for f in feeds if f["id"] not in results]
+    unchanged: list[Prepared] = []
+    with ThreadPoolExecutor(max_workers=max(1, min(FETCH_THREADS, len(waiting))), thread_name_prefix="feed-fetch") as ex:
+        futures = [ex.submit(prepare, feed, use_cache) for feed in waiting]
         for future in as_completed(futures):
             prep = future.result()
             if not prep.error and prep.parsed is None:

@@ -51,7 +51,8 @@ def worker_main() -> None:
 
     limit = int(os.environ.get("CRISISCOMM_PARSE_MEMORY", MEMORY_LIMIT))
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from crisiscomm.feeds.parse import ParseError, parse_bytes
+    from crisiscomm.feeds.parse import ParseError
+    from crisiscomm.feeds.social import parse_source
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while True:
@@ -63,7 +64,7 @@ def worker_main() -> None:
         body = _read_exact_stream(stdin, body_len) or b""
         exit_code = None
         try:
-            reply = {"ok": True, **parse_bytes(body, meta.get("charset"))}
+            reply = {"ok": True, **parse_source(meta.get("kind", "rss"), body, meta.get("charset"), meta.get("context", ""))}
         except ParseError as exc:
             reply = {"ok": False, "error": str(exc)}
         except MemoryError:
@@ -111,8 +112,8 @@ class _Worker:
             buf += chunk
         return bytes(buf)
 
-    def request(self, body: bytes, charset: str | None, timeout: float) -> dict:
-        meta = json.dumps({"charset": charset}).encode()
+    def request(self, body: bytes, meta: dict, timeout: float) -> dict:
+        meta = json.dumps(meta).encode()
         self.proc.stdin.write(_REQUEST.pack(len(meta), len(body)) + meta + body)
         deadline = time.monotonic() + timeout
         (size,) = _REPLY.unpack(self._read_exact(_REPLY.size, deadline))
@@ -167,8 +168,9 @@ class ParserPool:
         for w in slots:
             self._idle.put(w)
 
-    def parse(self, body: bytes, charset: str | None = None, *, timeout: float = PARSE_TIMEOUT_S) -> dict:
-        """Parse in a worker; returns {"title", "version", "items", "warning"} or raises ParseFailed."""
+    def parse(self, body: bytes, charset: str | None = None, *, kind: str = "rss", context: str = "",
+              timeout: float = PARSE_TIMEOUT_S) -> dict:
+        """Parse in a worker; returns {"title", "version", "items", "warning", …} or raises ParseFailed."""
         worker = self._idle.get()
         try:
             if worker is None or not worker.alive:
@@ -176,7 +178,7 @@ class ParserPool:
                     self._retire(worker)
                 worker = self._spawn()
             try:
-                reply = worker.request(body, charset, timeout)
+                reply = worker.request(body, {"charset": charset, "kind": kind, "context": context}, timeout)
             except TimeoutError:
                 self._retire(worker)
                 worker = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pathlib
 import re
 import urllib.parse
@@ -10,6 +11,7 @@ import urllib.parse
 from crisiscomm import timeline
 from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.feeds import sources
 from crisiscomm.feeds.fetch import is_url
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
@@ -27,13 +29,24 @@ def feed_files(folder: pathlib.Path) -> list[pathlib.Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FEED_SUFFIXES)
 
 
-def normalise_source(source: str) -> str:
-    """A URL (http/https only) or an absolute file path; CrisisError otherwise."""
+def source_kind(source: str, kind: str | None = None) -> str:
+    """The kind asked for, else the one the address names (`rss` for files)."""
+    if kind is None:
+        return sources.detect_kind(source.strip()) if is_url(source.strip()) else "rss"
+    if kind not in sources.KINDS:
+        raise CrisisError(f"kind must be one of {', '.join(sources.KINDS)}")
+    return kind
+
+
+def normalise_source(source: str, kind: str = "rss") -> str:
+    """A URL of the kind's schemes in its stored form, or (RSS) an absolute file path; CrisisError otherwise."""
     source = source.strip()
     if not source:
         raise CrisisError("a feed needs a URL or a path")
+    if kind != "rss" and not is_url(source):
+        raise CrisisError(f"a {kind} source is a web address, not a file: {strip_controls(source)[:80]!r}")
     if is_url(source):
-        return check_url(source)
+        return sources.canonical_url(kind, check_url(source, sources.KIND_INFO[kind].schemes))
     path = pathlib.Path(source).expanduser()
     if not path.exists():
         raise CrisisError(f"no such file or folder: {source}")
@@ -58,8 +71,14 @@ def check_url(url: str, schemes: tuple[str, ...] = ("http", "https")) -> str:
     return url
 
 
-def _derived_name(source: str) -> str:
-    if is_url(source):
+def _derived_name(source: str, kind: str = "rss") -> str:
+    if kind == "telegram":
+        base = f"telegram-{sources.telegram_channel(source)}"
+    elif kind == "mastodon":
+        base = f"{urllib.parse.urlsplit(source).hostname}-{sources.mastodon_tag(source)}"
+    elif kind == "bluesky":
+        base = "bluesky-jetstream"
+    elif is_url(source):
         parts = urllib.parse.urlsplit(source)
         stem = pathlib.PurePosixPath(parts.path).stem
         base = parts.hostname.removeprefix("www.") + (f"-{stem}" if stem else "")
@@ -84,13 +103,16 @@ def add_feed(
     trust: str = "social",
     interval_s: int = 120,
     polled: bool = True,
+    kind: str | None = None,
+    options: dict | None = None,
 ) -> dict:
-    """Register one feed (a URL or a file)."""
+    """Register one source (a URL or a file) of a kind (default: what the address names)."""
     if trust not in TRUST_LEVELS:
         raise CrisisError(f"trust must be one of {', '.join(TRUST_LEVELS)}")
     if interval_s < MIN_INTERVAL_S:
         raise CrisisError(f"the poll interval must be at least {MIN_INTERVAL_S} s")
-    source = normalise_source(source)
+    kind = source_kind(source, kind)
+    source = normalise_source(source, kind)
     if not is_url(source) and pathlib.Path(source).is_dir():
         raise CrisisError(f"{source} is a folder: add its feed files (see feed_files)")
     if name is not None and not name.strip():
@@ -104,30 +126,42 @@ def add_feed(
             if store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
                 raise CrisisError(f"a feed named {name!r} exists already")
         else:
-            base = name = _derived_name(source)
+            base = name = _derived_name(source, kind)
             n = 2
             while store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
                 name, n = f"{base}-{n}", n + 1
         cur = store.execute(
-            "INSERT INTO feeds (name, url, trust, interval_s, polled, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (name, source, trust, interval_s, int(polled), utc_now_iso()),
+            "INSERT INTO feeds (name, url, trust, interval_s, polled, added_at, kind, options)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, source, trust, interval_s, int(polled), utc_now_iso(), kind,
+             json.dumps(options or {}, ensure_ascii=False)),
         )
         timeline.append(
-            store, "feed.added", {"name": name, "url": source, "trust": trust, "polled": polled}, operator=operator,
+            store, "feed.added", {"name": name, "url": source, "trust": trust, "polled": polled, "kind": kind},
+            operator=operator,
         )
     return store.one("SELECT * FROM feeds WHERE id = ?", (cur.lastrowid,))
 
 
 def registered_as(store: Store, source: str) -> str | None:
     """The name this URL or file is registered under, if it is."""
-    return store.scalar("SELECT name FROM feeds WHERE url = ?", (normalise_source(source),))
+    return store.scalar("SELECT name FROM feeds WHERE url = ?", (normalise_source(source, source_kind(source)),))
 
 
 def feed_for_source(store: Store, source: str, *, operator: str, name: str | None = None, polled: bool = True) -> dict:
-    """The registered feed for this URL or file, registering it when new."""
-    source = normalise_source(source)
+    """The registered feed for this URL or file, registering it when new (kind from the address)."""
+    kind = source_kind(source)
+    source = normalise_source(source, kind)
     row = store.one("SELECT * FROM feeds WHERE url = ?", (source,))
-    return row or add_feed(store, source, operator=operator, name=name, polled=polled)
+    return row or add_feed(store, source, operator=operator, name=name, polled=polled, kind=kind)
+
+
+def options_of(feed: dict) -> dict:
+    try:
+        value = json.loads(feed.get("options") or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def list_feeds(store: Store, *, polled_only: bool = False) -> list[dict]:
