@@ -19,6 +19,16 @@ from crisiscomm.store import Store
 os.environ.setdefault("CRISISCOMM_LANG", "en")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_request_budgets():
+    """Per-host request budgets and Retry-After are process-wide: each test starts with none spent."""
+    from crisiscomm.feeds import budget
+
+    budget.reset()
+    yield
+    budget.reset()
+
+
 @pytest.fixture
 def db_path(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path / "cc.db"

@@ -108,3 +108,67 @@ def serve(handler_cls) -> tuple[http.server.ThreadingHTTPServer, str]:
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler_cls)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv, f"http://127.0.0.1:{srv.server_address[1]}"
+
+
+# -- Bluesky Jetstream -------------------------------------------------------------------------
+
+def jet_post(n: int, text: str, *, langs=("tr",), reply: bool = False, quote: bool = False,
+             collection: str = "app.bsky.feed.post", operation: str = "create") -> dict:
+    record = {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2026-11-28T04:50:00.000Z",
+              "langs": list(langs)}
+    if reply:
+        record["reply"] = {"root": {"uri": "at://did:plc:x/app.bsky.feed.post/1"}, "parent": {"uri": "at://x"}}
+    if quote:
+        record["embed"] = {"$type": "app.bsky.embed.record", "record": {"uri": "at://did:plc:x/app.bsky.feed.post/2"}}
+    return {"did": f"did:plc:user{n % 7}", "time_us": 1_764_304_200_000_000 + n, "kind": "commit",
+            "commit": {"rev": f"r{n}", "operation": operation, "collection": collection, "rkey": f"3kx{n:06d}",
+                       "cid": f"bafy{n}", "record": record}}
+
+
+class Jetstream:
+    """A Jetstream on loopback (the websockets library's server): every connection gets the
+    messages whose time_us is at or after its `cursor`, then optionally more, then is held or closed.
+
+    `messages` (list of dict or raw str/bytes), `close_after` (messages per connection),
+    `refuse` (an HTTP status for the handshake), `cursors` (the cursor of each connection)."""
+
+    def __init__(self, messages: list | None = None, *, close_after: int | None = None, refuse: int | None = None,
+                 hold: float = 30.0) -> None:
+        from websockets.sync.server import serve as ws_serve
+
+        self.messages = list(messages or [])
+        self.close_after, self.refuse, self.hold = close_after, refuse, hold
+        self.cursors: list[str | None] = []
+        self.paths: list[str] = []
+        self._stop = threading.Event()
+        self.server = ws_serve(self._handle, "127.0.0.1", 0, process_request=self._check, compression=None)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        port = self.server.socket.getsockname()[1]
+        return f"ws://127.0.0.1:{port}/subscribe?wantedCollections=app.bsky.feed.post"
+
+    def _check(self, connection, request):
+        if self.refuse:
+            return connection.respond(self.refuse, "refused\n")
+        return None
+
+    def _handle(self, ws) -> None:
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(ws.request.path).query))
+        self.paths.append(ws.request.path)
+        cursor = query.get("cursor")
+        self.cursors.append(cursor)
+        sent = 0
+        for message in list(self.messages):
+            if isinstance(message, dict) and cursor and message["time_us"] < int(cursor):
+                continue
+            ws.send(message if isinstance(message, (str, bytes)) else json.dumps(message))
+            sent += 1
+            if self.close_after and sent >= self.close_after:
+                return
+        self._stop.wait(self.hold)
+
+    def close(self) -> None:
+        self._stop.set()
+        self.server.shutdown()

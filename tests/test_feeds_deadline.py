@@ -20,13 +20,6 @@ RSS = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title
        '</item></channel></rss>')
 
 
-@pytest.fixture(autouse=True)
-def _fresh_budgets():
-    budget.reset()
-    yield
-    budget.reset()
-
-
 @pytest.fixture
 def servers():
     started: list[RawServer] = []
@@ -67,7 +60,7 @@ def test_the_deadline_covers_the_wait_for_a_host_connection(servers):
         t.start()
     for t in threads:
         t.join()
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 3, [r.error for r in results]
     assert len(results) == 4 and all(r.status == "error" for r in results)
     assert all(r.error == "no response headers after 1.2 s" or r.error.startswith("no free connection to 127.0.0.1")
                for r in results), [r.error for r in results]

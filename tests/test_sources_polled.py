@@ -15,13 +15,6 @@ from crisiscomm.feeds.social import parse_mastodon, parse_telegram
 from fakes import MastodonHandler, TelegramHandler, serve, status, telegram_page
 
 
-@pytest.fixture(autouse=True)
-def _fresh_budgets():
-    budget.reset()
-    yield
-    budget.reset()
-
-
 @pytest.fixture
 def mastodon():
     handler = type("Masto", (MastodonHandler,), {"statuses": [], "answers": {}, "requests": []})

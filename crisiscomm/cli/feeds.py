@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 
 from crisiscomm import incidents, mentions
@@ -108,6 +110,8 @@ def _summary_line(result) -> str:
         line += f"  {result.error}"
     elif result.warning:
         line += "  (feed had errors; parsed what was readable)"
+    if result.note:
+        line += f"  ({result.note})"
     return line
 
 
@@ -115,11 +119,14 @@ def _summary_line(result) -> str:
 @click.argument("sources", nargs=-1, metavar="[PATH_OR_URL]...")
 @click.option("--feed", "names", multiple=True, help="Poll only this registered feed (repeatable).")
 @click.option("--incident", "incident_id", type=int, help="The mentions belong to this incident only (drill injects).")
+@click.option("--stream", "stream_s", type=click.FloatRange(0, 86_400, min_open=True), metavar="SECONDS",
+              callback=lambda _c, p, v: _finite(p, v), help="Also read the streaming sources (Bluesky Jetstream) for this long.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
-def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incident_id: int | None, as_json: bool) -> None:
-    """Poll feeds once and print a summary per feed (exit 1 when a feed failed)."""
-    from crisiscomm.feeds.ingest import poll_feeds, sources_in
+def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incident_id: int | None,
+           stream_s: float | None, as_json: bool) -> None:
+    """Poll feeds once (and read streams for --stream seconds); a summary per feed (exit 1 when one failed)."""
+    from crisiscomm.feeds.ingest import sources_in
 
     store = ctx.store
     if incident_id is not None:
@@ -139,14 +146,17 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
     unique = list({f["id"]: f for f in feeds_to_poll}.values())
     streaming = [f for f in unique if not registry.is_polled_kind(f)]
     unique = [f for f in unique if registry.is_polled_kind(f)]
-    for feed in streaming:
-        click.echo(f"{feed['name']}: a streaming source, read with --stream SECONDS", err=True)
-    if show_progress() and not as_json and len(unique) > 1:
-        with progress_bar(len(unique), "ingest") as bar:
-            results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id,
-                                 on_result=lambda _r: bar.update(1))
-    else:
-        results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id)
+    if stream_s is None:
+        for feed in streaming:
+            click.echo(f"{feed['name']}: a streaming source, read with --stream SECONDS", err=True)
+        streaming = []
+    elif not streaming:
+        raise CrisisError("no streaming source to read: add one with `crisiscomm feeds add wss://… --kind bluesky`")
+    results = _poll(ctx, unique, incident_id, as_json) if unique else []
+    if streaming:
+        from crisiscomm.cli.streams import read_streams
+
+        results += read_streams(ctx.store, streaming, stream_s, operator=ctx.operator, quiet=as_json)
     if as_json:
         emit_json([r.as_dict() for r in results])
     else:
@@ -157,6 +167,25 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
                    f"{sum(r.duplicates for r in results)} duplicates, {failed} failed")
     if any(r.status == "error" for r in results):
         raise SystemExit(1)
+
+
+def _finite(param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("give a number of seconds", param=param)
+    return value
+
+
+def _poll(ctx: Context, unique: list[dict], incident_id: int | None, as_json: bool) -> list:
+    from crisiscomm.feeds.ingest import poll_feeds
+
+    store = ctx.store
+    if show_progress() and not as_json and len(unique) > 1:
+        with progress_bar(len(unique), "ingest") as bar:
+            results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id,
+                                 on_result=lambda _r: bar.update(1))
+    else:
+        results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id)
+    return results
 
 
 @main.command()

@@ -119,6 +119,9 @@ def _host_slot(host: str, deadline: float, timeout: float):
         slot = _host_slots.setdefault(host, threading.BoundedSemaphore(PER_HOST))
     if not slot.acquire(timeout=max(0.0, deadline - time.monotonic())):
         raise FetchError(f"no free connection to {host} within {timeout:g} s (its other feeds are slow)")
+    if deadline - time.monotonic() < 0.05:  # got one, but no time is left to use it
+        slot.release()
+        raise FetchError(f"no free connection to {host} within {timeout:g} s (its other feeds are slow)")
     try:
         yield
     finally:

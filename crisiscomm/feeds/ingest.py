@@ -34,10 +34,11 @@ class FeedResult:
     seconds: float = 0.0
     error: str = ""
     warning: str = ""
+    note: str = ""  # streams: how much was read, kept and dropped
 
     def as_dict(self) -> dict:
         return {"feed": self.name, "status": self.status, "new": self.new, "duplicates": self.duplicates,
-                "seconds": round(self.seconds, 3), "error": self.error, "warning": self.warning}
+                "seconds": round(self.seconds, 3), "error": self.error, "warning": self.warning, "note": self.note}
 
 
 def _write(store: Store, prep: Prepared, *, operator: str, incident_id: int | None, use_cache: bool) -> FeedResult:
