@@ -258,16 +258,17 @@ def fetch_url(
 
 
 def _http_host(url: str) -> str:
-    """The host of an http(s) URL, lower-cased; FetchError for anything else or a malformed URL."""
+    """The host (and port, when not the default) of an http(s) URL, lower-cased: the key of its
+    connection slots and request budget; FetchError for anything else or a malformed URL."""
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname
-        parts.port  # noqa: B018 (raises ValueError on a bad port)
+        port = parts.port
     except ValueError:
         raise FetchError(f"malformed URL: {strip_controls(url)[:80]!r}") from None
     if parts.scheme.lower() not in ("http", "https") or not host:
         raise FetchError(f"refused: only http and https URLs are fetched, not {strip_controls(url)[:80]!r}")
-    return host.lower()
+    return host.lower() + (f":{port}" if port and port not in (80, 443) else "")
 
 
 def fetch_file(path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED) -> Fetched:

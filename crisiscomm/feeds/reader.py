@@ -33,7 +33,7 @@ def _host(url: str) -> str:
     try:
         return (urllib.parse.urlsplit(url).hostname or "").lower()
     except ValueError:
-        return ""
+        return ""  # fetch names the malformed address
 
 
 def _fetch(feed: dict, url: str, use_cache: bool, *, validators: bool = True) -> Fetched:
