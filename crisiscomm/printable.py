@@ -25,11 +25,12 @@ _SEQUENCE = re.compile(
 )
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
     """`text` without escape sequences or controls; tab and newline kept."""
-    if text.isprintable():  # the common case: nothing to remove (newline and tab are not printable)
+    if text.isprintable() or not _UNSAFE.search(text):  # the common case: one scan, nothing to remove
         return text
     text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -39,3 +40,12 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """A title or a name: printable, on one line, spaces collapsed."""
     return " ".join(printable(text).split())
+
+
+# What `json.dumps(..., ensure_ascii=False)` leaves raw inside strings that a terminal acts on.
+_JSON_RAW = re.compile("[\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_printable(text: str) -> str:
+    """JSON text (from `json.dumps`) with those characters as `\\uXXXX` escapes: the same data, safe to print."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

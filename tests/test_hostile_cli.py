@@ -93,6 +93,23 @@ def test_a_raw_title_already_in_the_database_is_shown_harmless(db_path):
         cc(db_path, *args)
 
 
+def test_report_files_hold_no_control_sequence(db_path, tmp_path):
+    cc(db_path, "incident", "open", "Sel", "--playbook", "general")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE incidents SET title = ?", (OSC_TITLE,))
+    for fmt in ("md", "html", "json"):
+        out = tmp_path / f"report.{fmt}"
+        cc(db_path, "report", "1", "--format", fmt, "-o", str(out))
+        text = out.read_text(encoding="utf-8")
+        assert not TERMINAL_CONTROL.search(text), fmt
+        assert "kırmızı" in text, fmt
+    # JSON keeps the data whole: what a terminal would act on is written as \\u escapes
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["incident"]["title"] == OSC_TITLE
+    listed = json.loads(cc(db_path, "incident", "list", "--json").stdout)
+    assert listed[0]["title"] == OSC_TITLE
+
+
 def test_usage_errors_quoting_a_bad_value_are_gated(db_path):
     proc = cc(db_path, "incident", "close", "\x1b]52;c;SGk=\x07\x1b[2J")
     assert proc.returncode == 2 and "Invalid value" in proc.stderr

@@ -18,7 +18,7 @@ from crisiscomm import i18n
 from crisiscomm.cli import output
 from crisiscomm.errors import CrisisError
 from crisiscomm.operators import current_operator
-from crisiscomm.printable import printable
+from crisiscomm.printable import json_printable, printable
 from crisiscomm.store import Store, StoreError, default_db_path
 
 
@@ -46,7 +46,7 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    click.echo(json_printable(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -21,6 +21,7 @@ from crisiscomm.drills.scoring import CONTROL_OPERATOR
 from crisiscomm.errors import Refused
 from crisiscomm.incidents import EXERCISE_MARK
 from crisiscomm.incidents import get as get_incident
+from crisiscomm.printable import one_line
 from crisiscomm.store import Store
 
 # Source recorded for facts the scenario changes.
@@ -166,7 +167,8 @@ def describe(inject: Inject, outcome: dict, *, dropped: bool = False) -> str:
         return i18n.t("drill.inject.dropped", inject=inject.id)
     fields = inject.fields
     unknown = i18n.t("drill.inject.unknown_sender")
-    return i18n.t(
+    # one printable line: a scenario stored before its text was cleaned may still carry escapes
+    return one_line(i18n.t(
         f"drill.inject.{inject.type}",
         content=inject.content,
         author=fields.get("author") or unknown,
@@ -177,7 +179,7 @@ def describe(inject: Inject, outcome: dict, *, dropped: bool = False) -> str:
         error="".join(f" ({e})" for e in outcome.get("errors", [])),
         fact=fields.get("key", ""),
         value=fields.get("value", ""),
-    )
+    ))
 
 
 def inject_line(inject: Inject, outcome: dict, *, dropped: bool = False) -> str:

@@ -18,6 +18,7 @@ from crisiscomm import i18n
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.drills.scenario import Expectation, Scenario
 from crisiscomm.incidents import EXERCISE_MARK
+from crisiscomm.printable import printable
 from crisiscomm.store import Store
 from crisiscomm.text import fold
 
@@ -234,5 +235,6 @@ def report_lines(score: dict) -> list[str]:
               max((len(i["action"]) for i in score["items"]), default=0))
     lines.extend(item_line(item, widths) for item in score["items"])
     lines.append(f"{summary_line(score)}  [{EXERCISE_MARK}]")
-    return lines
+    # printable, one line each: names and descriptions come from scenario files
+    return [printable(line).replace("\n", " ") for line in lines]
 

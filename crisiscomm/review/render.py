@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from crisiscomm import i18n
 from crisiscomm.clock import format_clock, format_offset
+from crisiscomm.printable import one_line
 from crisiscomm.review import charts
 from crisiscomm.review.events import shorten, summary
 
@@ -77,7 +78,7 @@ def md_escape(value) -> str:
         return "—"
     if isinstance(value, MdRaw):
         return value
-    text = " ".join(str(value).split())
+    text = one_line(str(value))  # no escape sequence survives into a file someone will `cat`
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from crisiscomm import facts, incidents, posts, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError
+from crisiscomm.printable import json_printable, printable
 from crisiscomm.review import events as review_events
 from crisiscomm.review import strings  # noqa: F401  (registers the report's strings)
 from crisiscomm.review.metrics import IncidentMetrics, across_incidents
@@ -155,14 +156,15 @@ def _timeline(store: Store, incident_id: int, *, full: bool, clean: Callable[[di
 
 
 def render(report: dict, fmt: str) -> str:
+    """The report as text with no control sequence in it (a report is read with `cat` too)."""
     if fmt == "json":
-        return render_json(report)
+        return json_printable(render_json(report))
     from crisiscomm.review import render as templates
 
     if fmt == "md":
-        return templates.markdown(report)
+        return printable(templates.markdown(report))
     if fmt == "html":
-        return templates.html(report)
+        return printable(templates.html(report))
     raise CrisisError(f"unknown report format '{fmt}'; formats are {', '.join(FORMATS)}")
 
 

@@ -42,6 +42,7 @@ from crisiscomm.tui.panes.consistency import ConsistencyPane
 from crisiscomm.tui.panes.mentions import MentionsPane
 from crisiscomm.tui.panes.statements import StatementsPane
 from crisiscomm.tui.panes.timeline import TimelinePane
+from crisiscomm.tui.safe import safe_text
 from crisiscomm.tui.writes import WritePath
 
 PANE_CLASSES: list[type[Pane]] = [
@@ -104,6 +105,10 @@ class DashboardApp(App):
         self.tick_hooks: list[Callable[[], None]] = []
         self.active_pane_id = PANE_CLASSES[0].PANE_ID
         self.drill = None  # crisiscomm.tui.drill.DrillController while the shown incident is a drill
+
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        """Every toast printable: messages quote titles, names, scenario text and errors from outside."""
+        super().notify(safe_text(message), title=safe_text(title), **kwargs)
 
     # -- stores ---------------------------------------------------------------
     def thread_store(self) -> Store:

@@ -33,6 +33,7 @@ from crisiscomm.drills.injects import describe
 from crisiscomm.drills.player import FIRED, PENDING, DrillPlayer, Fired, find_drill
 from crisiscomm.tui import core_actions
 from crisiscomm.tui.commands import DashboardCommands
+from crisiscomm.tui.safe import safe_line
 from crisiscomm.tui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class DrillBar(Static):
         else:
             nxt = status["next"]
             text = i18n.t(
-                "drill.tui.bar", mark=incidents.EXERCISE_MARK, scenario=status["scenario"],
+                "drill.tui.bar", mark=incidents.EXERCISE_MARK, scenario=safe_line(status["scenario"]),
                 clock=format_clock(status["clock"]), speed=status["speed"],
                 paused=i18n.t("drill.tui.paused") if status["paused"] else "",
                 next=i18n.t("drill.tui.next", clock=format_clock(nxt["at"])) if nxt else i18n.t("drill.tui.no_next"),

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
+from crisiscomm.tui.safe import safe_content, safe_line
 
 
 class IncidentHeader(Horizontal):
@@ -38,7 +39,8 @@ class IncidentHeader(Horizontal):
             self.set_class(False, "-exercise")
         else:
             status = i18n.t(f"status.{incident['status']}")
-            title.update(Content(f"#{incident['id']} {incident['title']} · {i18n.t('severity')} {incident['severity']} · {status}"))
+            title.update(safe_content(
+                f"#{incident['id']} {safe_line(incident['title'])} · {i18n.t('severity')} {incident['severity']} · {status}"))
             exercise = incident["mode"] == "exercise"
             banner.update(Content(f" {incidents.EXERCISE_MARK} " if exercise else ""))
             self.set_class(exercise, "-exercise")
@@ -76,7 +78,7 @@ class IncidentHeader(Horizontal):
         remaining = nxt["due_clock"] - clock
         overdue = remaining < 0
         when = i18n.t("header.overdue") + " " + format_offset(-remaining) if overdue else format_offset(remaining)
-        label.update(Content(f"{i18n.t('header.next_due')}: {nxt['title']} ({nxt.get('owner') or '-'}) {when}"))
+        label.update(safe_content(f"{i18n.t('header.next_due')}: {safe_line(nxt['title'])} ({nxt.get('owner') or '-'}) {when}"))
         label.set_class(overdue, "-overdue")
 
     def _tick_promise(self, clock: float | None) -> None:

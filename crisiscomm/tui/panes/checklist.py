@@ -23,6 +23,7 @@ from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.errors import CrisisError
 from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.safe import safe_content, safe_line
 from crisiscomm.tui.screens.dialog import TextPrompt
 
 i18n.register(
@@ -85,7 +86,7 @@ def deadline_text(item: dict, clock: float) -> tuple[str, str]:
 def render_step(item: dict, clock: float, width: int = 80) -> Text:
     """One row, cut to `width`; the owner column only where there is room for it."""
     if item["kind"] == "phase":
-        line = Text(f"━━ {item['title']} ", style="bold cyan")
+        line = Text(f"━━ {safe_line(item['title'])} ", style="bold cyan")
         line.truncate(width, overflow="ellipsis")
         return line
     line = Text(no_wrap=True, overflow="ellipsis")
@@ -96,8 +97,8 @@ def render_step(item: dict, clock: float, width: int = 80) -> Text:
     line.append(f"{text:<15}", style=style)
     line.append(" ")
     if width >= WIDE_ROW:
-        line.append(f"{item['owner_title'][:OWNER_WIDTH]:<{OWNER_WIDTH}} ", style="magenta")
-    line.append(item["title"], style="dim strike" if item["state"] == "skipped" else ("dim" if item["blocked_by"] and item["state"] == "todo" else ""))
+        line.append(f"{safe_line(item['owner_title'])[:OWNER_WIDTH]:<{OWNER_WIDTH}} ", style="magenta")
+    line.append(safe_line(item["title"]), style="dim strike" if item["state"] == "skipped" else ("dim" if item["blocked_by"] and item["state"] == "todo" else ""))
     if item["note"]:
         line.append(" ✎", style="dim")
     line.truncate(width, overflow="ellipsis")
@@ -216,7 +217,7 @@ class ChecklistPane(Pane):
             parts.append(f"{i18n.t('checklist.next')}: {nxt['title']} ({nxt['owner_title']}) T+{nxt['due']} · {when}")
         else:
             parts.append(i18n.t("checklist.all_done"))
-        summary.update(Content(" · ".join(p for p in parts if p)))
+        summary.update(safe_content(" · ".join(p for p in parts if p)))
         summary.set_class(bool(overdue), "-overdue")
 
     def _update_detail(self) -> None:
@@ -238,7 +239,7 @@ class ChecklistPane(Pane):
         lines.append(item["guidance"])
         if item["note"]:
             lines.append(f"{i18n.t('checklist.note')}: {item['note']}")
-        detail.update(Content("\n".join(lines)))
+        detail.update(safe_content("\n".join(lines)))
 
     @on(OptionList.OptionHighlighted, "#checklist-list")
     def _highlighted(self) -> None:

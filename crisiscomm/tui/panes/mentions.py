@@ -23,6 +23,7 @@ from crisiscomm.tui import core_actions
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.safe import safe_content
 from crisiscomm.tui.widgets.paged_list import PagedList
 
 FILTER_DELAY_S = 0.25
@@ -292,7 +293,7 @@ class MentionsPane(Pane):
         parts.append(" ".join((row.get("text") or "").split()))
         if row.get("link"):
             parts.append(row["link"])
-        detail.update(Content("\n".join(parts)))
+        detail.update(safe_content("\n".join(parts)))
 
     # -- filter -----------------------------------------------------------------------------
     @on(Input.Changed, "#mentions-filter")

@@ -9,6 +9,7 @@ from textual.widgets import RichLog
 from crisiscomm import i18n, timeline
 from crisiscomm.clock import format_clock
 from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.safe import safe_line
 
 SHOWN = 300
 
@@ -19,10 +20,10 @@ def event_line(event: dict) -> Text:
     summary = ", ".join(f"{k}={v}" for k, v in payload.items() if v not in (None, "", [], {}))
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(format_clock(event["clock"]), style="bold cyan")
-    line.append(f" {event['operator']} ", style="green")
+    line.append(f" {safe_line(event['operator'])} ", style="green")
     line.append(event["kind"], style="bold")
     if summary:
-        line.append(" " + summary[:200])
+        line.append(" " + safe_line(summary)[:200])
     return line
 
 

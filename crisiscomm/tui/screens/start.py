@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from crisiscomm import i18n, incidents
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import IncidentSelected
+from crisiscomm.tui.safe import safe_content, safe_line
 
 
 class StartScreen(Screen):
@@ -50,14 +51,14 @@ class StartScreen(Screen):
         options.clear_options()
         for inc in rows:
             mark = f"  [{incidents.EXERCISE_MARK}]" if inc["mode"] == "exercise" else ""
-            label = f"#{inc['id']}  {inc['title']}  · {i18n.t('severity')} {inc['severity']} · {i18n.t('status.' + inc['status'])}{mark}"
+            label = f"#{inc['id']}  {safe_line(inc['title'])}  · {i18n.t('severity')} {inc['severity']} · {i18n.t('status.' + inc['status'])}{mark}"
             options.add_option(Option(Content(label), id=str(inc["id"])))
         self.query_one("#start-hint", Static).update(Content("" if rows else i18n.t("start.no_incident")))
         if rows:
             options.focus()
         else:
             self.query_one("#start-open", Button).focus()
-        self.query_one("#start-readiness", Static).update(Content(self._readiness_text()))
+        self.query_one("#start-readiness", Static).update(safe_content(self._readiness_text()))
 
     def _readiness_text(self) -> str:
         from crisiscomm.accounts import readiness_warnings
