@@ -25,6 +25,7 @@ from crisiscomm import timeline
 from crisiscomm.drills.player import start_drill
 from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.store import Store
+from test_terminal import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -50,7 +51,7 @@ content = "Baraj için açıklama ne zaman?"
 """
 
 
-class Terminal:
+class Terminal(Tmux):
     """One dashboard in a tmux server of its own (its options touch no other session)."""
 
     def __init__(self, command: list[str], width: int = 160, height: int = 45) -> None:
@@ -69,14 +70,8 @@ class Terminal:
     def screen(self, escapes: bool = False) -> str:
         return self.tmux("capture-pane", "-t", "t", "-p", *(["-e"] if escapes else [])).stdout
 
-    def wait_for(self, text: str, timeout: float = 30) -> str:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "t", *keys, check=True)
 
     def kill(self) -> None:
         self.tmux("kill-server")
@@ -134,9 +129,9 @@ def test_a_deeply_nested_playbook_never_breaks_the_open_incident_dialog(db_path)
                      sys.executable, "-m", "crisiscomm", "--db", str(db_path), "--lang", "en"], width=80, height=24)
     try:
         term.wait_for("No active incident")
-        term.tmux("send-keys", "-t", "t", "n")
+        term.keys("n")
         term.wait_for("Title")
-        term.tmux("send-keys", "-t", "t", "Baraj", "Enter")
+        term.keys("Baraj", "Enter")
         assert "Severity 2" in term.wait_for("#1 Baraj")
     finally:
         term.kill()
