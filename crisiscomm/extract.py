@@ -92,10 +92,15 @@ def _forward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str)
                 found.append(_count(tokens, i, j, last, phrase.key, text, vocab))
                 used.update(range(i, last + 1))
                 break
-            if words[j] is None or not vocab.is_filler(words[j]):
+            if words[j] is None or not (vocab.is_filler(words[j]) or _instrumental(words[j], vocab)):
                 break
             j += 1
     return found
+
+
+def _instrumental(word: Word, vocab: Vocabulary) -> bool:
+    """`12 kişi helikopterle kurtarıldı`: how it was done, between the count and its words."""
+    return len(word.folded) > 5 and word.folded.endswith(("la", "le")) and not vocab.is_delta(word)
 
 
 def _can_end_count(tokens, words, index: int, vocab: Vocabulary) -> bool:
@@ -121,9 +126,12 @@ def _backward_counts(tokens, words, vocab: Vocabulary, used: set[int], text: str
         last = i + len(phrase.words) - 1
         stem_word = _folded(words, last) or ""
         # `yaralılardan 15 kişi taburcu edildi`: fifteen of the injured, not their number
-        partitive = phrase.words[-1].prefix and stem_word.endswith(ABLATIVE)
+        suffix = stem_word[len(phrase.words[-1].folded):]
+        partitive = phrase.words[-1].prefix and suffix.endswith(ABLATIVE)
         j = last + 1
-        while j < len(tokens) and j - last <= 4 and (tokens[j].kind == "link" or (words[j] and vocab.is_link(words[j]))):
+        # `yaralı sayısı 15`, `yaralı vatandaş sayısı 15`, `can kaybı yaklaşık 3 bin`
+        while j < len(tokens) and j - last <= 4 and (tokens[j].kind == "link" or (
+                words[j] and (vocab.is_link(words[j]) or vocab.is_filler(words[j])))):
             j += 1
         if not partitive and j < len(tokens) and j not in used and _countable(tokens, j):
             j = _range_end(tokens, words, j, vocab)

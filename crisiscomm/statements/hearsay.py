@@ -27,8 +27,11 @@ from crisiscomm.text.numbers import NUMBER_WORDS
 SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[^a-zçğıöşü\s]|\s*$)|\n")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _EVIDENTIAL = re.compile(r"m[ıiuü]ş(?:lar|ler|[ıiuü]m|s[ıiuü]n|[ıiuü]z|s[ıiuü]n[ıiuü]z)?$")
+# typed without Turkish letters: `cokmus`, `acilmayacakmis`
+_EVIDENTIAL_ASCII = re.compile(r"m[iu]s(?:lar|ler|[iu]m|s[iu]n|[iu]z|s[iu]n[iu]z)?$")
 # Words that end like the evidential and are not: numbers, nouns, the fixed `geçmiş olsun`.
-NOT_EVIDENTIAL = frozenset("altmış yetmiş gümüş kamış yemiş dolmuş geçmiş ermiş miş mış muş müş".split())
+NOT_EVIDENTIAL = frozenset("altmış yetmiş gümüş kamış yemiş geçmiş ermiş miş mış muş müş altmis yetmis gumus "
+                           "kamis yemis gecmis mis mus".split())
 _CLAUSE_WORDS = frozenset("ve ama fakat ancak diye gibi ki veya".split())
 _QUOTES = "\"'“”«»’‘"
 _FIGURE_WORDS = re.compile(r"(?<!\w)(?:sayı|rakam|bilanço|can kayb|toplam)", re.I)
@@ -63,18 +66,28 @@ def evidential_spans(text: str) -> list[tuple[int, int]]:
         word = m.group()
         if "'" in word or "’" in word or word in NOT_EVIDENTIAL or len(word) < 5:
             continue
-        if not _EVIDENTIAL.search(word):
+        evidential = _EVIDENTIAL_ASCII if word.isascii() else _EVIDENTIAL
+        if not evidential.search(word) or (word.isascii() and len(word) < 6):
             continue
         between = low[m.end():words[n + 1].start()] if n + 1 < len(words) else low[m.end():]
-        if between[:1] in _QUOTES or between.strip()[:1] in _QUOTES:
+        if between.strip()[:1] and between.strip()[0] in _QUOTES:
             continue  # a quoted rumour: `'Köprü çökmüş' iddiası`
         following = words[n + 1].group() if n + 1 < len(words) else ""
         closes = not following or any(ch in between for ch in ".!?;:\n") or following in _CLAUSE_WORDS
         if not closes and "," in between:
-            closes = not _EVIDENTIAL.search(following)  # `görmüş, yıkılmış binalar`: a list of participles
+            # `görmüş, yıkılmış binalar`: a list of participles; `kaybetmiş, … yaralanmıştır`: the
+            # -DIr of the sentence's last verb covers the earlier ones (official prose)
+            closes = not evidential.search(following) and not _assertive_end(text, low, m.end())
         if closes:
             found.append(m.span())
     return found
+
+
+def _assertive_end(text: str, low: str, pos: int) -> bool:
+    """Does the sentence after `pos` end with an assertive -mIştIr / -mAktAdIr verb?"""
+    end = SENTENCE_END.search(text, pos)
+    words = _WORD.findall(low[pos:end.start() if end else len(low)])
+    return bool(words) and re.search(r"(?:m[ıiuü]ş(?:lar|ler)?|m[ae]kt[ae])[dt][ıiuü]r(?:lar|ler)?$", words[-1]) is not None
 
 
 def modal_figure_spans(text: str, config: LintConfig) -> list[tuple[int, int]]:

@@ -24,12 +24,18 @@ import re
 from dataclasses import dataclass
 
 from crisiscomm.text.fold import ascii_fold, fold_with_positions, tr_lower
-from crisiscomm.text.suffixes import stems_of
+from crisiscomm.text.suffixes import VOWELS, stems_of
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SPACE = re.compile(r"\s+")
+_OUR = re.compile(r"(?:[ıiuü]?m[ıiuü]z|[ıiuü]?n[ıiuü]z|ğ[ıiuü]m[ıiuü]z)")
+_POSSESSIVE_3 = re.compile(r"(?:s?[ıiuü]|ğ[ıiuü])(?:n(?:[ae]|[dt][ae]n?|[ıiuü]n?|[dt][ae]ki))?")
+_CAMEL_TAG = re.compile(r"#(\w*[a-zçğıöşü][A-ZÇĞİÖŞÜ]\w*)")
+_CAMEL_PART = re.compile(r"[A-ZÇĞİÖŞÜ]?[a-zçğıöşü0-9]+|[A-ZÇĞİÖŞÜ]+(?![a-zçğıöşü])")
 # Turkish-lettered function words that would fold onto a keyword typed in ASCII (`şu` → `su`).
 FUNCTION_WORDS = frozenset("şu şunu şuna şunda şundan şunun şöyle böyle öyle için çok göre üzere şey şimdi".split())
+# Common words typed in ASCII that would unfold onto a keyword (`olun` "be!" is not `ölün`).
+ASCII_WORDS = frozenset("olun olunuz olum".split())
 _SENTENCE_END = frozenset(".!?:;\n\"'«»“”()[]-–—•#@")
 
 
@@ -50,6 +56,8 @@ def _word_is_ascii(word: str) -> bool:
 def word_matches(keyword_word: str, text_word: str, text_ascii: bool, *, inflected: bool = True) -> bool:
     """Does `text_word` (Turkish lower case) read as `keyword_word` (Turkish lower case), inflected?"""
     keyword_ascii = keyword_word.isascii()
+    if text_ascii and not keyword_ascii and text_word in ASCII_WORDS:
+        return False
     folded = text_ascii or (keyword_ascii and text_word not in FUNCTION_WORDS)
     word = ascii_fold(text_word) if folded else text_word
     for stem in stems_of(keyword_word, keyword_ascii):
@@ -62,6 +70,19 @@ def word_matches(keyword_word: str, text_word: str, text_ascii: bool, *, inflect
             elif stem.takes(rest, folded):
                 return True
     return False
+
+
+def compound_plural(keyword_word: str, text_word: str, text_ascii: bool) -> bool:
+    """`toplanma alanı` → `toplanma alanlarına`: the head of a compound takes its plural before
+    the possessive (alan-lar-ı-na), so its stem is the word without the possessive."""
+    base = keyword_word[:-2] if keyword_word[-2:-1] == "s" and keyword_word[-3:-2] in VOWELS else keyword_word[:-1]
+    if keyword_word[-1:] not in "ıiuü" or len(base) < 2 or base[-1:] in VOWELS and keyword_word[-2:-1] != "s":
+        return False
+    folded = text_ascii or keyword_word.isascii()
+    word, base = (ascii_fold(text_word), ascii_fold(base)) if folded else (text_word, base)
+    rest = word[len(base):]
+    return word.startswith(base) and rest[:3] in ("lar", "ler") and any(
+        s.takes(rest, folded) for s in stems_of(base, folded))
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -110,6 +131,15 @@ class KeywordMatcher:
     def find(self, text: str) -> list[tuple[int, int, int]]:
         if self.pattern is None or not text:
             return []
+        found = self._find(text)
+        if "#" in text:  # `#DepremOldu`, `#KızılayaDestek`: each capitalised part is a word
+            for tag in _CAMEL_TAG.finditer(text):
+                for part in _CAMEL_PART.finditer(tag.group(1)):
+                    offset = tag.start(1) + part.start()
+                    found += [(k, s + offset, e + offset) for k, s, e in self._find(part.group())]
+        return found
+
+    def _find(self, text: str) -> list[tuple[int, int, int]]:
         low = tr_lower(text)
         source, positions = text, None
         if len(low) != len(text):  # invisibles or a decomposed İ: work on a same-length copy
@@ -154,21 +184,31 @@ class KeywordMatcher:
             if m is None:
                 return None
             ascii_typed = _word_is_ascii(source[m.start():m.end()])
-            if not word_matches(kw_word, m.group(), ascii_typed, inflected=n == last):
+            if not word_matches(kw_word, m.group(), ascii_typed, inflected=n == last) and not (
+                    n == last > 0 and compound_plural(kw_word, m.group(), ascii_typed)):
                 return None
             pos = m.end()
         return pos
 
     @staticmethod
     def _looks_like_a_name(keyword: _Keyword, source: str, start: int, end: int) -> bool:
-        """`Selin`, `Sudan`: capitalised inside a sentence, a suffix without an apostrophe."""
+        """`Selin`, `Gazi Mustafa Kemal`: capitalised, with a suffix but no apostrophe, inside a
+        sentence or before another capitalised word."""
         word_start = source.rfind(" ", 0, end) + 1 if len(keyword.words) > 1 else start
         word = source[word_start:end]
         if "'" in word or "’" in word or not word[:1].isupper() or not word[1:].islower():
             return False
         if len(word) == len(keyword.words[-1]):
             return False
-        return not _sentence_start(source, start)
+        rest = tr_lower(word)[len(keyword.words[-1]):]
+        if _OUR.fullmatch(rest) or _OUR.match(rest) and rest[_OUR.match(rest).end():][:1] in ("", "c", "ç", "d", "t", "e", "a", "i", "ı", "n"):
+            return False  # `Valiliğimiz`, `Belediyemizce`: an institution writing of itself
+        before = source[:word_start].rstrip().rsplit(" ", 1)[-1]
+        if _POSSESSIVE_3.fullmatch(rest) and before[:1].isupper() and before[1:].islower():
+            return False  # `Malatya Belediyesi`, `Atatürk Barajı`: a name made of the common noun
+        following = _WORD.match(source, end + 1) if source[end:end + 1] == " " else None
+        return not _sentence_start(source, start) or bool(
+            following and following.group()[0].isupper() and following.group()[1:].islower())
 
 
 @functools.lru_cache(maxsize=256)

@@ -11,7 +11,7 @@ case, `-ki`, copula — each written by the rules of the language:
   g→ğ (`hesabımız`, `ağacı`, `yurdu`, `göğü`, `rengi`), and the closed lists of
   stems that drop a vowel (`kayıp`→`kaybı`) or double a consonant (`hak`→`hakkı`).
 
-The derivations `-sIz` (`susuz`) and `-zede` (`depremzede`) are accepted;
+The derivations `-sIz` (`susuz`, `susuzluk`) and `-zede` (`depremzede`) are accepted;
 `-lI`, `-lIK`, `-CI`, `-CA` are not: they make new words (`evli`, `gözlük`,
 `yolcu`, `önce`).
 
@@ -64,10 +64,13 @@ _POSSESSIVE = (("(I)m", "poss"), ("(I)n", "poss"), ("(I)mIz", "poss"), ("(I)nIz"
 _PERSON = (("m", "end"), ("n", "end"), ("k", "end"), ("nIz", "end"), ("lAr", "end"))
 EDGES: dict[str, tuple[tuple[str, str], ...]] = {
     "stem": (("sIz", "der"), ("zede", "der"), ("lAr", "pl"), *_POSSESSIVE, *_CASES, *_COPULA),
-    "der": (("lAr", "pl"), *_POSSESSIVE, *_CASES, *_COPULA),
-    "pl": (*_POSSESSIVE[:4], ("I", "poss3"), *_CASES, *_COPULA),
-    "poss": (*_CASES, *_COPULA),
-    "poss3": (*_PRONOMINAL, *_COPULA),
+    "der": (("lAr", "pl"), ("lIk", "lik"), ("lIğ", "lik_v"), *_POSSESSIVE, *_CASES, *_COPULA),
+    # -sIz + -lIk: `susuzluk`, `elektriksizliğe`
+    "lik": (("lAr", "pl"), *_POSSESSIVE, *_CASES, *_COPULA),
+    "lik_v": (("(y)I", "end"), ("(y)A", "end"), ("(n)In", "gen"), *_POSSESSIVE),
+    "pl": (*_POSSESSIVE[:4], ("I", "poss3"), *_CASES, *_COPULA, ("CA", "end")),
+    "poss": (*_CASES, *_COPULA, ("CA", "end")),  # valiliğimizce: by our governorship
+    "poss3": (*_PRONOMINAL, *_COPULA, ("ncA", "end")),
     "loc": (("ki", "ki"), *_COPULA),
     "abl": (("DIr", "end"),),
     "gen": (("ki", "ki"), ("DIr", "end")),
@@ -156,6 +159,11 @@ class Stem:
             return not self.before_vowel
         if rest[0] == "'":
             return not self.before_vowel
+        if "'" in rest:  # `Şehitler Köprüsü'nde`: a name made of the noun and its possessive
+            before = rest.split("'", 1)[0]
+            return any(before == (ascii_fold(w) if folded else w)
+                       for v in self.vowels for p in self.prevs
+                       for w in (realise("(s)I", v, p, self.y_buffer)[0],))
         if self.before_vowel and rest[0] not in VOWELS:
             return False
         return any(chain_ok(rest, "stem", v, p, folded, self.y_buffer) for v in self.vowels for p in self.prevs)

@@ -62,7 +62,7 @@ _DAY_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\s+([^\W\d_]+)(?:\s+(\d{4})(?!\d))
 _MONTH_DAY = re.compile(r"\b([^\W\d_]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?(?![\d.,]?\d)")
 _GENERIC = re.compile(
     r"(?P<number>(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?![\d,])|\d+,\d+|\d+\.\d+|\d+)(?![\w.,]?\d))"
-    r"(?:['’](?P<suffix>[^\W\d_]+))?"
+    r"(?:['’](?P<suffix>[^\W\d_]+)|(?P<bare>(?:y?[aeıiuü]|n?[dt][ae]n?|[dt][ae]ki|n[ıiuü]n)(?![\w])))?"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
     r"|(?P<break>[.!?;\n]+)"
     r"|(?P<clause>[,()\[\]«»\"“”/])"
@@ -227,7 +227,7 @@ def tokenize(text: str) -> list[Token]:
         if spans.overlaps(m.start(), m.end()):
             continue
         if m.group("number") is not None:
-            suffix = fold(m.group("suffix") or "")
+            suffix = fold(m.group("suffix") or m.group("bare") or "")  # `15'e`, or typed `15e`
             tokens.append(Token("number", m.start(), m.end(), m.group(), _number_value(m.group("number")),
                                 m.group("number"), suffix))
         elif m.lastgroup == "word":
