@@ -147,6 +147,14 @@ MATCHES = [
     ("su", "Yardım Sudan ve Çad'a ulaştı", False),
     # invisible characters do not hide a word
     ("deprem", "dep\u200brem\u00adde yıkım", True),
+    # compounds, institutions writing of themselves, names made of the noun, hashtags
+    ("toplanma alanı", "toplanma alanlarına gidin", True), ("valilik", "valiliğimizce belirlenen alanlar", True),
+    ("belediye", "Bakanlık ile Malatya Belediyesi işbirliğiyle", True),
+    ("valilik", "Yardımlar Valiliğimiz koordinasyonunda dağıtılıyor", True),
+    ("köprü", "15 Temmuz Şehitler Köprüsü'nde bakım", True), ("su", "Sudan'da iç savaş", False),
+    ("deprem", "#DepremOldu herkes sokakta", True), ("kızılay", "#KızılayaDestek", True),
+    ("kar", "Kara yolu kapandı", False), ("kar", "Kardan kapanan yollar", True),
+    ("su", "Susuzluk sürüyor", True), ("ölü", "Dolandiricilara karsi uyanik olun", False),
 ]
 
 

@@ -36,6 +36,8 @@ _CAMEL_PART = re.compile(r"[A-ZÇĞİÖŞÜ]?[a-zçğıöşü0-9]+|[A-ZÇĞİÖ�
 FUNCTION_WORDS = frozenset("şu şunu şuna şunda şundan şunun şöyle böyle öyle için çok göre üzere şey şimdi".split())
 # Common words typed in ASCII that would unfold onto a keyword (`olun` "be!" is not `ölün`).
 ASCII_WORDS = frozenset("olun olunuz olum".split())
+# Inflected forms far more often another word: `kara` (land, black) rather than kar + a.
+HOMOGRAPHS = frozenset({"kara"})
 _SENTENCE_END = frozenset(".!?:;\n\"'«»“”()[]-–—•#@")
 
 
@@ -56,7 +58,8 @@ def _word_is_ascii(word: str) -> bool:
 def word_matches(keyword_word: str, text_word: str, text_ascii: bool, *, inflected: bool = True) -> bool:
     """Does `text_word` (Turkish lower case) read as `keyword_word` (Turkish lower case), inflected?"""
     keyword_ascii = keyword_word.isascii()
-    if text_ascii and not keyword_ascii and text_word in ASCII_WORDS:
+    if text_word in HOMOGRAPHS and text_word != keyword_word or (
+            text_ascii and not keyword_ascii and text_word in ASCII_WORDS):
         return False
     folded = text_ascii or (keyword_ascii and text_word not in FUNCTION_WORDS)
     word = ascii_fold(text_word) if folded else text_word
@@ -145,12 +148,9 @@ class KeywordMatcher:
         if len(low) != len(text):  # invisibles or a decomposed İ: work on a same-length copy
             low, positions = fold_with_positions(text, tr_lower)
             source = "".join(text[p] for p in positions) if positions else text
-        folded = ascii_fold(low)
-        if not self.pattern.search(folded):
-            return []
-        found = []
+        found: list[tuple[int, int, int]] = []
         words: dict[int, bool] | None = None
-        for m in self.pattern.finditer(folded):
+        for m in self.pattern.finditer(ascii_fold(low)):
             start = m.start()
             for key in self.prefixes[m.group()]:
                 for k in self.index[key]:
@@ -159,7 +159,7 @@ class KeywordMatcher:
                     if end is None:
                         continue
                     if (keyword.lowercase and source[start].isupper()
-                            and self._looks_like_a_name(keyword, source, start, end)):
+                            and self._looks_like_a_name(keyword, source, low, start, end)):
                         if words is None:
                             words = _capitalised_words(source)
                         if not _title_case(words, start):
@@ -191,7 +191,7 @@ class KeywordMatcher:
         return pos
 
     @staticmethod
-    def _looks_like_a_name(keyword: _Keyword, source: str, start: int, end: int) -> bool:
+    def _looks_like_a_name(keyword: _Keyword, source: str, low: str, start: int, end: int) -> bool:
         """`Selin`, `Gazi Mustafa Kemal`: capitalised, with a suffix but no apostrophe, inside a
         sentence or before another capitalised word."""
         word_start = source.rfind(" ", 0, end) + 1 if len(keyword.words) > 1 else start
@@ -200,7 +200,7 @@ class KeywordMatcher:
             return False
         if len(word) == len(keyword.words[-1]):
             return False
-        rest = tr_lower(word)[len(keyword.words[-1]):]
+        rest = low[word_start + len(keyword.words[-1]):end]
         if _OUR.fullmatch(rest) or _OUR.match(rest) and rest[_OUR.match(rest).end():][:1] in ("", "c", "ç", "d", "t", "e", "a", "i", "ı", "n"):
             return False  # `Valiliğimiz`, `Belediyemizce`: an institution writing of itself
         before = source[:word_start].rstrip().rsplit(" ", 1)[-1]
@@ -220,8 +220,10 @@ def match_keywords(text: str, keywords: list[str] | tuple[str, ...]) -> list[str
     """The watch keywords found in `text`, in the order given."""
     if not text or not keywords:
         return []
-    found = {k for k, _s, _e in matcher(tuple(keywords)).find(text)}
-    return [kw for i, kw in enumerate(keywords) if i in found]
+    found = matcher(tuple(keywords)).find(text)
+    if not found:
+        return []
+    return [keywords[i] for i in sorted({k for k, _s, _e in found})]
 
 
 def keyword_spans(text: str, keywords: list[str] | tuple[str, ...]) -> list[tuple[int, int]]:
