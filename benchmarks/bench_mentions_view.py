@@ -47,6 +47,9 @@ def run(quick: bool = False) -> list[dict]:
         figures = {
             "search common word, first page (50)": _median_ms(lambda: search(store, "deprem", limit=50)),
             "search two words, first page (50)": _median_ms(lambda: search(store, "kizilay cadir", limit=50)),
+            # Turkish queries: suffixes read to stems; a short stem searched as its inflected forms
+            "search with suffixes, first page (50)": _median_ms(lambda: search(store, "Kızılay'ın çadırlarına", limit=50)),
+            "search a short word (su: its forms), first page (50)": _median_ms(lambda: search(store, "su", limit=50)),
             "mention list page (100 rows fetched + rendered)": _median_ms(lambda: page(everything)),
             "mention list page 100 rows down (scrolling)": _median_ms(lambda: page(everything, 100)),
             "mention list page, search box 'kizilay'": _median_ms(lambda: page(searched)),

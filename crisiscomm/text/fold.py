@@ -80,12 +80,32 @@ def strip_invisible(text: str) -> str:
     return text if text.isascii() else INVISIBLE_RE.sub("", text)
 
 
+_DROPPED = re.compile(f"[\u0307{INVISIBLE}]")
+
+
+def without_dropped(text: str) -> tuple[str, list[int]]:
+    """`text` without the characters the folds drop (invisibles, the dot of a decomposed İ), and
+    the index in `text` of each character kept."""
+    parts, positions, last = [], [], 0
+    for m in _DROPPED.finditer(text):
+        parts.append(text[last:m.start()])
+        positions.extend(range(last, m.start()))
+        last = m.end()
+    parts.append(text[last:])
+    positions.extend(range(last, len(text)))
+    return "".join(parts), positions
+
+
 def fold_with_positions(text: str, folder=fold) -> tuple[str, list[int] | None]:
     """`folder(text)` and, when its length differs, the index in `text` of each of its characters."""
     folded = folder(text)
     if len(folded) == len(text):
         return folded, None
-    positions: list[int] = []
+    kept, positions = without_dropped(text)
+    folded = folder(kept)
+    if len(folded) == len(kept):
+        return folded, positions
+    positions = []
     parts: list[str] = []
     for i, ch in enumerate(text):
         piece = folder(ch)

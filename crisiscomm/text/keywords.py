@@ -147,7 +147,7 @@ class KeywordMatcher:
         source, positions = text, None
         if len(low) != len(text):  # invisibles or a decomposed İ: work on a same-length copy
             low, positions = fold_with_positions(text, tr_lower)
-            source = "".join(text[p] for p in positions) if positions else text
+            source = "".join([text[p] for p in positions]) if positions else text
         found: list[tuple[int, int, int]] = []
         words: dict[int, bool] | None = None
         for m in self.pattern.finditer(ascii_fold(low)):
