@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 
+from crisiscomm.health_data import health_spans
+
 TC_KIMLIK = "tc_kimlik"
 MOBILE = "mobile"
 EMAIL = "email"
@@ -154,8 +156,6 @@ def _plate_spans(text: str) -> list[tuple[str, int, int, str]]:
 def find_personal_data(text: str, allow: tuple[str, ...] = ()) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, value) for each piece of personal data, in text order; values in
     `allow` (the institution's own) are not personal data."""
-    from crisiscomm.health_data import health_spans
-
     found: list[tuple[str, int, int, str]] = _iban_spans(text)
     for m in _EMAIL_RE.finditer(text):
         if not is_institutional_email(m.group(0)):

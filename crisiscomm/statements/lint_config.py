@@ -36,7 +36,6 @@ import functools
 import hashlib
 import os
 import pathlib
-import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -217,7 +216,7 @@ def fingerprint(db_path: str | os.PathLike | None) -> str:
     if db_path is not None and str(db_path) != ":memory:":
         path = config_path(db_path)
         if path.is_file():
-            digest.update(b"\0lint.toml\0" + path.read_bytes())
+            digest.update(b"\0lint.toml\0" + files.read_bytes(path))
     return digest.hexdigest()
 
 
