@@ -45,6 +45,10 @@ class FileRefused(CrisisError):
         super().__init__(f"{where}: {reason}")
 
 
+class FileTooLarge(FileRefused):
+    """More bytes than the limit for this kind of file."""
+
+
 def _size(limit: int) -> str:
     for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
         if limit >= factor:
@@ -75,7 +79,7 @@ def _read_capped(read: Any, name: str, limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise FileRefused(name, f"larger than {_size(limit)}, the limit for this file")
+            raise FileTooLarge(name, f"larger than {_size(limit)}, the limit for this file")
 
 
 def _refused_os(name: str, exc: OSError) -> FileRefused:
@@ -101,7 +105,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: 
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(name, f"cannot read {_kind(info.st_mode)}; give a regular file")
         if info.st_size > limit:
-            raise FileRefused(name, f"larger than {_size(limit)}, the limit for this file")
+            raise FileTooLarge(name, f"larger than {_size(limit)}, the limit for this file")
         return _read_capped(lambda n: os.read(fd, n), name, limit)
     except OSError as exc:
         raise _refused_os(name, exc) from exc

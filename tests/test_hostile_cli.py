@@ -4,6 +4,7 @@ database ends in one clear line with exit 1 or 2 (never a traceback) and nothing
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -39,7 +40,7 @@ def cc(db_path, *args, **kw) -> subprocess.CompletedProcess:
 # -- escapes from the outside ------------------------------------------------------
 
 
-def _raw_http_server(response: bytes):
+def raw_http_server(response: bytes):
     """A loopback server that answers every request with `response` as is."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -60,7 +61,7 @@ def _raw_http_server(response: bytes):
 
 
 def test_an_http_reason_phrase_with_escapes_never_reaches_the_terminal(db_path):
-    sock, base = _raw_http_server(b"HTTP/1.1 503 \x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31mREASON\x9b2J\r\n"
+    sock, base = raw_http_server(b"HTTP/1.1 503 \x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31mREASON\x9b2J\r\n"
                                   b"Content-Length: 0\r\nConnection: close\r\n\r\n")
     try:
         cc(db_path, "feeds", "add", f"{base}/feed.xml", "--name", "kotu")
@@ -103,6 +104,17 @@ def test_report_files_hold_no_control_sequence(db_path, tmp_path):
         text = out.read_text(encoding="utf-8")
         assert not TERMINAL_CONTROL.search(text), fmt
         assert "kırmızı" in text, fmt
+    from crisiscomm import timeline
+    from crisiscomm.store import Store
+
+    with Store(db_path) as store:  # an event an older version recorded raw
+        timeline.append(store, "fact.set", {"key": "injured", "value": OSC_TITLE}, operator=OSC_TITLE, incident_id=1)
+    for fmt in ("json", "csv"):
+        out = tmp_path / f"timeline.{fmt}"
+        cc(db_path, "timeline", "1", f"--{fmt}", "-o", str(out))
+        assert not TERMINAL_CONTROL.search(out.read_text(encoding="utf-8")), fmt
+    events = json.loads((tmp_path / "timeline.json").read_text(encoding="utf-8"))
+    assert events[0]["payload"]["value"] == OSC_TITLE  # lossless
     # JSON keeps the data whole: what a terminal would act on is written as \\u escapes
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["incident"]["title"] == OSC_TITLE
@@ -122,6 +134,19 @@ def test_arguments_that_are_not_utf8_are_refused(db_path):
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 2 and "argument 5" in err and "not UTF-8" in err and "Traceback" not in err
     assert not db_path.exists() or "bozuk" not in cc(db_path, "incident", "list").stdout
+
+
+def test_the_gate_passes_only_the_progress_bars_own_sequences():
+    from crisiscomm.cli.output import PROGRESS_SEQUENCES, TerminalGate
+
+    raw = io.StringIO()
+    plain, bar = TerminalGate(raw), TerminalGate(raw, allow=PROGRESS_SEQUENCES)
+    plain.write("a\rb\x1b[?25lc\x1b]52;c;SGk=\x07d\n")
+    bar.write("\r\x1b[?25lingest [##  ] \x1b[31mkötü\x1b]0;x\x07\x1b[?25h\n")
+    plain.buffer.write("bayt \x1b[2J\udcff".encode("utf-8", "surrogateescape"))
+    assert raw.getvalue() == "a\nbcd\n\r\x1b[?25lingest [##  ] kötü\x1b[?25h\nbayt \ufffd"
+    with pytest.raises(TypeError):
+        plain.write(b"bytes go through .buffer")
 
 
 # -- numbers -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from crisiscomm import timeline
 from crisiscomm.drills.player import start_drill
 from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.store import Store
+from test_hostile_cli import raw_http_server
 from test_terminal import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -135,3 +136,26 @@ def test_a_deeply_nested_playbook_never_breaks_the_open_incident_dialog(db_path)
         assert "Severity 2" in term.wait_for("#1 Baraj")
     finally:
         term.kill()
+
+
+def test_ingest_in_a_real_terminal_keeps_its_progress_bar_and_drops_the_servers_escapes(db_path, tmp_path):
+    sock, base = raw_http_server(b"HTTP/1.1 503 \x1b]52;c;UFdORUQ=\x07\x1b]2;PWNED\x07\x1b[5m\x1b[2JREASON\r\n"
+                                 b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    feed = tmp_path / "yerel.xml"
+    feed.write_text('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+                    "<item><guid>g1</guid><title>Deprem\x1b]2;PWNED\x07 bölgesi</title></item></channel></rss>",
+                    encoding="utf-8")
+    script = (f"echo MARKER; {_quote(sys.executable)} -m crisiscomm --db {_quote(str(db_path))} ingest "
+              f"{_quote(base + '/feed.xml')} {_quote(str(feed))}; echo DONE=$?; sleep 600")
+    term = Terminal(["env", "-u", "COLUMNS", "-u", "LINES", "CRISISCOMM_OPERATOR=ayse", "TERM=xterm-256color",
+                     "sh", "-c", script], width=120, height=20)
+    try:
+        shown = term.wait_for("DONE=1", timeout=60)
+        assert "MARKER" in shown and "2 feeds: 1 new" in shown  # nothing cleared the screen
+        assert "PWNED" not in shown
+        assert term.tmux("list-buffers").stdout.strip() == ""
+        assert "PWNED" not in term.tmux("display-message", "-p", "-t", "t", "#{pane_title}").stdout
+        assert "\x1b[5m" not in term.screen(escapes=True)
+    finally:
+        term.kill()
+        sock.close()

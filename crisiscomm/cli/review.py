@@ -11,6 +11,7 @@ from crisiscomm import incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import progress_bar
 from crisiscomm.clock import format_clock
+from crisiscomm.printable import json_printable, printable
 from crisiscomm.review import events as review_events
 from crisiscomm.review import export, report
 from crisiscomm.review.metrics import IncidentMetrics, across_incidents
@@ -94,11 +95,14 @@ def timeline_cmd(ctx: Context, incident_id: int, kind: str | None, operator_name
     query = review_events.EventQuery(ctx.store, flt)
     rows = query.fetch(0, limit) if limit else list(query.iterate())
     if as_json:
-        text = report.render_json([{k: e[k] for k in ("id", "wall_time", "clock", "operator", "kind", "payload", "hash")} for e in rows])
+        text = json_printable(report.render_json(
+            [{k: e[k] for k in ("id", "wall_time", "clock", "operator", "kind", "payload", "hash")} for e in rows]))
         fmt = "json"
     elif as_csv:
         text = export.to_csv(TIMELINE_CSV_HEADER, (
-            [e["id"], e["wall_time"], e["clock"], e["operator"], e["kind"], json.dumps(e["payload"], ensure_ascii=False), e["hash"]]
+            # the file may be printed: names made printable, payloads as JSON with \u escapes (hashes still check)
+            [e["id"], e["wall_time"], e["clock"], printable(e["operator"]), e["kind"],
+             json_printable(json.dumps(e["payload"], ensure_ascii=False)), e["hash"]]
             for e in rows))
         fmt = "csv"
     else:

@@ -25,6 +25,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from crisiscomm import files
 from crisiscomm.feeds import budget as budgets
 from crisiscomm.text import strip_controls
 
@@ -273,20 +274,14 @@ def _http_host(url: str) -> str:
 
 def fetch_file(path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED) -> Fetched:
     p = pathlib.Path(path)
-    try:
-        with p.open("rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise FetchError(f"too large: over {_mb(max_bytes)}")
-            body = fh.read(max_bytes + 1)
-    except FileNotFoundError as exc:
-        raise FetchError(f"no such file: {p}") from exc
-    except IsADirectoryError as exc:
-        raise FetchError(f"is a folder, not a feed file: {p}") from exc
-    except OSError as exc:
-        raise FetchError(f"cannot read {p}: {exc.strerror or exc}") from exc
-    if len(body) > max_bytes:
-        raise FetchError(f"too large: over {_mb(max_bytes)}")
+    try:  # a regular file only: a FIFO would block the poll forever, /dev/zero never end
+        body = files.read_bytes(p, limit=max_bytes)
+    except files.FileTooLarge as exc:
+        raise FetchError(f"too large: over {_mb(max_bytes)}") from exc
+    except files.FileRefused as exc:
+        if isinstance(exc.__cause__, FileNotFoundError):
+            raise FetchError(f"no such file: {p}") from exc
+        raise FetchError(f"{exc.reason}: {p}") from exc
     return Fetched("ok", body=body, final_url=str(p))
 
 

@@ -23,6 +23,7 @@ from crisiscomm import i18n, incidents, wallboard
 from crisiscomm.clock import format_offset
 from crisiscomm.store import Store
 from crisiscomm.tui.messages import WallRead
+from crisiscomm.tui.safe import safe_line
 from crisiscomm.tui.wall import strings  # noqa: F401  (registers the wall's strings)
 
 POLL_SECONDS = 0.5
@@ -125,7 +126,7 @@ class WallApp(App):
             title.update(Text(i18n.t("wall.no_incident")))
             return
         inc = wall.incident
-        title.update(Text(f"#{inc['id']} {inc['title']} · {i18n.t('severity')} {inc['severity']} · "
+        title.update(Text(f"#{inc['id']} {safe_line(inc['title'])} · {i18n.t('severity')} {inc['severity']} · "
                           f"{i18n.t('status.' + inc['status'])}"))
         self._show_rate(wall)
         self._show_lists(wall)
@@ -162,7 +163,7 @@ class WallApp(App):
         for item in wall.deadlines:
             left = item["due_clock"] - clock
             when = i18n.t("wall.late", late=format_offset(-left)) if left < 0 else i18n.t("wall.in", left=format_offset(left))
-            lines.append(Text.assemble((f"{when:>12}  ", "bold red" if left < 0 else "bold"), item["title"],
+            lines.append(Text.assemble((f"{when:>12}  ", "bold red" if left < 0 else "bold"), safe_line(item["title"]),
                                        (f" — {item['owner']}", "#ffd700")))
         self.query_one("#wall-deadlines", Box).show(lines or [Text(i18n.t("wall.deadlines.none"))])
 
