@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crisiscomm import incidents
+from crisiscomm.alerts import KINDS as ALERT_KINDS
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 
 
@@ -45,7 +46,7 @@ def wall_cmd(ctx: Context, incident_id: int | None) -> None:
     from crisiscomm.tui.wall.app import run_wall
 
     ctx.close()
-    run_wall(ctx.db_path, lang=ctx.lang, incident_id=incident_id)
+    run_wall(ctx.db_path, operator=ctx.operator, lang=ctx.lang, incident_id=incident_id)
 
 
 @main.command("cadence")
@@ -83,3 +84,24 @@ def cadence_cmd(ctx: Context, incident_id: int, as_json: bool) -> None:
         late = f", {format_offset(item['late_s'])} late" if item["late_s"] else ""
         click.echo(f"{item['promised']}\tmade {format_clock(item['made_clock'])}\tdue {format_clock(item['due_clock'])}"
                    f"\t{item['outcome']}{late}")
+
+
+@main.command("alerts")
+@click.option("--on", "on", multiple=True, type=click.Choice(ALERT_KINDS), help="Switch this kind on (repeatable).")
+@click.option("--off", "off", multiple=True, type=click.Choice(ALERT_KINDS), help="Switch this kind off (repeatable).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def alerts_cmd(ctx: Context, on: tuple[str, ...], off: tuple[str, ...], as_json: bool) -> None:
+    """The kinds of alert the operator hears (bell, desktop notification, the wall's flash); switch them."""
+    from crisiscomm import alerts
+
+    if set(on) & set(off):
+        raise click.UsageError("a kind cannot be switched both on and off")
+    enabled = alerts.enabled_kinds(ctx.store, ctx.operator)
+    for kind, state in [(k, True) for k in on] + [(k, False) for k in off]:
+        enabled = alerts.set_enabled(ctx.store, ctx.operator, kind, state)
+    if as_json:
+        emit_json({"operator": ctx.operator, "alerts": {kind: kind in enabled for kind in alerts.KINDS}})
+        return
+    for kind in alerts.KINDS:
+        click.echo(f"{kind:<16}{'on' if kind in enabled else 'off'}")

@@ -6,6 +6,7 @@ function appended to that module, never an edit of an applied one.
 
 from crisiscomm.schema import (
     accounts,
+    alerts,
     checklist,
     claims,
     core,
@@ -24,5 +25,6 @@ MIGRATION_SETS = [
     claims.migrations,
     accounts.migrations,
     drills.migrations,
+    alerts.migrations,
 ]
 

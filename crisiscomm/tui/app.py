@@ -33,7 +33,7 @@ from crisiscomm.tui.commands import DashboardCommands
 from crisiscomm.tui.drill import DrillCommands, attach_drill, drill_action
 from crisiscomm.tui.feed_service import FeedService
 from crisiscomm.tui.header import IncidentHeader
-from crisiscomm.tui.room_watch import attach_room_watch
+from crisiscomm.tui.room_watch import AlertCommands, attach_room_watch
 from crisiscomm.tui.messages import DataChanged, IncidentSelected
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.panes.checklist import ChecklistPane
@@ -60,7 +60,7 @@ POLL_SECONDS = 1.0
 class DashboardApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "crisiscomm"
-    COMMANDS = App.COMMANDS | {DashboardCommands, DrillCommands}
+    COMMANDS = App.COMMANDS | {DashboardCommands, DrillCommands, AlertCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "show_tab(0)", "Mentions", show=False),

@@ -45,8 +45,9 @@ class IncidentSelected(Message):
 
 
 class WallRead(Message):
-    """The wall's data, read in a worker (crisiscomm.wallboard.Wall)."""
+    """The wall's data, read in a worker (crisiscomm.wallboard.Wall), and the alerts since the last read."""
 
-    def __init__(self, wall) -> None:
+    def __init__(self, wall, alerts: tuple = ()) -> None:
         super().__init__()
         self.wall = wall
+        self.alerts = alerts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import time
 from collections.abc import Callable
 
 from rich.text import Text
@@ -19,8 +20,9 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.theme import Theme
 from textual.widgets import Digits, Sparkline, Static
 
-from crisiscomm import i18n, incidents, wallboard
+from crisiscomm import alerts, i18n, incidents, wallboard
 from crisiscomm.clock import format_offset
+from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 from crisiscomm.tui.messages import WallRead
 from crisiscomm.tui.safe import safe_line
@@ -29,6 +31,9 @@ from crisiscomm.tui.wall import strings  # noqa: F401  (registers the wall's str
 POLL_SECONDS = 0.5
 REREAD_SECONDS = 10.0
 SOON_SECONDS = 15 * 60
+FLASH_SECONDS = 1.5
+ALERT_LOOK_SECONDS = 2.0
+ALERT_LINE_SECONDS = 60.0
 HIGH_CONTRAST = Theme(
     name="crisiscomm-wall", primary="#ffd700", secondary="#00bfff", warning="#ffd700", error="#ff3030",
     success="#30ff30", accent="#ffd700", foreground="#ffffff", background="#000000", surface="#000000",
@@ -62,7 +67,7 @@ class WallApp(App):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), Binding("q", "quit", "Quit")]
 
     def __init__(self, db_path: str | os.PathLike, *, lang: str | None = None, incident_id: int | None = None,
-                 poll: bool = True, source: Callable[[], wallboard.Wall] | None = None) -> None:
+                 poll: bool = True, source: Callable[[], wallboard.Wall] | None = None, operator: str = "") -> None:
         """`source` replaces the database read (tests show fixed data with it)."""
         i18n.set_lang(lang)
         super().__init__()
@@ -74,10 +79,14 @@ class WallApp(App):
         self._source = source or (lambda: wallboard.read(self._store, self.incident_id))
         self._seen: int | None = None
         self._since_read = 0.0
+        self.operator = operator  # whose alert preferences the wall follows
+        self._watcher: alerts.Watcher | None = None
+        self._alerts_looked = 0.0
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f" {incidents.EXERCISE_MARK} "), id="wall-banner")
         yield Static(Text(""), id="wall-title")
+        yield Static(Text(""), id="wall-alert")
         with Horizontal(id="wall-top"):
             with Vertical(id="wall-clock", classes="wall-big"):
                 yield Static(Text(i18n.t("wall.clock") + " T+"), classes="wall-caption")
@@ -111,15 +120,37 @@ class WallApp(App):
     @work(thread=True, exclusive=True, group="wall-read", exit_on_error=False)
     def _read(self, changed_only: bool = False) -> None:
         version = self._store.data_version()
-        if changed_only and version == self._seen:
-            return
+        changed = version != self._seen
         self._seen = version
-        self.post_message(WallRead(self._source()))
+        fresh = changed or not changed_only
+        wall = self._source() if fresh else self.wall
+        found: list[alerts.Alert] = []
+        if wall is not None and wall.incident is not None and (
+                changed or time.monotonic() - self._alerts_looked >= ALERT_LOOK_SECONDS):
+            self._alerts_looked = time.monotonic()
+            found = self._alerts(wall.incident["id"], changed)
+        if fresh or found:
+            self.post_message(WallRead(wall, tuple(found)))
+
+    def _alerts(self, incident_id: int, changed: bool) -> list[alerts.Alert]:
+        """New alerts of the kinds the wall's operator keeps on (the first look only takes stock)."""
+        if self._watcher is None or self._watcher.incident_id != incident_id:
+            self._watcher = alerts.Watcher(incident_id)
+        try:
+            found = self._watcher.poll(self._store, changed=changed)
+        except CrisisError:  # the incident is not in this database (a wall fed by `source`)
+            return []
+        wanted = alerts.enabled_kinds(self._store, self.operator)
+        return [a for a in found if a.kind in wanted]
 
     @on(WallRead)
     def _wall_read(self, message: WallRead) -> None:
+        if message.alerts:
+            self._flash(message.alerts)
         self._since_read = 0.0
         self.wall = wall = message.wall
+        if wall is None:
+            return
         self.set_class(wall.exercise, "-exercise")
         title = self.query_one("#wall-title", Static)
         if wall.incident is None:
@@ -131,6 +162,16 @@ class WallApp(App):
         self._show_rate(wall)
         self._show_lists(wall)
         self._show_clocks()
+
+    def _flash(self, found: tuple[alerts.Alert, ...]) -> None:
+        """An alert: the bell, the newest alert's line under the title, the wall red for a moment."""
+        self.bell()
+        newest = found[-1]
+        self.query_one("#wall-alert", Static).update(Text(f" {newest.title}: {newest.text} "))
+        self.set_class(True, "-flash")
+        self.set_class(True, "-alert")
+        self.set_timer(FLASH_SECONDS, lambda: self.set_class(False, "-flash"))
+        self.set_timer(ALERT_LINE_SECONDS, lambda: self.set_class(False, "-alert"))
 
     def _show_clocks(self) -> None:
         wall = self.wall
@@ -197,5 +238,5 @@ class WallApp(App):
         self._store.close()
 
 
-def run_wall(db_path: str | os.PathLike, *, lang: str | None = None, incident_id: int | None = None) -> None:
-    WallApp(db_path, lang=lang, incident_id=incident_id).run()
+def run_wall(db_path: str | os.PathLike, *, operator: str, lang: str | None = None, incident_id: int | None = None) -> None:
+    WallApp(db_path, lang=lang, incident_id=incident_id, operator=operator).run()
