@@ -151,8 +151,12 @@ class Watcher:
 
 
 def _spike(store: Store, incident: dict, payload: dict) -> Alert:
-    return Alert("spike", i18n.t("alert.spike", minute=payload.get("minute", ""), count=payload.get("count", ""),
-                                 baseline=payload.get("baseline", "")))
+    from crisiscomm.feeds.spike_drivers import summary
+
+    text = i18n.t("alert.spike", minute=payload.get("minute", ""), count=payload.get("count", ""),
+                  baseline=payload.get("baseline", ""))
+    drivers = summary(payload.get("drivers") or {})
+    return Alert("spike", _short(f"{text} — {drivers}" if drivers else text))
 
 
 def _update(store: Store, incident: dict, payload: dict) -> Alert:

@@ -141,10 +141,10 @@ def test_dashboard_in_chromium_takes_keys(db_path, browser):
     Store(db_path).close()
     with served(db_path) as url:
         page = open_page(browser, url, width=1280, height=800)
-        time.sleep(1.5)  # the start screen (no incident yet) is up
+        shown = settle(page, b"")  # the start screen (no incident yet) is up
         page.click(".xterm-screen")
         page.keyboard.press("n")
-        time.sleep(0.8)
+        settle(page, shown)  # the form to open an incident
         page.keyboard.type("Sel baskını")
         page.keyboard.press("Enter")
         found = None
@@ -156,6 +156,20 @@ def test_dashboard_in_chromium_takes_keys(db_path, browser):
             time.sleep(0.1)
         assert found and found["title"] == "Sel baskını" and found["created_by"] == "duvar"
         assert page.outside == []
+
+
+def settle(page, before: bytes, timeout: float = 60.0) -> bytes:
+    """Wait until the page shows something other than `before` and then holds still for a moment
+    (text is drawn on a canvas: screenshots are what can be compared)."""
+    end = time.monotonic() + timeout
+    last = page.screenshot()
+    while time.monotonic() < end:
+        time.sleep(0.4)
+        now = page.screenshot()
+        if now == last and now != before:
+            return now
+        last = now
+    raise AssertionError("the page did not settle")
 
 
 def _grab(page, clip) -> bytes:

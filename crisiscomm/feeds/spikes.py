@@ -28,6 +28,7 @@ MIN_SPIKE = 10
 FACTOR = 3.0
 # A spike stays on the dashboard for about a minute of wall time, whatever the drill's speed.
 SHOWN_WALL_S = 60.0
+MAX_EXPLAINED = 5000  # mentions read to explain one spike (and as many for its baseline)
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,43 @@ def check_incident(store: Store, incident: dict, *, operator: str, now: dt.datet
                     (incident["id"], spike["minute"]),
                 )
                 if not logged:
+                    spike["drivers"] = explain_minute(store, incident, span, minute)
                     timeline.append(store, "mentions.spike", spike, operator=operator, incident_id=incident["id"],
                                     clock=span.clock_of(minute))
     speed = float(incident.get("clock_speed") or 1.0) if span.exercise else 1.0
     shown = next((s for m, s in reversed(found) if (span.current - m) * 60 / speed <= SHOWN_WALL_S), None)
     return span.counts[-WINDOW_MINUTES:], shown
+
+
+def _rows_between(store: Store, incident: dict, span: Minutes, first: int, last: int) -> list[dict]:
+    """The incident's mentions that arrived in minutes first..last (inclusive), at most MAX_EXPLAINED."""
+    from crisiscomm.mentions import FEED_JOIN, MENTION_COLUMNS, scope_sql
+
+    where, params = scope_sql(incident)
+    if not span.exercise:
+        return store.all(
+            f"SELECT {MENTION_COLUMNS} FROM mentions m {FEED_JOIN} WHERE {where} AND m.fetched_at >= ?"
+            f" AND m.fetched_at < ? ORDER BY m.id DESC LIMIT {MAX_EXPLAINED}",
+            [*params, iso(_wall(first)), iso(_wall(last + 1))])
+    rows = store.all(f"SELECT {MENTION_COLUMNS} FROM mentions m {FEED_JOIN} WHERE {where} ORDER BY m.id DESC", params)
+    chosen = [r for r in rows if (c := span.clock_map.at(r["fetched_at"])) is not None and first <= c // 60 <= last]
+    return chosen[:MAX_EXPLAINED]
+
+
+def explain_minute(store: Store, incident: dict, span: Minutes, minute: int) -> dict:
+    """What drove the spike of one minute (crisiscomm.feeds.spike_drivers), against the window before it."""
+    from crisiscomm.feeds import spike_drivers
+    from crisiscomm.mentions import scope_sql
+
+    spike = _rows_between(store, incident, span, minute, minute)
+    baseline = _rows_between(store, incident, span, minute - WINDOW_MINUTES + 1, minute - 1)
+    if span.exercise:  # mentions before the minute on the drill's clock: arrived before its wall time
+        starts = [r["fetched_at"] for r in spike]
+        minute_start = parse_iso(min(starts)) if starts else utc_now()
+    else:
+        minute_start = _wall(minute)
+    return spike_drivers.explain(store, spike, baseline, scope=scope_sql(incident), minute_start=minute_start,
+                                 actual=not span.exercise)
 
 
 def check_active(store: Store, *, operator: str) -> list[dict]:

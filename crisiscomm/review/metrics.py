@@ -260,7 +260,9 @@ class IncidentMetrics:
             except ValueError:
                 payload = {}
             details = {k: v for k, v in payload.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)}
-            out.append({"event_id": r["id"], "clock_s": _round(r["clock"]), "wall_time": r["wall_time"], "details": details})
+            drivers = payload.get("drivers") if isinstance(payload.get("drivers"), dict) else {}
+            out.append({"event_id": r["id"], "clock_s": _round(r["clock"]), "wall_time": r["wall_time"], "details": details,
+                        "drivers": drivers, "explained": _explained(drivers)})
         return out
 
     # -- consistency -------------------------------------------------------------
@@ -359,6 +361,15 @@ class IncidentMetrics:
         return {"available": score is not None, "reason": None if score is not None else "no_drill_score",
                 "scenario": row["scenario"], "speed": row["speed"], "started_at": row["started_at"],
                 "finished_at": row["finished_at"], "score": score}
+
+
+def _explained(drivers: dict) -> str:
+    """What drove a spike, on one line (crisiscomm.feeds.spike_drivers)."""
+    if not drivers:
+        return ""
+    from crisiscomm.feeds.spike_drivers import summary
+
+    return summary(drivers)
 
 
 def _same_correction(opened: dict, closing: dict) -> bool:

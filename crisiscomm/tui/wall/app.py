@@ -23,6 +23,7 @@ from textual.widgets import Digits, Sparkline, Static
 from crisiscomm import alerts, i18n, incidents, wallboard
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
+from crisiscomm.feeds import spike_drivers
 from crisiscomm.store import Store
 from crisiscomm.tui.messages import WallRead
 from crisiscomm.tui.safe import safe_line
@@ -217,6 +218,9 @@ class WallApp(App):
         if spike:
             text = Text(i18n.t("wall.spike", minute=spike.get("minute", ""), count=spike.get("count", ""),
                                baseline=spike.get("baseline", "")))
+            drivers = spike_drivers.summary(spike.get("drivers") or {})
+            if drivers:
+                text.append("\n" + drivers, style="bold white")
         self.query_one("#wall-spike", Static).update(text)
         self.query_one("#wall-rate").set_class(bool(spike), "-spike")
 
