@@ -215,7 +215,7 @@ def test_a_fifo_never_blocks(db_path, tmp_path):
     fifo = tmp_path / "statement.txt"
     os.mkfifo(fifo)
     for args in (("statement", "lint", str(fifo)), ("playbooks", "check", str(fifo)), ("drill", "check", str(fifo)),
-                 ("post", "add", "1", "--channel", "x", "--file", str(fifo))):
+                 ("post", "add", "1", "--channel", "x", "--file", str(fifo)), ("ingest", str(fifo))):
         proc = cc(db_path, *args, timeout=30)
         assert proc.returncode == 1 and "FIFO" in proc.stdout + proc.stderr, args
 
