@@ -125,7 +125,7 @@ def review_text(text: str, sheet: dict[str, SheetFact], vocab: Vocabulary) -> tu
         key = _key_for(item, sheet)
         if key:
             said[key].append(item)
-        elif item.key and item.key not in sheet:
+        elif (item.key and item.key not in sheet) or item.ambiguous:  # `5 kayıp`: shown, never guessed
             unlisted.append(item)
     return {key: _judge(fact, said[key]) for key, fact in sheet.items()}, unlisted
 
@@ -172,7 +172,8 @@ def matrix(store: Store, incident_id: int) -> dict:
             "channel": channel, "post": post["id"], "posted_at": post["posted_at"], "operator": post["operator"],
             "url": post["url"], "statement_id": post["statement_id"], "version_id": post["version_id"],
             "superseded": from_superseded, "simulated": bool(post.get("simulated")),
-            "unlisted": [{"fact": i.key, "kind": i.kind, "value": i.display, "text": i.text} for i in unlisted],
+            "unlisted": [{"fact": i.key, "kind": i.kind, "value": i.display, "text": i.text,
+                          **({"ambiguous": list(i.ambiguous)} if i.ambiguous else {})} for i in unlisted],
         })
     summary = Counter(cell["state"] for cell in cells)
     return {

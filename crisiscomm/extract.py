@@ -42,7 +42,7 @@ class Extracted:
     start: int
     end: int
     key: str | None = None  # the fact key its words name
-    approx: bool = False  # `yaklaşık 3 bin`: agrees with a value it rounds
+    approx: bool | str = False  # `yaklaşık 3 bin` (True): agrees with a value it rounds; `en az 12` ("min")
     ambiguous: tuple[str, ...] = ()  # `5 kayıp`: the keys it may name
 
     def as_dict(self) -> dict:
@@ -59,7 +59,9 @@ def _folded(words: list[Word | None], index: int) -> str | None:
 
 def _countable(tokens: list[Token], index: int) -> bool:
     token = tokens[index]
-    if token.kind != "number" or token.suffix in PART_SUFFIXES or token.suffix.startswith(("inc", "unc", "nc")):
+    if token.kind != "number" or token.suffix.startswith(("inc", "unc", "nc")):
+        return False
+    if token.suffix in PART_SUFFIXES and token.approx != "min":  # `500'ü aşkın` counts
         return False
     if token.suffix in PLACE_SUFFIXES:
         return False
@@ -254,11 +256,14 @@ def normalize_fact(kind: str, value: str) -> str | None:
     return None
 
 
-def same_value(kind: str, said: str, fact: str, approx: bool = False) -> bool:
+def same_value(kind: str, said: str, fact: str, approx: bool | str = False) -> bool:
     """Does a value said in a post state this fact value? An approximate count (`yaklaşık 3 bin`)
-    agrees with a value it rounds: within half its last non-zero place, or 5 %."""
+    agrees with a value it rounds: within half its last non-zero place, or 5 %; a lower bound
+    (`en az 12`, `12'den fazla`) with any value not below it."""
     if kind in ("count", "percent"):
         said_n, fact_n = float(said), float(fact)
+        if approx == "min":
+            return fact_n >= said_n
         if not approx:
             return said_n == fact_n
         places = len(str(int(said_n))) - len(str(int(said_n)).rstrip("0")) if said_n >= 1 else 0

@@ -198,3 +198,18 @@ def test_approximate_figures_agree_with_what_they_round() -> None:
     assert not same_value("count", "3000", "2400", approx=True)
     assert not same_value("count", "3000", "2950")
     assert same_value("count", "12", "12", approx=True) and not same_value("count", "12", "14", approx=True)
+
+
+def test_the_consistency_tracker_shows_an_ambiguous_count_without_judging_it() -> None:
+    from crisiscomm.consistency import review_text
+
+    judgements, unlisted = review_text("Depremde 5 kayıp var.", {}, load_vocabulary())
+    assert judgements == {} and [(i.value, i.key, i.ambiguous) for i in unlisted] == [("5", None, ("dead", "missing"))]
+
+
+def test_lower_bounds_agree_with_any_value_not_below_them() -> None:
+    for text in ("En az 12 kişi hayatını kaybetti.", "12'den fazla kişi hayatını kaybetti.",
+                 "Depremde 12'yi aşkın vatandaşımız hayatını kaybetti.", "At least 12 people died."):
+        (item,) = [e for e in extract_facts(text) if e.kind == "count"]
+        assert (item.key, item.value, item.approx) == ("dead", "12", "min"), text
+    assert same_value("count", "12", "15", approx="min") and not same_value("count", "12", "9", approx="min")

@@ -82,6 +82,10 @@ def test_the_dead_in_official_wording_are_checked_against_the_sheet():
     assert rules("Depremde 68 vatandaşımız yaşamını yitirmiştir.", facts=sheet) == []
     assert rules("Depremde 4 bin 750 kişi yaralandı.", facts={"injured": "4750"}) == []
     assert rules("Depremde 5 kayıp var.", facts=sheet) == ["accuracy.ambiguous"]
+    # a lower bound and a rounded figure are right about a larger or nearby value
+    assert rules("Depremde en az 60 vatandaşımız hayatını kaybetmiştir.", facts=sheet) == []
+    assert rules("Depremde 70'ten fazla vatandaşımız hayatını kaybetmiştir.", facts=sheet) == ["accuracy.number"]
+    assert rules("Yaklaşık 3 bin vatandaşımız tahliye edilmiştir.", facts={"evacuated": "2950"}) == []
 
 
 def test_public_cooperation_is_not_advertising_a_company_is():

@@ -27,6 +27,7 @@ AMBIGUOUS_INFLECTED = frozenset({"bir", "on", "altı", "yüz", "bin", "sıfır"}
 APPROXIMATE_BEFORE = frozenset({"yaklaşık", "tahmini", "tahminen", "ortalama", "about", "around", "approximately",
                                 "roughly", "nearly", "some"})
 APPROXIMATE_AFTER = frozenset({"civarında", "civarı", "kadar", "dolayında"})
+AT_LEAST_AFTER = frozenset({"fazla", "aşkın", "geçkin", "üzerinde", "üzeri"})  # `12'den fazla`, `500'ü aşkın`
 
 
 def parse_decimal(text: str) -> float:

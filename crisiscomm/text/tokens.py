@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from crisiscomm.text.fold import fold, fold_with_positions, has_turkish_letters, tr_lower
 from crisiscomm.text.keywords import word_matches
 from crisiscomm.text.numbers import (
-    AMBIGUOUS_INFLECTED, APPROXIMATE_AFTER, APPROXIMATE_BEFORE, NUMBER_WORDS, clock_phrases, number_text,
+    AMBIGUOUS_INFLECTED, APPROXIMATE_AFTER, AT_LEAST_AFTER, APPROXIMATE_BEFORE, NUMBER_WORDS, clock_phrases, number_text,
     parse_decimal, percent_phrases, read_number,
 )
 
@@ -47,7 +47,7 @@ class Token:
     suffix: str = ""  # folded letters after an apostrophe (`15'e` → e), or after a number word
     low: str = ""     # words: Turkish lower case (before an apostrophe)
     ascii: bool = False  # words: typed without Turkish letters
-    approx: bool = False  # numbers: `yaklaşık 3 bin`
+    approx: bool | str = False  # numbers: `yaklaşık 3 bin` (True), `en az 12` ("min")
 
 
 # -- scanners, in priority order: an earlier one's spans are not scanned again --
@@ -293,15 +293,20 @@ def _merge_numbers(tokens: list[Token], text: str, turkish: bool) -> list[Token]
     return merged
 
 
+def _word(tokens: list[Token], i: int) -> str | None:
+    return tokens[i].low if 0 <= i < len(tokens) and tokens[i].kind == "word" else None
+
+
 def _mark_approximate(tokens: list[Token]) -> None:
+    """`yaklaşık 3 bin`, `3 bin civarında`: approx True; `en az 12`, `12'den fazla`, `500'ü aşkın`,
+    `at least 12`, `more than 12`: approx "min" (the fact is that many or more)."""
     for i, token in enumerate(tokens):
         if token.kind != "number":
             continue
-        before = tokens[i - 1] if i else None
-        if before is not None and before.kind == "word" and before.low == "olarak" and i > 1:
-            before = tokens[i - 2]  # yaklaşık olarak 3 bin
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        token.approx = bool(
-            (before is not None and before.kind == "word" and before.low in APPROXIMATE_BEFORE)
-            or (after is not None and after.kind == "word" and after.low in APPROXIMATE_AFTER))
-
+        b = i - 2 if _word(tokens, i - 1) == "olarak" else i - 1  # yaklaşık olarak 3 bin
+        before, after = _word(tokens, b), _word(tokens, i + 1)
+        if (before == "az" and _word(tokens, b - 1) == "en") or (before == "least" and _word(tokens, b - 1) == "at") \
+                or (before == "than" and _word(tokens, b - 1) == "more") or after in AT_LEAST_AFTER:
+            token.approx = "min"
+        else:
+            token.approx = before in APPROXIMATE_BEFORE or after in APPROXIMATE_AFTER
