@@ -155,6 +155,9 @@ MATCHES = [
     ("deprem", "#DepremOldu herkes sokakta", True), ("kızılay", "#KızılayaDestek", True),
     ("kar", "Kara yolu kapandı", False), ("kar", "Kardan kapanan yollar", True),
     ("su", "Susuzluk sürüyor", True), ("ölü", "Dolandiricilara karsi uyanik olun", False),
+    # keywords with digits or punctuation: as written, then a suffix
+    ("e-devlet", "e-Devlet'e giriş yapın", True), ("e-devlet", "e-devletçi", False), ("112", "112'yi arayın", True),
+    ("112", "1120 kişi", False), ("covid-19", "Covid-19 vakaları", True),
 ]
 
 

@@ -75,6 +75,29 @@ def word_matches(keyword_word: str, text_word: str, text_ascii: bool, *, inflect
     return False
 
 
+_PLAIN = re.compile(r"[^\W\d_]+")
+_AFTER = re.compile(r"(?:'[^\W_]+|[^\W\d_]+)?")
+
+
+def _literal_at(keyword_word: str, low: str, source: str, pos: int) -> int | None:
+    """End of `keyword_word` (with digits or punctuation) written at `pos`, with its suffix (`e-devlet'e`,
+    `112'yi`); folded when either side is in ASCII; None when it is not there or runs into a longer word."""
+    said = low[pos:pos + len(keyword_word)]
+    if said != keyword_word and ascii_fold(said) != ascii_fold(keyword_word):
+        return None
+    if said != keyword_word and not (keyword_word.isascii() or source[pos:pos + len(said)].isascii()):
+        return None
+    end = pos + len(said)
+    if end < len(low) and keyword_word[-1].isdigit() and low[end].isdigit():
+        return None  # 112 is not 1120
+    suffix = _AFTER.match(low, end)
+    rest = suffix.group()
+    if rest and not rest.startswith("'") and keyword_word[-1:].isalpha() and not any(
+            s.takes(ascii_fold(rest), True) for s in stems_of(ascii_fold(keyword_word).rsplit("-", 1)[-1], True)):
+        return None
+    return suffix.end()
+
+
 def compound_plural(keyword_word: str, text_word: str, text_ascii: bool) -> bool:
     """`toplanma alanı` → `toplanma alanlarına`: the head of a compound takes its plural before
     the possessive (alan-lar-ı-na), so its stem is the word without the possessive."""
@@ -180,6 +203,12 @@ class KeywordMatcher:
                 if gap is None:
                     return None
                 pos = gap.end()
+            if not _PLAIN.fullmatch(kw_word):  # `e-devlet`, `covid-19`, `112`: as written, then a suffix
+                end = _literal_at(kw_word, low, source, pos)
+                if end is None:
+                    return None
+                pos = end
+                continue
             m = _WORD.match(low, pos)
             if m is None:
                 return None
