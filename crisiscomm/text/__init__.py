@@ -5,6 +5,8 @@
   claim similarity share;
 - `keywords`: watch keywords matched the way a Turkish reader expects;
 - `query`: search input as a safe FTS5 query over the folded index;
+- `numbers`: Turkish numbers, percentages and times of day; `tokens`: text cut
+  into tokens for fact extraction;
 - hygiene.py: controls, invisibles, HTML to text, field caps.
 """
 
