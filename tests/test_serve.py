@@ -65,6 +65,7 @@ def test_hosts():
     check_host("0.0.0.0", allow_remote=True)
     command = app_command("/tmp/a b'; rm -rf ~.db", operator="ay$e", lang="tr", wall=True, incident_id=3)
     assert "'/tmp/a b'\"'\"'; rm -rf ~.db'" in command and command.endswith("wall --incident 3")
+    assert command.startswith("exec ") and "crisiscomm.tui.served_app" in command
 
 
 def test_non_loopback_host_is_refused_without_allow_remote(db_path):
@@ -75,6 +76,20 @@ def test_non_loopback_host_is_refused_without_allow_remote(db_path):
         busy.listen()
         taken = run_cli_process(db_path, "serve", "--port", str(busy.getsockname()[1]), timeout=30)
     assert taken.returncode == 1 and "cannot listen" in taken.stderr and "Traceback" not in taken.stderr
+
+
+def app_processes(db_path) -> list[int]:
+    """Processes whose command line names this database (the apps the server started)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if str(db_path).encode() in f.read() and int(entry) != os.getpid():
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
 
 
 def _status(url: str, headers: dict) -> int:
@@ -156,6 +171,12 @@ def test_dashboard_in_chromium_takes_keys(db_path, browser):
             time.sleep(0.1)
         assert found and found["title"] == "Sel baskını" and found["created_by"] == "duvar"
         assert page.outside == []
+        assert app_processes(db_path)  # the tab's dashboard runs …
+    for _ in range(100):  # … and ends with the server
+        if not app_processes(db_path):
+            break
+        time.sleep(0.1)
+    assert app_processes(db_path) == []
 
 
 def settle(page, before: bytes, timeout: float = 60.0) -> bytes:

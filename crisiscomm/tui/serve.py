@@ -54,13 +54,15 @@ def check_host(host: str, allow_remote: bool) -> None:
 
 
 def app_command(db_path, *, operator: str, lang: str, wall: bool, incident_id: int | None) -> str:
-    """The shell command textual-serve starts for each browser tab."""
-    args = [sys.executable, "-m", "crisiscomm", "--db", str(db_path), "--operator", operator, "--lang", lang]
+    """The shell command textual-serve starts for each browser tab (`exec`: the app is the server's child,
+    and ends with it, see crisiscomm/tui/served_app.py)."""
+    args = [sys.executable, "-m", "crisiscomm.tui.served_app", "--db", str(db_path), "--operator", operator,
+            "--lang", lang]
     if wall:
         args.append("wall")
         if incident_id is not None:
             args += ["--incident", str(incident_id)]
-    return shlex.join(args)
+    return "exec " + shlex.join(args)
 
 
 class RoomServer(Server):
