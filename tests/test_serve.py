@@ -76,6 +76,8 @@ def test_non_loopback_host_is_refused_without_allow_remote(db_path):
         busy.listen()
         taken = run_cli_process(db_path, "serve", "--port", str(busy.getsockname()[1]), timeout=30)
     assert taken.returncode == 1 and "cannot listen" in taken.stderr and "Traceback" not in taken.stderr
+    odd = run_cli_process(db_path, "serve", "--public-url", "javascript:alert(1)", timeout=30)
+    assert odd.returncode == 2 and "--public-url" in odd.stderr
 
 
 def app_processes(db_path) -> list[int]:

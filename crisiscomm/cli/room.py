@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from crisiscomm import incidents
@@ -28,7 +30,10 @@ def serve_cmd(ctx: Context, host: str, port: int, allow_remote: bool, public_url
     check_host(host, allow_remote)
     if incident_id is not None:
         incidents.get(ctx.store, incident_id)
-    ctx.store  # create (0600) and migrate the database once, before any tab opens it
+    ctx.store.migrate()  # the database exists (0600) and is current before any tab opens it
+    ctx.close()  # the server itself keeps no connection: each tab's process has its own
+    if public_url is not None and not re.match(r"^https?://[^/\s]+/?$", public_url):
+        raise click.BadParameter("an address such as https://oda.kurum.gov.tr", param_hint="--public-url")
     command = app_command(ctx.db_path, operator=ctx.operator, lang=ctx.lang, wall=wall, incident_id=incident_id)
     kind = "wall" if wall else "dashboard"
     server = RoomServer(command, host=host, port=port, allow_remote=allow_remote, public_url=public_url,
