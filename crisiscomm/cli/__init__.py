@@ -165,6 +165,7 @@ def _register() -> None:
         drills,
         exports,
         feeds,
+        imports,
         playbooks,
         review,
         room,

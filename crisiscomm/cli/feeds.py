@@ -144,7 +144,10 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
         if not feeds_to_poll:
             raise CrisisError("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
     unique = list({f["id"]: f for f in feeds_to_poll}.values())
-    streaming = [f for f in unique if not registry.is_polled_kind(f)]
+    streaming = [f for f in unique if registry.is_streaming(f)]
+    for feed in unique:
+        if not registry.is_polled_kind(feed) and not registry.is_streaming(feed):
+            click.echo(f"{feed['name']}: filled by hand or from files ({feed['kind']}), nothing to fetch", err=True)
     unique = [f for f in unique if registry.is_polled_kind(f)]
     if stream_s is None:
         for feed in streaming:

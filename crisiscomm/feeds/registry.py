@@ -126,21 +126,39 @@ def add_feed(
             if store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
                 raise CrisisError(f"a feed named {name!r} exists already")
         else:
-            base = name = _derived_name(source, kind)
-            n = 2
-            while store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
-                name, n = f"{base}-{n}", n + 1
-        cur = store.execute(
-            "INSERT INTO feeds (name, url, trust, interval_s, polled, added_at, kind, options)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, source, trust, interval_s, int(polled), utc_now_iso(), kind,
-             json.dumps(options or {}, ensure_ascii=False)),
-        )
-        timeline.append(
-            store, "feed.added", {"name": name, "url": source, "trust": trust, "polled": polled, "kind": kind},
-            operator=operator,
-        )
+            name = _free_name(store, _derived_name(source, kind))
+        return _insert(store, source, name=name, trust=trust, interval_s=interval_s, polled=polled, kind=kind,
+                       options=options, operator=operator)
+
+
+def _free_name(store: Store, base: str) -> str:
+    name, n = base, 2
+    while store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
+        name, n = f"{base}-{n}", n + 1
+    return name
+
+
+def _insert(store: Store, source: str, *, name: str, trust: str, interval_s: int, polled: bool, kind: str,
+            options: dict | None, operator: str) -> dict:
+    cur = store.execute(
+        "INSERT INTO feeds (name, url, trust, interval_s, polled, added_at, kind, options)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (name, source, trust, interval_s, int(polled), utc_now_iso(), kind,
+         json.dumps(options or {}, ensure_ascii=False)),
+    )
+    timeline.append(
+        store, "feed.added", {"name": name, "url": source, "trust": trust, "polled": polled, "kind": kind},
+        operator=operator,
+    )
     return store.one("SELECT * FROM feeds WHERE id = ?", (cur.lastrowid,))
+
+
+def add_internal(store: Store, key: str, *, kind: str, name: str, trust: str, operator: str) -> dict:
+    """A source that is never fetched (manual intake, a file import), registered under `key`."""
+    with store.write():
+        row = store.one("SELECT * FROM feeds WHERE url = ?", (key,))
+        return row or _insert(store, key, name=_free_name(store, name), trust=trust, interval_s=120, polled=False,
+                              kind=kind, options=None, operator=operator)
 
 
 def registered_as(store: Store, source: str) -> str | None:
@@ -184,7 +202,12 @@ def retry_at(feed: dict) -> dt.datetime | None:
 
 
 def is_polled_kind(feed: dict) -> bool:
-    return feed.get("kind", "rss") not in STREAMING_KINDS
+    """Read by fetching (RSS/Atom, Mastodon, Telegram), not held open nor written by hand."""
+    return feed.get("kind", "rss") in sources.KINDS and feed.get("kind", "rss") not in STREAMING_KINDS
+
+
+def is_streaming(feed: dict) -> bool:
+    return feed.get("kind") in STREAMING_KINDS
 
 
 def due_feeds(store: Store, now: dt.datetime | None = None) -> list[dict]:

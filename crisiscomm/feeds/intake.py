@@ -1,0 +1,68 @@
+"""What people phone in: hotline calls, citizens' messages (CİMER, e-mail), field teams'
+reports, entered by hand as mentions of one incident.
+
+Each report is stored as it was told (a person's report is never a duplicate: one
+about a page already seen is linked to it, not dropped), under a source of kind
+`intake` named after where it came from, and triaged like any other mention.
+Runs inside the caller's transaction when one is open.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from crisiscomm.errors import CrisisError
+from crisiscomm.feeds import registry
+from crisiscomm.feeds.links import norm_link
+from crisiscomm.mentions import add_mentions
+from crisiscomm.store import Store
+from crisiscomm.text import clean_field
+
+INTAKE_SOURCES = ("phone", "citizen", "email", "field", "other")
+# Field teams are the institution's own people; the others are what the public says.
+_TRUST = {"field": "official"}
+
+
+def intake_feed(store: Store, source: str, *, operator: str) -> dict:
+    """The register entry for one intake source (created on first use)."""
+    url = f"intake:{source}"
+    row = store.one("SELECT * FROM feeds WHERE url = ?", (url,))
+    if row is not None:
+        return row
+    return registry.add_internal(store, url, kind="intake", name=f"intake-{source}",
+                                 trust=_TRUST.get(source, "social"), operator=operator)
+
+
+def add_report(
+    store: Store,
+    incident_id: int,
+    text: str,
+    *,
+    source: str,
+    operator: str,
+    author: str | None = None,
+    link: str | None = None,
+) -> int:
+    """Store one report as a mention of the incident; returns its id."""
+    from crisiscomm import incidents
+
+    if source not in INTAKE_SOURCES:
+        raise CrisisError(f"the source must be one of {', '.join(INTAKE_SOURCES)}")
+    body = clean_field(text, "text").strip()
+    if not body:
+        raise CrisisError("a report needs its text")
+    if link and norm_link(link.strip()) is None:
+        raise CrisisError("the link must be an http(s) address")
+    with store.write():
+        incident = incidents.get(store, incident_id)
+        if incident["status"] == "closed":
+            raise CrisisError(f"incident {incident_id} is closed: reports go to an open incident")
+        feed = intake_feed(store, source, operator=operator)
+        before = store.scalar("SELECT coalesce(max(id), 0) FROM mentions")
+        item = {"guid": f"intake-{uuid.uuid4()}", "title": "", "text": body, "author": author or "",
+                "link": (link or "").strip(), "plain": True}
+        new, _dup = add_mentions(store, [item], operator=operator, feed_id=feed["id"], incident_id=incident_id,
+                                 keep_linked=True, event="mention.reported")
+        if not new:  # cannot happen with a fresh guid; a silent loss would be worse than an error
+            raise CrisisError("the report was not stored")
+        return store.scalar("SELECT id FROM mentions WHERE id > ? AND feed_id = ?", (before, feed["id"]))
