@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import time
 import urllib.parse
 
 
@@ -140,6 +141,7 @@ class Jetstream:
         self.close_after, self.refuse, self.hold = close_after, refuse, hold
         self.cursors: list[str | None] = []
         self.paths: list[str] = []
+        self.sent_at: dict[int, float] = {}  # message index → when it was sent (monotonic)
         self._stop = threading.Event()
         self.server = ws_serve(self._handle, "127.0.0.1", 0, process_request=self._check, compression=None)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -155,19 +157,26 @@ class Jetstream:
         return None
 
     def _handle(self, ws) -> None:
+        """Send what is there, then whatever is appended later, until closed or `hold` passes."""
         query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(ws.request.path).query))
         self.paths.append(ws.request.path)
         cursor = query.get("cursor")
         self.cursors.append(cursor)
-        sent = 0
-        for message in list(self.messages):
+        sent = index = 0
+        end = time.monotonic() + self.hold
+        while not self._stop.is_set() and time.monotonic() < end:
+            if index >= len(self.messages):
+                time.sleep(0.01)
+                continue
+            message = self.messages[index]
+            index += 1
             if isinstance(message, dict) and cursor and message["time_us"] < int(cursor):
                 continue
             ws.send(message if isinstance(message, (str, bytes)) else json.dumps(message))
+            self.sent_at[index - 1] = time.monotonic()
             sent += 1
             if self.close_after and sent >= self.close_after:
                 return
-        self._stop.wait(self.hold)
 
     def close(self) -> None:
         self._stop.set()

@@ -40,7 +40,7 @@ def test_headers_sent_a_byte_at_a_time_end_at_the_deadline(servers):
     result = fetch(f"{srv.url}/feed.xml", timeout=1.5)
     elapsed = time.monotonic() - started
     assert result.status == "error" and result.error == "no response headers after 1.5 s"
-    assert elapsed < 2.5
+    assert elapsed < 3.5  # the deadline, and slack for a loaded machine
 
 
 def test_a_silent_server_ends_at_the_deadline_with_the_reason(servers):
@@ -107,7 +107,7 @@ def test_a_host_budget_spreads_requests_and_says_when_it_is_spent():
 
 
 def test_the_scheduler_polls_other_feeds_while_a_slow_one_is_in_flight(store, servers, tmp_path, monkeypatch):
-    monkeypatch.setenv("CRISISCOMM_FETCH_TIMEOUT", "3")
+    monkeypatch.setenv("CRISISCOMM_FETCH_TIMEOUT", "8")
     slow = servers(drip_headers(0.2))
     ok = tmp_path / "ok.xml"
     ok.write_text(RSS, encoding="utf-8")
@@ -116,14 +116,18 @@ def test_the_scheduler_polls_other_feeds_while_a_slow_one_is_in_flight(store, se
     scheduler = PollScheduler()
     first = threading.Thread(target=lambda: scheduler.poll_due(store.clone(), operator="t"))
     first.start()
-    time.sleep(0.5)
-    slow_id = registry.get_feed(store, "slow")["id"]
+    slow_id, ok_id = registry.get_feed(store, "slow")["id"], registry.get_feed(store, "ok")["id"]
+    end = time.monotonic() + 6
+    while ok_id in scheduler.in_flight or not scheduler.in_flight:  # the quick feed is done, the slow one not
+        assert time.monotonic() < end
+        time.sleep(0.05)
     assert slow_id in scheduler.in_flight
     started = time.monotonic()
     again = scheduler.poll_due(store.clone(), operator="t", due_only=False)  # "poll now" meanwhile
-    assert [r.name for r in again] == ["ok"] and time.monotonic() - started < 1.5
-    first.join(timeout=10)
-    assert registry.get_feed(store, "slow")["last_error"] == "no response headers after 3 s"
+    assert [r.name for r in again] == ["ok"] and time.monotonic() - started < 3
+    assert slow_id in scheduler.in_flight  # still waiting for its headers
+    first.join(timeout=15)
+    assert registry.get_feed(store, "slow")["last_error"] == "no response headers after 8 s"
     assert not scheduler.in_flight
 
 

@@ -37,24 +37,17 @@ class _Bucket:
         self.budget = budget
         self.tokens = float(budget.requests)
         self.stamp = time.monotonic()
-        self.closed_until = 0.0
-
-    def _refill(self, now: float) -> None:
-        rate = self.budget.requests / self.budget.per_s
-        self.tokens = min(float(self.budget.requests), self.tokens + (now - self.stamp) * rate)
-        self.stamp = now
 
     def wait_for(self, now: float) -> float:
         """Seconds until a request may go (0: now)."""
-        self._refill(now)
-        if now < self.closed_until:
-            return self.closed_until - now
-        if self.tokens >= 1:
-            return 0.0
-        return (1 - self.tokens) * self.budget.per_s / self.budget.requests
+        rate = self.budget.requests / self.budget.per_s
+        self.tokens = min(float(self.budget.requests), self.tokens + (now - self.stamp) * rate)
+        self.stamp = now
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / rate
 
 
-_buckets: dict[str, _Bucket] = {}
+_buckets: dict[tuple[str, Budget], _Bucket] = {}
+_closed_until: dict[str, float] = {}  # host -> monotonic time before which nothing is sent (Retry-After)
 _lock = threading.Lock()
 
 
@@ -62,17 +55,17 @@ def take(host: str, budget: Budget, deadline: float) -> None:
     """Spend one request of `host`'s budget, waiting for it while the deadline allows."""
     while True:
         with _lock:
-            bucket = _buckets.get(host)
-            if bucket is None or bucket.budget != budget:
-                bucket = _buckets[host] = _Bucket(budget)
+            bucket = _buckets.get((host, budget))
+            if bucket is None:
+                bucket = _buckets[(host, budget)] = _Bucket(budget)
             now = time.monotonic()
-            wait = bucket.wait_for(now)
+            closed = _closed_until.get(host, 0.0) - now
+            wait = closed if closed > 0 else bucket.wait_for(now)
             if wait == 0:
                 bucket.tokens -= 1
                 return
-            closed = now < bucket.closed_until
         if now + wait > deadline:
-            if closed:
+            if closed > 0:
                 raise BudgetSpent(f"{host} asked to wait (Retry-After): next request in {wait:.0f} s")
             raise BudgetSpent(f"request budget for {host} spent ({budget.describe()}): next request in {wait:.0f} s")
         time.sleep(min(wait, 0.5))
@@ -81,8 +74,8 @@ def take(host: str, budget: Budget, deadline: float) -> None:
 def close_host(host: str, seconds: float) -> None:
     """Honour a Retry-After: nothing goes to this host for `seconds`."""
     with _lock:
-        bucket = _buckets.setdefault(host, _Bucket(DEFAULT))
-        bucket.closed_until = max(bucket.closed_until, time.monotonic() + min(seconds, MAX_RETRY_AFTER_S))
+        until = time.monotonic() + min(seconds, MAX_RETRY_AFTER_S)
+        _closed_until[host] = max(_closed_until.get(host, 0.0), until)
 
 
 def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
@@ -108,3 +101,4 @@ def reset() -> None:
     """Forget every bucket (tests)."""
     with _lock:
         _buckets.clear()
+        _closed_until.clear()

@@ -224,3 +224,18 @@ class StreamSource:
         self.stats.stored += new
         if new and self.on_stored:
             self.on_stored(new)
+
+
+def streaming_feeds(store: Store) -> list[dict]:
+    return [f for f in registry.list_feeds(store) if registry.is_streaming(f)]
+
+
+def hold(store: Store, feed: dict, stop: threading.Event, *, operator: str,
+         on_stored: Callable[[int], None] | None = None) -> StreamStats:
+    """Read one streaming source until `stop` is set (a long-lived service's worker calls this)."""
+    source = StreamSource(store, feed, operator=operator, on_stored=on_stored).start()
+    try:
+        stop.wait()
+    finally:
+        source.stop()
+    return source.stats

@@ -90,7 +90,15 @@ def _erase(session: Session, mention_id: int, *, reason: str) -> Done:
     return Done(erase_mention(session.store, mention_id, operator=session.operator, reason=reason))
 
 
-mentions = SimpleNamespace(triage=_triage, erase=_erase)
+def _report(session: Session, incident_id: int, text: str, *, source: str, author: str | None = None,
+            link: str | None = None) -> Done:
+    from crisiscomm.feeds.intake import add_report
+
+    return Done(add_report(session.store, incident_id, text, source=source, operator=session.operator,
+                           author=author, link=link))
+
+
+mentions = SimpleNamespace(triage=_triage, erase=_erase, report=_report)
 
 
 # -- checklist -------------------------------------------------------------------------------

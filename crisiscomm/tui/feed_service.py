@@ -11,7 +11,9 @@ New mentions reach the panes like any change, through the timeline's
 Long-running sources (a websocket stream, a queue of phoned-in reports) plug
 in with `add_source(name, run)`: `run(store, stop)` is called in a thread
 worker with a store of its own and should return soon after `stop` is set;
-it writes through the core like the poller does.
+it writes through the core like the poller does. Every registered streaming
+source (Bluesky Jetstream, crisiscomm/feeds/stream.py) is held open this way,
+one websocket each, from the start and as soon as one is added.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class FeedService:
         self._store_lock = threading.Lock()
         self._scheduler = PollScheduler()
         self._stores: list[Store] = []
+        self._streams: set[int] = set()  # streaming sources held open (one websocket each)
 
     @property
     def busy(self) -> bool:
@@ -55,8 +58,10 @@ class FeedService:
         return bool(self._scheduler.in_flight)
 
     def start(self) -> None:
-        """Poll due feeds every few seconds while the dashboard runs."""
+        """Poll due feeds every few seconds while the dashboard runs; hold the streaming sources open."""
         self.app.set_interval(POLL_CHECK_S, self._tick)
+        self.app.run_worker(lambda: self._hold_streams(self._poll_store()), thread=True, group="feed-poll",
+                            exit_on_error=False)
 
     def poll_now(self) -> None:
         """Poll every registered feed now, and tell the operator what came of it."""
@@ -98,6 +103,7 @@ class FeedService:
 
         try:
             store = self._poll_store()
+            self._hold_streams(store)
             results = self._scheduler.poll_due(store, operator=self.app.operator, due_only=due_only)
             if results:
                 self.app.watcher.check()  # the new mentions on screen now, not at the next look
@@ -111,6 +117,20 @@ class FeedService:
         except StoreError:
             if not self.stop_event.is_set():
                 raise
+
+    def _hold_streams(self, store: Store) -> None:
+        """Open every streaming source not yet held (one added meanwhile is picked up here)."""
+        from crisiscomm.feeds.stream import hold, streaming_feeds
+
+        for feed in streaming_feeds(store):
+            if feed["id"] in self._streams or self.stop_event.is_set():
+                continue
+            self._streams.add(feed["id"])
+
+            def run(source_store: Store, stop: threading.Event, feed: dict = feed) -> None:
+                hold(source_store, feed, stop, operator=self.app.operator, on_stored=lambda _n: self.app.watcher.check())
+
+            self.app.call_from_thread(self.add_source, feed["name"], run)
 
     def _run_source(self, name: str, run: SourceRun) -> None:
         store = self._own_store()

@@ -24,6 +24,7 @@ from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.safe import safe_content
+from crisiscomm.tui.screens.intake import ReportDialog
 from crisiscomm.tui.widgets.paged_list import PagedList
 
 FILTER_DELAY_S = 0.25
@@ -67,6 +68,16 @@ i18n.register({
     "mentions.cmd.state": {"tr": "Bahsetme: {state} olarak işaretle", "en": "Mentions: mark {state}"},
     "mentions.cmd.health": {"tr": "Bahsetme: akış sağlığını göster/gizle", "en": "Mentions: show/hide feed health"},
     "mentions.cmd.poll": {"tr": "Bahsetme: akışları şimdi tara", "en": "Mentions: poll feeds now"},
+    "mentions.key.report": {"tr": "Bildirim ekle", "en": "Add report"},
+    "mentions.cmd.report": {"tr": "Bahsetme: gelen bildirimi ekle (telefon, vatandaş, e-posta, saha)",
+                            "en": "Mentions: add an incoming report (phone, citizen, e-mail, field)"},
+    "mentions.reach": {"tr": "{n} takipçi", "en": "{n} followers"},
+    "mentions.shares": {"tr": "{n} paylaşım", "en": "{n} shares"},
+    "mentions.post.reply": {"tr": "yanıt", "en": "reply"},
+    "mentions.post.boost": {"tr": "yeniden paylaşım", "en": "boost"},
+    "mentions.post.quote": {"tr": "alıntı", "en": "quote"},
+    "mentions.post.forward": {"tr": "iletilmiş", "en": "forwarded"},
+    "mentions.same_page": {"tr": "aynı sayfa: #{id}", "en": "same page as #{id}"},
     # short forms for the list's state column (8 cells)
     "mstate.short.new": {"tr": "yeni", "en": "new"},
     "mstate.short.seen": {"tr": "görüldü", "en": "seen"},
@@ -92,8 +103,20 @@ def _clock(value: str | None) -> str:
         return "--:--"
 
 
+def compact_count(n: int) -> str:
+    """A follower count in four cells or so: 950, 12K, 1.2M."""
+    if n < 1000:
+        return str(n)
+    for unit, size in (("M", 1_000_000), ("K", 1000)):
+        if n >= size:
+            value = n / size
+            return (f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}") + unit
+    return str(n)
+
+
 def render_mention(row: dict, width: int) -> Text:
-    """One list row: time, feed, state, and the title (or text) with keywords highlighted."""
+    """One list row: time, feed, state, reach (when the source tells it), and the title (or text)
+    with keywords highlighted."""
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(_clock(row.get("published_at") or row.get("fetched_at")), style="dim")
     line.append(" ")
@@ -102,6 +125,9 @@ def render_mention(row: dict, width: int) -> Text:
     state = row.get("state", "new")
     line.append(f"{i18n.t('mstate.short.' + state)[:8]:<8}", style=STATE_STYLES.get(state, ""))
     line.append(" ")
+    if row.get("reach"):
+        line.append(f"{compact_count(row['reach']):>4}", style="magenta")
+        line.append(" ")
     body = " ".join((row.get("title") or row.get("text") or "").split())
     text = Text(body)
     for start, end in keyword_spans(body, row.get("keywords") or []):
@@ -150,6 +176,7 @@ class MentionsPane(Pane):
         Binding("h", "toggle_health", "mentions.key.health"),
         Binding("v", "cycle_state", "mentions.key.filter", show=False),
         Binding("r", "poll_now", "mentions.key.poll", show=False),
+        Binding("i", "add_report", "mentions.key.report"),
     ]
 
     DEFAULT_CSS = """
@@ -284,7 +311,16 @@ class MentionsPane(Pane):
             key = "mentions.no_incident" if self.dash.incident_id is None else "mentions.empty"
             detail.update(Content(i18n.t(key) if self.paged.row_count == 0 or self.dash.incident_id is None else ""))
             return
-        head = [f"#{row['id']}", row.get("feed") or "-", row.get("author") or "", i18n.t("mstate." + row["state"])]
+        head = [f"#{row['id']}", row.get("feed") or "-", row.get("author") or "", row.get("handle") or "",
+                i18n.t("mstate." + row["state"])]
+        if row.get("reach"):
+            head.append(i18n.t("mentions.reach", n=f"{row['reach']:,}"))
+        if row.get("shares"):
+            head.append(i18n.t("mentions.shares", n=f"{row['shares']:,}"))
+        if row.get("post_type"):
+            head.append(i18n.t(f"mentions.post.{row['post_type']}"))
+        if row.get("duplicate_of"):
+            head.append(i18n.t("mentions.same_page", id=row["duplicate_of"]))
         if self.paged.selected:
             head.insert(0, i18n.t("mentions.selected", count=len(self.paged.selected)))
         parts = [" · ".join(p for p in head if p)]
@@ -342,10 +378,25 @@ class MentionsPane(Pane):
     def action_poll_now(self) -> None:
         self.dash.feeds.poll_now()
 
+    def action_add_report(self) -> None:
+        """What was phoned in, written in or seen in the field, as a mention of this incident."""
+        incident_id = self.incident_id
+        if incident_id is None:
+            self.app.notify(i18n.t("mentions.no_incident"), markup=False)
+            return
+
+        def chosen(report: dict | None) -> None:
+            if report:
+                self.act(lambda session: core_actions.mentions.report(session, incident_id, **report),
+                         lambda mention_id: i18n.t("intake.added", id=mention_id))
+
+        self.app.push_screen(ReportDialog(), chosen)
+
     # -- command palette ------------------------------------------------------------------------
     def commands(self):
         cmds = [(i18n.t("mentions.cmd.state", state=i18n.t(f"mstate.{state}")), "", lambda s=state: self.action_triage(s))
                 for state in mentions.STATES]
         cmds.append((i18n.t("mentions.cmd.health"), "", self.action_toggle_health))
         cmds.append((i18n.t("mentions.cmd.poll"), "", self.action_poll_now))
+        cmds.append((i18n.t("mentions.cmd.report"), "", self.action_add_report))
         return cmds
