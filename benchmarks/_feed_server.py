@@ -16,6 +16,9 @@ import urllib.parse
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # headers and a small body go out as two writes: without TCP_NODELAY the second waits for the
+    # client's delayed ACK (~40 ms), which would measure the server, not the client
+    disable_nagle_algorithm = True
 
     def log_message(self, *args) -> None:
         pass

@@ -47,6 +47,7 @@ KIND_INFO = {
     "mastodon": Kind("mastodon", Budget(300, 300.0), JSON_ACCEPT),
     # Telegram publishes no limit for its web preview: one page every 3 s per host at most.
     "telegram": Kind("telegram", Budget(20, 60.0), HTML_ACCEPT),
+    # One connection held open: its reconnects back off (1 s … 60 s) instead of spending a budget.
     "bluesky": Kind("bluesky", Budget(6, 60.0), schemes=("ws", "wss")),
 }
 # Hosts whose feeds share a budget stricter than the kind's (Google and YouTube publish none).
