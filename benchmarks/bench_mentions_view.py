@@ -25,7 +25,7 @@ def _median_ms(fn, repeat: int = 15) -> float:
 
 def run(quick: bool = False) -> list[dict]:
     from crisiscomm import incidents, mentions
-    from crisiscomm.feeds.search import search
+    from crisiscomm.mentions import search
     from crisiscomm.store import Store
     from crisiscomm.tui.panes.mentions import render_mention
 

@@ -7,17 +7,19 @@ an incident already running. Every change is a timeline event
 (`checklist.started`, `checklist.done`, `checklist.skipped`,
 `checklist.reopened`, `checklist.note`) with its operator. A step with
 `done_when` is completed by the event that does its work (`complete_on_event`,
-called by the areas that record those events).
+a reaction to every event: see crisiscomm/actions/reactions.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
 from crisiscomm import i18n, incidents, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, Refused
+from crisiscomm.models import Incident
 from crisiscomm.playbook_model import Playbook, build, principle_title
 from crisiscomm.playbooks import require_playbook
 from crisiscomm.store import Store
@@ -54,48 +56,51 @@ i18n.register(
 )
 
 
-def incident_playbook(store: Store, incident: dict, lang: str | None = None) -> Playbook:
+@functools.lru_cache(maxsize=16)
+def _thawed(definition: str, source: str) -> Playbook:
+    return build(json.loads(definition), source)
+
+
+def incident_playbook(store: Store, incident: Incident, lang: str | None = None) -> Playbook:
     """The playbook frozen for this incident, else the current file with its id."""
-    row = store.one("SELECT source, definition FROM checklist_playbooks WHERE incident_id = ?", (incident["id"],))
-    playbook = build(json.loads(row["definition"]), row["source"]) if row else require_playbook(incident["playbook"], store.path)
+    row = store.one("SELECT source, definition FROM checklist_playbooks WHERE incident_id = ?", (incident.id,))
+    playbook = _thawed(row["definition"], row["source"]) if row else require_playbook(incident.playbook)
     return playbook.with_lang(lang)
 
 
-def _freeze(store: Store, incident: dict, *, operator: str) -> tuple[Playbook, bool]:
+def _freeze(store: Store, incident: Incident, *, operator: str) -> tuple[Playbook, bool]:
     """Create the checklist (snapshot + one todo row per step) unless it exists."""
     with store.write():
-        if store.one("SELECT 1 FROM checklist_playbooks WHERE incident_id = ?", (incident["id"],)):
+        if store.one("SELECT 1 FROM checklist_playbooks WHERE incident_id = ?", (incident.id,)):
             return incident_playbook(store, incident), False
-        playbook = require_playbook(incident["playbook"], store.path)
+        playbook = require_playbook(incident.playbook)
         store.execute(
             "INSERT INTO checklist_playbooks (incident_id, playbook_id, source, definition, created_at) VALUES (?, ?, ?, ?, ?)",
-            (incident["id"], playbook.id, playbook.source, json.dumps(playbook.data, ensure_ascii=False), utc_now_iso()),
+            (incident.id, playbook.id, playbook.source, json.dumps(playbook.data, ensure_ascii=False), utc_now_iso()),
         )
         store.executemany(
             "INSERT OR IGNORE INTO checklist (incident_id, step_id, state) VALUES (?, ?, 'todo')",
-            [(incident["id"], step.id) for step in playbook.steps],
+            [(incident.id, step.id) for step in playbook.steps],
         )
         timeline.append(
             store, "checklist.created", {"playbook": playbook.id, "steps": len(playbook.steps)},
-            operator=operator, incident_id=incident["id"],
+            operator=operator, incident_id=incident.id,
         )
     return playbook, True
 
 
-def prepare(store: Store, incident_id: int, *, operator: str) -> list[str]:
-    """Right after an incident opens: create its checklist; suggest watch keywords."""
-    notes = []
-    with store.write():
-        incident = incidents.get(store, incident_id)
-        playbook, created = _freeze(store, incident, operator=operator)
-        if not incident["keywords"] and playbook.all_keywords():
-            incident = incidents.set_keywords(store, incident_id, playbook.all_keywords(), operator=operator)
-            notes.append(i18n.t("checklist.keywords_set", keywords=", ".join(incident["keywords"])))
-    if created:
-        first = min(playbook.steps, key=lambda s: s.due)
-        notes.insert(0, i18n.t("checklist.created", steps=len(playbook.steps), playbook=playbook.id,
-                               due=first.due_text, step=first.id))
-    return notes
+def create(store: Store, incident: Incident, *, operator: str) -> tuple[Playbook, list[str]]:
+    """The incident's checklist from its playbook (once); returns the playbook and a line to tell."""
+    playbook, created = _freeze(store, incident, operator=operator)
+    if not created or not playbook.steps:
+        return playbook, []
+    first = min(playbook.steps, key=lambda s: s.due)
+    return playbook, [i18n.t("checklist.created", steps=len(playbook.steps), playbook=playbook.id,
+                             due=first.due_text, step=first.id)]
+
+
+def keywords_note(keywords: tuple[str, ...]) -> str:
+    return i18n.t("checklist.keywords_set", keywords=", ".join(keywords))
 
 
 def checklist(store: Store, incident_id: int, *, lang: str | None = None, now: dt.datetime | None = None) -> list[dict]:
@@ -104,11 +109,11 @@ def checklist(store: Store, incident_id: int, *, lang: str | None = None, now: d
     return items_for(store, incident, lang=lang, now=now)
 
 
-def items_for(store: Store, incident: dict, *, lang: str | None = None, now: dt.datetime | None = None) -> list[dict]:
+def items_for(store: Store, incident: Incident, *, lang: str | None = None, now: dt.datetime | None = None) -> list[dict]:
     playbook = incident_playbook(store, incident, lang)
     clock = incidents.clock_at(incident, now)
-    rows = {r["step_id"]: r for r in store.all("SELECT * FROM checklist WHERE incident_id = ?", (incident["id"],))}
-    by_event = _automatic_completions(store, incident["id"])
+    rows = {r["step_id"]: r for r in store.all("SELECT * FROM checklist WHERE incident_id = ?", (incident.id,))}
+    by_event = _automatic_completions(store, incident.id)
     state_of = {s.id: rows.get(s.id, {}).get("state", "todo") for s in playbook.steps}
     phase_order = {pid: i for i, pid in enumerate(playbook.phases)}
     items = []
@@ -159,9 +164,9 @@ def _automatic_completions(store: Store, incident_id: int) -> dict[str, int]:
     return {r["step_id"]: r["by_event"] for r in rows if r["by_event"] is not None}
 
 
-def next_deadline(store: Store, incident: dict | None) -> dict | None:
+def next_deadline(store: Store, incident: Incident | None) -> dict | None:
     """The open step due soonest (overdue ones first): step_id, title, due_clock, owner."""
-    if not incident or incident.get("status") == "closed":
+    if not incident or incident.is_closed:
         return None
     try:
         open_items = [i for i in items_for(store, incident) if i["state"] in OPEN_STATES]
@@ -195,7 +200,7 @@ def _clean_note(note: str) -> str:
 def _writable(store: Store, incident_id: int, step_id: str, operator: str) -> dict:
     """The incident, once it is open and `step_id` is one of its steps."""
     incident = incidents.get(store, incident_id)
-    if incident["status"] == "closed":
+    if incident.is_closed:
         raise Refused(f"incident {incident_id} is closed: its checklist cannot change")
     playbook, _ = _freeze(store, incident, operator=operator)
     playbook.step(step_id)
@@ -260,12 +265,12 @@ def complete_on_event(store: Store, incident_id: int | None, event: dict) -> lis
     Skipped and done steps are left alone, and so is a closed incident or one
     without a checklist.
     """
-    if incident_id is None:
+    if incident_id is None or event["kind"].startswith("checklist."):
         return []
     with store.write():
         incident = incidents.get(store, incident_id)
         frozen = store.one("SELECT 1 FROM checklist_playbooks WHERE incident_id = ?", (incident_id,))
-        if incident["status"] == "closed" or not frozen:
+        if incident.is_closed or not frozen:
             return []
         playbook = incident_playbook(store, incident)
         fields = _event_fields(store, event)

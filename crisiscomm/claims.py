@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from crisiscomm import checklist, i18n, timeline
+from crisiscomm import i18n, timeline
 from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
+from crisiscomm.models import Incident
 from crisiscomm.store import Store
 from crisiscomm.text import fold, strip_controls, tr_lower
 from crisiscomm.text.suffixes import canonical_stem, stem_candidates
@@ -229,11 +230,10 @@ def add_claim(store: Store, incident_id: int, text: str, *, operator: str, menti
             (incident_id, text, mention_id, operator, now, now),
         )
         claim_id = cur.lastrowid
-        event = timeline.append(
+        timeline.append(
             store, "claim.added", {"claim": claim_id, "text": text, "mention": mention_id},
             operator=operator, incident_id=incident_id,
         )
-        checklist.complete_on_event(store, incident_id, event)
         if mention_id is not None:
             link_mentions(store, claim_id, [mention_id], operator=operator)
     return get_claim(store, claim_id)
@@ -298,12 +298,11 @@ def set_status(store: Store, claim_id: int, status: str, *, operator: str, sourc
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (claim_id, status, previous, source, note, operator, now),
         )
-        event = timeline.append(
+        timeline.append(
             store, "claim.status",
             {"claim": claim_id, "from": previous, "to": status, "source": source, "note": note},
             operator=operator, incident_id=claim["incident_id"],
         )
-        checklist.complete_on_event(store, claim["incident_id"], event)
     return get_claim(store, claim_id)
 
 
@@ -316,34 +315,31 @@ def correction_body(claim: dict, latest_evidence: dict) -> str:
     ))
 
 
-def start_correction(store: Store, claim_id: int, *, operator: str) -> dict:
-    """Draft the correction statement of a false or misleading claim; returns the statement."""
-    with store.write():
-        claim = get_claim(store, claim_id)
-        if claim["status"] not in NEEDS_CORRECTION:
-            raise Refused(
-                f"claim {claim_id} is {claim['status']}: only a false or misleading claim gets a correction"
-            )
-        if claim["correction_statement_id"] is not None:
-            raise Refused(f"claim {claim_id} already has correction statement {claim['correction_statement_id']}")
-        from crisiscomm.statements import workflow
+def correction_draft(store: Store, claim_id: int) -> dict:
+    """What the correction statement of a false or misleading claim starts from: incident_id, title, body."""
+    claim = get_claim(store, claim_id)
+    if claim["status"] not in NEEDS_CORRECTION:
+        raise Refused(
+            f"claim {claim_id} is {claim['status']}: only a false or misleading claim gets a correction"
+        )
+    if claim["correction_statement_id"] is not None:
+        raise Refused(f"claim {claim_id} already has correction statement {claim['correction_statement_id']}")
+    latest = evidence(store, claim_id)[-1]
+    return {"incident_id": claim["incident_id"], "title": i18n.t("claim.correction.title", id=claim_id),
+            "body": correction_body(claim, latest)}
 
-        latest = evidence(store, claim_id)[-1]
-        statement = workflow.draft(
-            store, claim["incident_id"], operator=operator,
-            body=correction_body(claim, latest), title=i18n.t("claim.correction.title", id=claim_id),
-            language=i18n.get_lang(),
-        )
-        store.execute(
-            "UPDATE claims SET correction_statement_id = ?, correction_started_at = ? WHERE id = ?",
-            (statement["id"], utc_now_iso(), claim_id),
-        )
-        event = timeline.append(
-            store, "claim.correction_started", {"claim": claim_id, "statement": statement["id"]},
-            operator=operator, incident_id=claim["incident_id"],
-        )
-        checklist.complete_on_event(store, claim["incident_id"], event)
-    return statement
+
+def record_correction(store: Store, claim_id: int, statement_id: int, *, operator: str) -> None:
+    """The claim is answered by `statement_id` (inside the caller's transaction)."""
+    claim = get_claim(store, claim_id)
+    store.execute(
+        "UPDATE claims SET correction_statement_id = ?, correction_started_at = ? WHERE id = ?",
+        (statement_id, utc_now_iso(), claim_id),
+    )
+    timeline.append(
+        store, "claim.correction_started", {"claim": claim_id, "statement": statement_id},
+        operator=operator, incident_id=claim["incident_id"],
+    )
 
 
 # -- evidence sources ---------------------------------------------------------
@@ -410,7 +406,7 @@ def similarity(claim_words: list[frozenset[str]], text: str) -> float:
     return shared / len(claim_words)
 
 
-def _incident_candidates(store: Store, incident: dict, claim_id: int) -> list[dict]:
+def _incident_candidates(store: Store, incident: Incident, claim_id: int) -> list[dict]:
     """The incident's newest mentions (as the feeds area scopes them) not linked to the claim yet."""
     from crisiscomm.mentions import scope_sql
 

@@ -1,8 +1,10 @@
-"""Wall time in UTC and the incident clock's formatting."""
+"""Wall time in UTC, the incident clock and its formatting."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from crisiscomm.models import Incident
 
 
 def utc_now() -> dt.datetime:
@@ -49,3 +51,17 @@ def format_offset(seconds: float) -> str:
     if secs and not hours:
         parts.append(f"{secs}s")
     return ("-" if seconds < 0 else "") + ("".join(parts) or "0m")
+
+
+MAX_CLOCK_SECONDS = 10 * 365 * 86400.0  # no incident clock reads beyond ten years
+
+
+def clock_at(incident: Incident, now: dt.datetime | None = None) -> float:
+    """Seconds on the incident clock (drill clocks may run faster or be paused)."""
+    if incident.is_closed and incident.closed_at and incident.clock_speed == 1:
+        now = min(now or utc_now(), parse_iso(incident.closed_at))
+    if incident.clock_paused:
+        return incident.clock_base_seconds
+    elapsed = ((now or utc_now()) - parse_iso(incident.clock_base_wall)).total_seconds()
+    clock = incident.clock_base_seconds + elapsed * incident.clock_speed
+    return min(max(clock, -MAX_CLOCK_SECONDS), MAX_CLOCK_SECONDS)

@@ -13,13 +13,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from crisiscomm import facts, incidents, posts
-from crisiscomm.extract import Extracted, extract_facts, infer_kind, normalize_fact, same_value
+from crisiscomm import config, facts, incidents, posts
+from crisiscomm.errors import CrisisError
+from crisiscomm.extract import (
+    Extracted,
+    extract_facts,
+    infer_kind,
+    normalize_fact,
+    same_value,
+)
 from crisiscomm.store import Store
 from crisiscomm.vocabulary import Vocabulary, load_vocabulary
 
 STATES = ("agrees", "contradicts", "missing", "stale")
 BAD_STATES = ("contradicts", "stale")
+# a correction (crisiscomm.corrections) stays open until a post agrees or someone dismisses it
+CORRECTION_STATES = ("open", "resolved", "dismissed")
 
 __all__ = ["extract_facts", "matrix", "review_text", "load_sheet", "STATES", "BAD_STATES"]
 
@@ -57,7 +66,7 @@ class Judgement:
 
 def load_sheet(store: Store, incident_id: int) -> tuple[dict[str, SheetFact], Vocabulary]:
     """The comparable facts of an incident and the vocabulary that reads its posts."""
-    base = load_vocabulary(None if str(store.path) == ":memory:" else store.path.parent)
+    base = load_vocabulary(config.current().folder)
     current = facts.current(store, incident_id)
     history: dict[str, list[dict]] = defaultdict(list)
     for row in facts.history(store, incident_id):
@@ -155,10 +164,15 @@ def _cell(channel: str, post: dict, fact: SheetFact, judgement: Judgement, super
     }
 
 
+def list_corrections(store: Store, incident_id: int, *, state: str | None = None) -> list[dict]:
+    if state is not None and state not in CORRECTION_STATES:
+        raise CrisisError(f"correction state must be one of {', '.join(CORRECTION_STATES)}")
+    sql = "SELECT * FROM corrections WHERE incident_id = ?" + (" AND state = ?" if state else "") + " ORDER BY id"
+    return store.all(sql, (incident_id, state) if state else (incident_id,))
+
+
 def matrix(store: Store, incident_id: int) -> dict:
     """Channels × facts for the latest post of every channel, and the corrections."""
-    from crisiscomm.corrections import list_corrections  # corrections build on this module
-
     incident = incidents.get(store, incident_id)
     sheet, vocab = load_sheet(store, incident_id)
     latest = posts.latest_per_channel(store, incident_id)
@@ -178,7 +192,7 @@ def matrix(store: Store, incident_id: int) -> dict:
     summary = Counter(cell["state"] for cell in cells)
     return {
         "incident": incident_id,
-        "mode": incident["mode"],
+        "mode": incident.mode,
         "facts": [{"key": f.key, "kind": f.kind, "value": f.value, "version": f.version, "status": f.status,
                    "source": f.source} for f in sheet.values()],
         "channels": channels,

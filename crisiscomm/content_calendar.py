@@ -110,12 +110,12 @@ def hold_for_incident(store: Store, incident_id: int, *, operator: str) -> list[
     """Hold (list, in an exercise) the posts planned in the incident's first 48 hours; returns notes."""
     with store.write():
         incident = get_incident(store, incident_id)
-        start = parse_iso(incident["started_at"])
+        start = parse_iso(incident.started_at)
         posts = due_in_window(store, start, start + HOLD_WINDOW)
         if not posts:
             return []
         ids = [p["id"] for p in posts]
-        exercise = incident["mode"] == "exercise"
+        exercise = incident.is_exercise
         if not exercise:
             store.execute(
                 f"UPDATE calendar SET status = 'held', held_for_incident = ? WHERE id IN ({','.join('?' * len(ids))})",

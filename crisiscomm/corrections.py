@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from crisiscomm import facts, incidents, posts, timeline
 from crisiscomm.clock import utc_now_iso
-from crisiscomm.consistency import BAD_STATES, Judgement, SheetFact, load_sheet, matrix, review_text
+from crisiscomm.consistency import (
+    BAD_STATES,
+    CORRECTION_STATES,
+    Judgement,
+    SheetFact,
+    list_corrections,
+    load_sheet,
+    matrix,
+    review_text,
+)
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.i18n import register, t
 from crisiscomm.store import Store
 
-STATES = ("open", "resolved", "dismissed")
+STATES = CORRECTION_STATES
+
 
 register({
     "correction.needed": {
@@ -27,13 +37,6 @@ register({
         "en": "correction resolved: {channel} now agrees on {fact}",
     },
 })
-
-
-def list_corrections(store: Store, incident_id: int, *, state: str | None = None) -> list[dict]:
-    if state is not None and state not in STATES:
-        raise CrisisError(f"correction state must be one of {', '.join(STATES)}")
-    sql = "SELECT * FROM corrections WHERE incident_id = ?" + (" AND state = ?" if state else "") + " ORDER BY id"
-    return store.all(sql, (incident_id, state) if state else (incident_id,))
 
 
 def _open_correction(store: Store, incident_id: int, channel: str, fact: str) -> dict | None:
@@ -112,6 +115,22 @@ def after_post(store: Store, post: dict, *, operator: str) -> list[str]:
                 note = _open(store, post["incident_id"], post, sheet[key], judgement, operator)
                 notes.extend([note] if note else [])
     return notes
+
+
+def link_draft(store: Store, incident_id: int, channel: str, statement_id: int, *, operator: str) -> list[int]:
+    """Note `statement_id` as the draft answering the channel's open corrections; returns their ids."""
+    open_ids = [c["id"] for c in list_corrections(store, incident_id, state="open") if c["channel"] == channel]
+    if open_ids:
+        store.execute(
+            f"UPDATE corrections SET draft_statement_id = ? WHERE id IN ({','.join('?' * len(open_ids))})",
+            (statement_id, *open_ids),
+        )
+    timeline.append(
+        store, "consistency.correction_drafted",
+        {"statement": statement_id, "channel": channel, "corrections": open_ids},
+        operator=operator, incident_id=incident_id,
+    )
+    return open_ids
 
 
 def dismiss(store: Store, incident_id: int, channel: str, fact: str, *, operator: str, reason: str) -> dict:

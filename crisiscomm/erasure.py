@@ -14,7 +14,8 @@ from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.store import Store
 
 
-def erase_mention(store: Store, mention_id: int, *, operator: str, reason: str) -> dict:
+def erase_mention(store: Store, mention_id: int, *, operator: str, reason: str) -> None:
+    """Delete the mention and its index entry (inside the caller's transaction; then `truncate_wal`)."""
     reason = reason.strip()
     if not reason:
         raise CrisisError("erasing a mention needs a reason (e.g. a KVKK request)")
@@ -31,5 +32,9 @@ def erase_mention(store: Store, mention_id: int, *, operator: str, reason: str) 
             store, "mention.erased", {"mention": mention_id, "reason": reason},
             operator=operator, incident_id=row["incident_id"],
         )
+
+
+def truncate_wal(store: Store) -> bool:
+    """Checkpoint and truncate the WAL, so no earlier page image survives; False while another reader holds it."""
     busy, _, _ = store.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    return {"mention": mention_id, "checkpointed": not busy}
+    return not busy

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crisiscomm import checklist, timeline
+from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.incidents import get as get_incident
@@ -36,13 +36,12 @@ def set_fact(
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (incident_id, key, value, status, source, version, operator, utc_now_iso()),
         )
-        event = timeline.append(
+        timeline.append(
             store, "fact.set",
             {"key": key, "value": value, "status": status, "source": source, "version": version,
              "previous": previous["value"] if previous else None},
             operator=operator, incident_id=incident_id,
         )
-        checklist.complete_on_event(store, incident_id, event)
     return current(store, incident_id)[key]
 
 

@@ -7,18 +7,18 @@ import json
 import math
 
 from crisiscomm import timeline
-from crisiscomm.clock import iso, parse_iso, utc_now
+from crisiscomm.clock import MAX_CLOCK_SECONDS, clock_at, iso, utc_now
 from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.models import EXERCISE_MARK, Incident
 from crisiscomm.printable import one_line
 from crisiscomm.store import Store
 
 STATUSES = ("active", "monitoring", "closed")
 MODES = ("actual", "exercise")
-EXERCISE_MARK = "TATBİKAT / EXERCISE"
 # The incident clock stays finite: a drill plays at most 100,000× real time, and no clock reads
 # beyond ten years (later datetime arithmetic, formatting and JSON all need finite numbers).
 MAX_CLOCK_SPEED = 100_000.0
-MAX_CLOCK_SECONDS = 10 * 365 * 86400.0
+__all__ = ["EXERCISE_MARK", "Incident", "MAX_CLOCK_SECONDS", "clock_at"]
 
 
 def _bounded(value: object, low: float, high: float, default: float) -> float:
@@ -28,13 +28,11 @@ def _bounded(value: object, low: float, high: float, default: float) -> float:
     return min(max(float(value), low), high)
 
 
-def _decode(row: dict | None) -> dict | None:
-    if row is not None:
-        row["keywords"] = json.loads(row["keywords"] or "[]")
-        # A database written before speeds were checked may hold an infinite clock: read it bounded.
-        row["clock_speed"] = _bounded(row["clock_speed"], 1e-9, MAX_CLOCK_SPEED, 1.0)
-        row["clock_base_seconds"] = _bounded(row["clock_base_seconds"], -MAX_CLOCK_SECONDS, MAX_CLOCK_SECONDS, 0.0)
-    return row
+def _incident(row: dict) -> Incident:
+    # A database written before speeds were checked may hold an infinite clock: read it bounded.
+    row["clock_speed"] = _bounded(row["clock_speed"], 1e-9, MAX_CLOCK_SPEED, 1.0)
+    row["clock_base_seconds"] = _bounded(row["clock_base_seconds"], -MAX_CLOCK_SECONDS, MAX_CLOCK_SECONDS, 0.0)
+    return Incident.from_row(row)
 
 
 def open_incident(
@@ -47,16 +45,14 @@ def open_incident(
     exercise: bool = False,
     keywords: list[str] | None = None,
     started_at: dt.datetime | None = None,
-) -> dict:
+) -> Incident:
+    """Insert the incident and its `incident.opened` event; `playbook` is an id the caller has checked."""
     title = one_line(title)  # stored printable: a title is shown on every screen and in every report
     keywords = [word for word in (one_line(k) for k in keywords or []) if word]
     if not title:
         raise CrisisError("an incident needs a title")
     if not 1 <= severity <= 4:
         raise CrisisError(f"severity must be 1–4, not {severity}")
-    from crisiscomm.playbooks import require_playbook
-
-    require_playbook(playbook, store.path)
     start = iso(started_at or utc_now())
     mode = "exercise" if exercise else "actual"
     with store.write():
@@ -74,71 +70,60 @@ def open_incident(
     return get(store, incident_id)
 
 
-def get(store: Store, incident_id: int) -> dict:
-    row = _decode(store.one("SELECT * FROM incidents WHERE id = ?", (incident_id,)))
+def get(store: Store, incident_id: int) -> Incident:
+    row = store.one("SELECT * FROM incidents WHERE id = ?", (incident_id,))
     if row is None:
         raise NotFound(f"no incident {incident_id}")
-    return row
+    return _incident(row)
 
 
-def list_incidents(store: Store, *, status: str | None = None) -> list[dict]:
+def list_incidents(store: Store, *, status: str | None = None) -> list[Incident]:
     if status:
         rows = store.all("SELECT * FROM incidents WHERE status = ? ORDER BY id", (status,))
     else:
         rows = store.all("SELECT * FROM incidents ORDER BY id")
-    return [_decode(r) for r in rows]
+    return [_incident(r) for r in rows]
 
 
-def active_incidents(store: Store) -> list[dict]:
-    return [_decode(r) for r in store.all("SELECT * FROM incidents WHERE status != 'closed' ORDER BY id DESC")]
+def active_incidents(store: Store) -> list[Incident]:
+    return [_incident(r) for r in store.all("SELECT * FROM incidents WHERE status != 'closed' ORDER BY id DESC")]
 
 
-def current_incident(store: Store) -> dict | None:
+def current_incident(store: Store) -> Incident | None:
     """The newest incident that is not closed."""
     found = active_incidents(store)
     return found[0] if found else None
 
 
-def set_status(store: Store, incident_id: int, status: str, *, operator: str) -> dict:
+def set_status(store: Store, incident_id: int, status: str, *, operator: str) -> Incident:
     if status not in STATUSES:
         raise CrisisError(f"status must be one of {', '.join(STATUSES)}")
     with store.write():
         incident = get(store, incident_id)
-        if incident["status"] == status:
+        if incident.status == status:
             return incident
-        if incident["status"] == "closed":
+        if incident.is_closed:
             raise CrisisError(f"incident {incident_id} is closed")
         closed_at = iso(utc_now()) if status == "closed" else None
         store.execute("UPDATE incidents SET status = ?, closed_at = ? WHERE id = ?", (status, closed_at, incident_id))
         timeline.append(
-            store, f"incident.{status}", {"from": incident["status"], "to": status},
+            store, f"incident.{status}", {"from": incident.status, "to": status},
             operator=operator, incident_id=incident_id,
         )
     return get(store, incident_id)
 
 
-def close(store: Store, incident_id: int, *, operator: str) -> dict:
+def close(store: Store, incident_id: int, *, operator: str) -> Incident:
     return set_status(store, incident_id, "closed", operator=operator)
 
 
-def set_keywords(store: Store, incident_id: int, keywords: list[str], *, operator: str) -> dict:
+def set_keywords(store: Store, incident_id: int, keywords: list[str], *, operator: str) -> Incident:
     clean = sorted({one_line(k) for k in keywords} - {""})
     with store.write():
         get(store, incident_id)
         store.execute("UPDATE incidents SET keywords = ? WHERE id = ?", (json.dumps(clean, ensure_ascii=False), incident_id))
         timeline.append(store, "incident.keywords", {"keywords": clean}, operator=operator, incident_id=incident_id)
     return get(store, incident_id)
-
-
-def clock_at(incident: dict, now: dt.datetime | None = None) -> float:
-    """Seconds on the incident clock (drill clocks may run faster or be paused)."""
-    if incident.get("status") == "closed" and incident.get("closed_at") and incident["clock_speed"] == 1:
-        now = min(now or utc_now(), parse_iso(incident["closed_at"]))
-    if incident["clock_paused"]:
-        return incident["clock_base_seconds"]
-    elapsed = ((now or utc_now()) - parse_iso(incident["clock_base_wall"])).total_seconds()
-    clock = incident["clock_base_seconds"] + elapsed * incident["clock_speed"]
-    return min(max(clock, -MAX_CLOCK_SECONDS), MAX_CLOCK_SECONDS)
 
 
 def incident_clock(store: Store, incident_id: int, now: dt.datetime | None = None) -> float:
@@ -148,15 +133,15 @@ def incident_clock(store: Store, incident_id: int, now: dt.datetime | None = Non
 def set_clock(
     store: Store, incident_id: int, *, operator: str, speed: float | None = None,
     paused: bool | None = None, seconds: float | None = None, now: dt.datetime | None = None,
-) -> dict:
+) -> Incident:
     """Re-base the clock (speed change, pause, resume, skip) without a jump."""
     moment = now or utc_now()
     with store.write():
         incident = get(store, incident_id)
         current = clock_at(incident, moment)
         new_seconds = current if seconds is None else seconds
-        new_speed = incident["clock_speed"] if speed is None else speed
-        new_paused = incident["clock_paused"] if paused is None else int(paused)
+        new_speed = incident.clock_speed if speed is None else speed
+        new_paused = int(incident.clock_paused) if paused is None else int(paused)
         if not (math.isfinite(new_speed) and 0 < new_speed <= MAX_CLOCK_SPEED):
             raise CrisisError(f"clock speed must be a number above 0 and at most {MAX_CLOCK_SPEED:,.0f}")
         if not (math.isfinite(new_seconds) and abs(new_seconds) <= MAX_CLOCK_SECONDS):
@@ -174,17 +159,6 @@ def set_clock(
     return get(store, incident_id)
 
 
-def public_view(incident: dict) -> dict:
+def public_view(incident: Incident) -> dict:
     """The documented JSON fields (SPEC §11) and a few more."""
-    return {
-        "id": incident["id"],
-        "title": incident["title"],
-        "playbook": incident["playbook"],
-        "severity": incident["severity"],
-        "status": incident["status"],
-        "mode": incident["mode"],
-        "started_at": incident["started_at"],
-        "closed_at": incident["closed_at"],
-        "keywords": incident["keywords"],
-        "created_by": incident["created_by"],
-    }
+    return incident.public()

@@ -3,8 +3,9 @@ incident, paging them, and triage.
 
 An incident's mentions are those with its `incident_id` (drill injects) and the
 feed mentions (`incident_id` NULL) fetched while it was open; earlier ones on
-request. Every ingest batch with new items and every triage change appends one
-timeline event, in the same transaction.
+request. A mention can count for several incidents, so its triage state is kept
+per incident × mention (`triage`; no row: `new`). Every ingest batch with new
+items and every triage change appends one timeline event, in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 
 from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
-from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.feeds import search as fts
 from crisiscomm.feeds.links import norm_link
+from crisiscomm.models import Incident
 from crisiscomm.store import Store
 from crisiscomm.text import clean_field, match_keywords
 
@@ -32,11 +34,13 @@ POST_TYPES = ("reply", "boost", "quote", "forward")
 
 MENTION_COLUMNS = (
     "m.id, m.feed_id, m.incident_id, m.title, m.text, m.link, m.author, m.published_at,"
-    " m.fetched_at, m.state, m.claim_id, m.duplicate_of, m.handle, m.reach, m.shares, m.post_type, m.lang,"
+    " m.fetched_at, m.claim_id, m.duplicate_of, m.handle, m.reach, m.shares, m.post_type, m.lang,"
     " f.name AS feed, f.trust AS trust, f.kind AS source"
 )
 FEED_JOIN = "LEFT JOIN feeds f ON f.id = m.feed_id"
 MENTION_FROM = f"mentions m {FEED_JOIN}"
+# the mention's state in the incident whose id is the query's first parameter
+STATE_COLUMN = "coalesce((SELECT t.state FROM triage t WHERE t.incident_id = ? AND t.mention_id = m.id), 'new') AS state"
 
 
 def _chunks(values: list, size: int = _CHUNK) -> Iterable[list]:
@@ -204,19 +208,19 @@ def _link_within_batch(store: Store, before: int) -> None:
 
 # -- scoping and reading ----------------------------------------------------------
 
-def scope_sql(incident: dict, *, include_earlier: bool = False) -> tuple[str, list[Any]]:
+def scope_sql(incident: Incident, *, include_earlier: bool = False) -> tuple[str, list[Any]]:
     """WHERE clause (alias m) selecting an incident's mentions."""
     # Unary + keeps SQLite from answering the OR through two indexes and then
     # sorting every match: pages walk the rowid (newest first) and stop at LIMIT.
-    if incident.get("mode") == "exercise":
+    if incident.is_exercise:
         # A drill sees only its injects: nobody triages real posts inside an exercise.
-        return "+m.incident_id = ?", [incident["id"]]
-    end = incident.get("closed_at") or "9999"
+        return "+m.incident_id = ?", [incident.id]
+    end = incident.closed_at or "9999"
     if include_earlier:
-        return "(+m.incident_id = ? OR (+m.incident_id IS NULL AND +m.fetched_at <= ?))", [incident["id"], end]
+        return "(+m.incident_id = ? OR (+m.incident_id IS NULL AND +m.fetched_at <= ?))", [incident.id, end]
     return (
         "(+m.incident_id = ? OR (+m.incident_id IS NULL AND +m.fetched_at >= ? AND +m.fetched_at <= ?))",
-        [incident["id"], incident["started_at"], end],
+        [incident.id, incident.started_at, end],
     )
 
 
@@ -231,16 +235,19 @@ class MentionQuery:
     500,000, and counting again reads only the new rows.
     """
 
-    def __init__(self, incident: dict, *, state: str | None = None, query: str = "", include_earlier: bool = False):
+    def __init__(self, incident: Incident, *, state: str | None = None, query: str = "", include_earlier: bool = False):
         if state is not None and state not in STATES:
             raise CrisisError(f"state must be one of {', '.join(STATES)}")
         self.incident = incident
-        self.keywords = list(incident.get("keywords") or [])
+        self.keywords = list(incident.keywords or [])
         where, params = scope_sql(incident, include_earlier=include_earlier)
         clauses, self.params = [where], params
-        if state:
-            clauses.append("m.state = ?")
-            self.params.append(state)
+        if state == "new":
+            clauses.append("m.id NOT IN (SELECT mention_id FROM triage WHERE incident_id = ? AND state != 'new')")
+            self.params.append(incident.id)
+        elif state:
+            clauses.append("m.id IN (SELECT mention_id FROM triage WHERE incident_id = ? AND state = ?)")
+            self.params += [incident.id, state]
         self.match = fts.fts_query(query) if query.strip() else None
         self.empty = bool(query.strip()) and self.match is None
         self.where = " AND ".join(clauses)
@@ -294,7 +301,8 @@ class MentionQuery:
         into a million rows costs a page, not a scan."""
         if self.empty:
             return []
-        sql, params = self._sql(MENTION_COLUMNS)
+        sql, params = self._sql(f"{MENTION_COLUMNS}, {STATE_COLUMN}")
+        params = [self.incident.id, *params]
         order = "mentions_fts.rowid" if self.match else "m.id"
         if (total is not None and limit is not None and self.keyset and total <= self._counted
                 and (total - 1) // ANCHOR_STEP < len(self._anchors)):
@@ -340,8 +348,23 @@ def incident_mentions(
     return q.fetch(store, offset, limit)
 
 
-def get_mention(store: Store, mention_id: int) -> dict:
-    row = store.one(f"SELECT {MENTION_COLUMNS} FROM {MENTION_FROM} WHERE m.id = ?", (mention_id,))
+def search(store: Store, query: str, *, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Every mention matching every word of `query` (Turkish-folded), newest first."""
+    match = fts.fts_query(query)
+    if match is None:
+        return []
+    return store.all(
+        f"SELECT {MENTION_COLUMNS} FROM (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?"
+        f" ORDER BY rowid DESC LIMIT ? OFFSET ?) AS hits JOIN mentions m ON m.id = hits.rowid {FEED_JOIN}"
+        " ORDER BY m.id DESC",
+        (match, limit, offset),
+    )
+
+
+def get_mention(store: Store, mention_id: int, incident_id: int | None = None) -> dict:
+    """A mention with its triage state in `incident_id` (`new` without one)."""
+    row = store.one(f"SELECT {MENTION_COLUMNS}, {STATE_COLUMN} FROM {MENTION_FROM} WHERE m.id = ?",
+                    (incident_id or 0, mention_id))
     if row is None:
         raise NotFound(f"no mention {mention_id}")
     return row
@@ -352,10 +375,44 @@ def incidents_of(store: Store, mention: dict) -> list[int]:
     if mention.get("incident_id"):
         return [mention["incident_id"]]
     rows = store.all(
-        "SELECT id FROM incidents WHERE started_at <= ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY id",
+        "SELECT id FROM incidents WHERE mode = 'actual' AND started_at <= ? AND (closed_at IS NULL OR closed_at >= ?)"
+        " ORDER BY id",
         (mention["fetched_at"], mention["fetched_at"]),
     )
     return [r["id"] for r in rows]
+
+
+def triage_incident(store: Store, mention_ids: list[int], incident_id: int | None) -> int:
+    """The incident a triage acts in: the one named, else the only active one the mentions count for."""
+    found: dict[int, dict] = {}
+    for chunk in _chunks(mention_ids):
+        marks = ",".join("?" * len(chunk))
+        for row in store.all(f"SELECT id, incident_id, fetched_at FROM mentions WHERE id IN ({marks})", chunk):
+            found[row["id"]] = row
+    missing = [i for i in mention_ids if i not in found]
+    if missing:
+        raise NotFound("no mention " + ", ".join(map(str, missing[:10])))
+    if incident_id is not None:
+        from crisiscomm.incidents import get
+
+        incident = get(store, incident_id)
+        # feed mentions may be triaged in any actual incident (earlier ones on request); injects only in theirs
+        outside = [m for m, row in found.items()
+                   if (row["incident_id"] or None) not in (None, incident_id) or (not row["incident_id"] and incident.is_exercise)]
+        if outside:
+            raise Refused(f"mention {outside[0]} does not belong to incident {incident_id}")
+        return incident_id
+    # mentions of one batch share fetched_at: few distinct lookups even for thousands
+    counted = {key: set(incidents_of(store, {"incident_id": key[0], "fetched_at": key[1]}))
+               for key in {(row["incident_id"], row["fetched_at"]) for row in found.values()}}
+    open_ids = {r["id"] for r in store.all("SELECT id FROM incidents WHERE status != 'closed'")}
+    candidates = set.union(*counted.values()) & open_ids
+    if len(candidates) == 1:
+        return candidates.pop()
+    if not candidates:
+        raise Refused("these mentions belong to no open incident: name one with --incident")
+    listed = ", ".join(map(str, sorted(candidates)))
+    raise Refused(f"these mentions belong to incidents {listed}: name the one you triage in with --incident")
 
 
 def set_state(
@@ -365,42 +422,40 @@ def set_state(
     *,
     operator: str,
     incident_id: int | None = None,
-) -> int:
-    """Triage one or many mentions; returns how many changed. One event per call."""
+) -> tuple[int, list[int]]:
+    """Triage one or many mentions within one incident; returns (incident, changed ids). One event per call."""
     if state not in STATES:
         raise CrisisError(f"state must be one of {', '.join(STATES)}")
     ids = sorted({int(i) for i in mention_ids})
     if not ids:
         raise CrisisError("no mention given")
     with store.write():
-        found: dict[int, dict] = {}
+        incident_id = triage_incident(store, ids, incident_id)
+        before: dict[int, str] = {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in store.all(
-                f"SELECT id, state, incident_id, fetched_at FROM mentions WHERE id IN ({marks})", chunk
+                f"SELECT mention_id, state FROM triage WHERE incident_id = ? AND mention_id IN ({marks})",
+                (incident_id, *chunk),
             ):
-                found[row["id"]] = row
-        missing = [i for i in ids if i not in found]
-        if missing:
-            raise NotFound("no mention " + ", ".join(map(str, missing[:10])))
-        changed = [i for i in ids if found[i]["state"] != state]
+                before[row["mention_id"]] = row["state"]
+        changed = [i for i in ids if before.get(i, "new") != state]
         if not changed:
-            return 0
-        for chunk in _chunks(changed):
-            marks = ",".join("?" * len(chunk))
-            store.execute(f"UPDATE mentions SET state = ? WHERE id IN ({marks})", (state, *chunk))
-        if incident_id is None:
-            # mentions of one batch share fetched_at: few distinct lookups even for thousands
-            distinct = {(found[c]["incident_id"], found[c]["fetched_at"]) for c in changed}
-            owners = {i for inc, at in distinct for i in incidents_of(store, {"incident_id": inc, "fetched_at": at})}
-            incident_id = owners.pop() if len(owners) == 1 else None
+            return incident_id, []
+        now = utc_now_iso()
+        store.executemany(
+            "INSERT INTO triage (incident_id, mention_id, state, operator, at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (incident_id, mention_id) DO UPDATE SET state = excluded.state,"
+            " operator = excluded.operator, at = excluded.at",
+            [(incident_id, i, state, operator, now) for i in changed],
+        )
         timeline.append(
             store, "mention.triaged",
             {"ids": changed, "state": state, "count": len(changed),
-             "from": sorted({found[i]["state"] for i in changed})},
+             "from": sorted({before.get(i, "new") for i in changed})},
             operator=operator, incident_id=incident_id,
         )
-    return len(changed)
+    return incident_id, changed
 
 
 def public_view(row: dict) -> dict:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import getpass
 import os
-import pathlib
 
-from crisiscomm import files
+from crisiscomm import config, files
 from crisiscomm.errors import CrisisError
 from crisiscomm.printable import one_line
 
@@ -39,14 +38,10 @@ def current_operator(explicit: str | None = None) -> str:
     return one_line(name)[:MAX_NAME] or "operator"
 
 
-def team_file(db_path: str | os.PathLike) -> pathlib.Path:
-    return pathlib.Path(db_path).resolve().parent / "team.toml"
-
-
-def load_team(db_path: str | os.PathLike) -> dict[str, set[str]] | None:
-    """name -> roles, or None when there is no team file."""
-    path = team_file(db_path)
-    if not path.exists():
+def load_team() -> dict[str, set[str]] | None:
+    """name -> roles, or None when there is no team file (beside the database, see crisiscomm.config)."""
+    path = config.current().team_file
+    if path is None or not path.exists():
         return None
     try:
         data = files.load_toml(path)
@@ -70,8 +65,8 @@ def load_team(db_path: str | os.PathLike) -> dict[str, set[str]] | None:
     return team
 
 
-def has_role(db_path: str | os.PathLike, operator: str, role: str) -> bool:
-    team = load_team(db_path)
+def has_role(operator: str, role: str) -> bool:
+    team = load_team()
     if team is None:
         return True
     return role in team.get(operator, set())

@@ -8,28 +8,22 @@ is in `playbook_model`, the validation of one file in `playbook_check`.
 
 from __future__ import annotations
 
-import os
 import pathlib
 
+from crisiscomm import config
 from crisiscomm.errors import CrisisError
 from crisiscomm.playbook_check import load_file
 from crisiscomm.playbook_model import Playbook, Problem, playbook_files
 
-BUNDLED_DIR = pathlib.Path(__file__).resolve().parent / "data" / "playbooks"
+BUNDLED_DIR = config.BUNDLED_PLAYBOOKS
 BUNDLED_IDS = ("general", "natural-disaster", "disinformation", "account-compromise", "data-breach", "service-outage")
-ENV_DIR = "CRISISCOMM_PLAYBOOKS"
+ENV_DIR = config.ENV_PLAYBOOKS
 
 
-def search_dirs(db_path: str | os.PathLike | None = None) -> list[pathlib.Path]:
-    """$CRISISCOMM_PLAYBOOKS, playbooks/ beside the database, the bundled folder."""
-    dirs = []
-    if os.environ.get(ENV_DIR):
-        dirs.append(pathlib.Path(os.environ[ENV_DIR]).expanduser())
-    if db_path is not None and str(db_path) != ":memory:":
-        dirs.append(pathlib.Path(db_path).expanduser().resolve().parent / "playbooks")
-    dirs.append(BUNDLED_DIR)
+def search_dirs() -> list[pathlib.Path]:
+    """$CRISISCOMM_PLAYBOOKS, playbooks/ beside the database, the bundled folder (see crisiscomm.config)."""
     unique: list[pathlib.Path] = []
-    for folder in dirs:
+    for folder in config.current().playbook_dirs:
         if folder.is_dir() and all(folder.resolve() != seen.resolve() for seen in unique):
             unique.append(folder)
     return unique
@@ -46,11 +40,11 @@ def _load_cached(path: pathlib.Path) -> tuple[Playbook | None, list[Problem]]:
     return _file_cache[key]
 
 
-def catalog(db_path: str | os.PathLike | None = None) -> tuple[dict[str, Playbook], list[Problem]]:
+def catalog() -> tuple[dict[str, Playbook], list[Problem]]:
     """Every usable playbook by id (earlier folders win) and the problems of broken files."""
     found: dict[str, Playbook] = {}
     problems: list[Problem] = []
-    for folder in search_dirs(db_path):
+    for folder in search_dirs():
         for file in playbook_files(folder):
             try:
                 playbook, errors = _load_cached(file)
@@ -68,28 +62,28 @@ def _ordered(ids: list[str]) -> list[str]:
     return bundled + sorted(pid for pid in ids if pid not in BUNDLED_IDS)
 
 
-def available_playbooks(db_path: str | os.PathLike | None = None) -> list[tuple[str, str]]:
+def available_playbooks() -> list[tuple[str, str]]:
     """(id, title in the UI language) of every usable playbook."""
-    found, _ = catalog(db_path)
+    found, _ = catalog()
     return [(pid, found[pid].with_lang(None).text(found[pid].title)) for pid in _ordered(list(found))]
 
 
-def require_playbook(playbook_id: str, db_path: str | os.PathLike | None = None) -> Playbook:
+def require_playbook(playbook_id: str) -> Playbook:
     """The playbook with this id, or a CrisisError naming the known ids."""
-    found, _ = catalog(db_path)
+    found, _ = catalog()
     if playbook_id not in found:
         raise CrisisError(f"unknown playbook '{playbook_id}'; known: {', '.join(_ordered(list(found)))}")
     return found[playbook_id]
 
 
-def load_playbook(playbook_id: str, lang: str | None = None, db_path: str | os.PathLike | None = None) -> Playbook:
+def load_playbook(playbook_id: str, lang: str | None = None) -> Playbook:
     """The playbook in `lang` (default: the UI language, else its first language)."""
-    return require_playbook(playbook_id, db_path).with_lang(lang)
+    return require_playbook(playbook_id).with_lang(lang)
 
 
-def templates(playbook_id: str, db_path: str | os.PathLike | None = None) -> list[dict]:
+def templates(playbook_id: str) -> list[dict]:
     """Every statement template in every language: id, language, title, body, slots."""
-    playbook = require_playbook(playbook_id, db_path)
+    playbook = require_playbook(playbook_id)
     return [
         {"id": tpl.id, "language": lang, "title": tpl.title[lang], "body": tpl.body[lang], "slots": tpl.slots(lang)}
         for tpl in playbook.templates

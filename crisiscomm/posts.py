@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
-from crisiscomm.incidents import EXERCISE_MARK, clock_at, get as get_incident
+from crisiscomm.incidents import EXERCISE_MARK, clock_at
+from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 
@@ -40,9 +41,7 @@ def add_post(
     store: Store, incident_id: int, channel: str, text: str, *, operator: str,
     url: str | None = None, statement_id: int | None = None, version_id: int | None = None,
 ) -> dict:
-    """Record what was posted on a channel; returns the post with `notes` on corrections it opened or closed."""
-    from crisiscomm.corrections import after_post
-
+    """Record what was posted on a channel (the corrections it answers or needs follow as reactions)."""
     channel = channel.strip().lower()
     if channel not in CHANNELS:
         raise CrisisError(f"unknown channel '{channel}'; channels are {', '.join(CHANNELS)}")
@@ -54,7 +53,7 @@ def add_post(
     url = _check_url(url)
     with store.write():
         incident = get_incident(store, incident_id)
-        simulated = incident["mode"] == "exercise"
+        simulated = incident.is_exercise
         if simulated and url:
             # A link would claim the post is live somewhere; a drill never posts.
             raise Refused(f"incident {incident_id} is an exercise: its posts are simulated and carry no live URL")
@@ -73,9 +72,7 @@ def add_post(
              "statement": statement_id, "version": version_id, "simulated": simulated},
             operator=operator, incident_id=incident_id, clock=clock,
         )
-        post = get_post(store, post_id)
-        notes = after_post(store, post, operator=operator)
-    return {**post, "notes": notes}
+    return get_post(store, post_id)
 
 
 def get_post(store: Store, post_id: int) -> dict:

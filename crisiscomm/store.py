@@ -14,7 +14,7 @@ import pathlib
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from crisiscomm.errors import CrisisError
@@ -136,6 +136,9 @@ class Store:
         self._lock = threading.RLock()
         self._depth = 0
         self._closed = False
+        # Called with (store, event) after every timeline event, inside its transaction:
+        # the use-case layer's session sets it to run the reactions keyed by event kind.
+        self.reactor: Callable[[Store, dict], None] | None = None
         if migrate:
             self.migrate()
 

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from crisiscomm.clock import utc_now_iso
+from crisiscomm.clock import clock_at, utc_now_iso
+from crisiscomm.models import Incident
 from crisiscomm.store import Store
 
 GENESIS = "0" * 64
@@ -47,16 +48,19 @@ def append(
     clock: float | None = None,
     wall_time: str | None = None,
 ) -> dict:
-    """Append one event inside the caller's transaction (or a new one)."""
+    """Append one event inside the caller's transaction (or a new one).
+
+    The store's reactor (set by the use-case layer's session) then runs the
+    reactions registered for the event's kind, in the same transaction.
+    """
     payload_text = canonical(payload or {})
     wall = wall_time or utc_now_iso()
-    if clock is None and incident_id is not None:
-        from crisiscomm.incidents import incident_clock
-
-        clock = incident_clock(store, incident_id)
-    if clock is not None:
-        clock = round(float(clock), 3)
     with store.write():
+        if clock is None and incident_id is not None:
+            row = store.one("SELECT * FROM incidents WHERE id = ?", (incident_id,))
+            clock = clock_at(Incident.from_row(row)) if row else None
+        if clock is not None:
+            clock = round(float(clock), 3)
         last = store.one("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
         prev = last["hash"] if last else GENESIS
         event_id = (last["id"] if last else 0) + 1
@@ -66,16 +70,19 @@ def append(
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event_id, incident_id, wall, clock, operator, kind, payload_text, prev, digest),
         )
-    return {
-        "id": event_id,
-        "incident_id": incident_id,
-        "wall_time": wall,
-        "clock": clock,
-        "operator": operator,
-        "kind": kind,
-        "payload": payload or {},
-        "hash": digest,
-    }
+        event = {
+            "id": event_id,
+            "incident_id": incident_id,
+            "wall_time": wall,
+            "clock": clock,
+            "operator": operator,
+            "kind": kind,
+            "payload": payload or {},
+            "hash": digest,
+        }
+        if store.reactor is not None:
+            store.reactor(store, event)
+    return event
 
 
 @dataclass
@@ -91,6 +98,13 @@ class Verification:
             return f"chain holds: {self.count} events, head {self.head}"
         where = f"event {self.broken_id}: " if self.broken_id is not None else ""
         return f"chain broken at {where}{self.problem}"
+
+
+def last_id(store: Store, incident_id: int | None = None) -> int:
+    """The newest event's id (of one incident, when given; 0 before the first): cheap change detection."""
+    if incident_id is None:
+        return store.scalar("SELECT coalesce(max(id), 0) FROM events")
+    return store.scalar("SELECT coalesce(max(id), 0) FROM events WHERE incident_id = ?", (incident_id,))
 
 
 def head(store: Store) -> tuple[int, str]:

@@ -13,6 +13,8 @@ import threading
 import pytest
 from click.testing import CliRunner
 
+from crisiscomm import actions, config
+from crisiscomm.actions.session import Session
 from crisiscomm.cli import main
 from crisiscomm.store import Store
 
@@ -34,11 +36,35 @@ def db_path(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path / "cc.db"
 
 
+@pytest.fixture(autouse=True)
+def room_config(db_path: pathlib.Path) -> config.Config:
+    """The configuration of the test's database folder (team.toml, lint.toml, playbooks/ beside it)."""
+    return config.configure(db_path)
+
+
 @pytest.fixture
 def store(db_path: pathlib.Path):
+    """A connection with the reactions wired (as a session's is): an area function a test calls
+    directly sets off what it would in the product (checklist steps, corrections, spikes)."""
     s = Store(db_path)
+    Session(s, "tester")
     yield s
     s.close()
+
+
+def session_as(store: Store, operator: str) -> Session:
+    """A session of `operator` on the test's connection: what the CLI and dashboard use for every change."""
+    return Session(store, operator)
+
+
+@pytest.fixture
+def session(store: Store) -> Session:
+    return session_as(store, "tester")
+
+
+def open_incident(store: Store, title: str = "Deprem", playbook: str = "general", *, operator: str = "tester", **kw):
+    """Open an incident as the product does (the action: checklist, keyword suggestions, calendar holds)."""
+    return actions.incidents.open_incident(session_as(store, operator), title, playbook, **kw).value
 
 
 class Cli:
@@ -89,3 +115,14 @@ def serve_folder():
     for srv in servers:
         srv.shutdown()
         srv.server_close()
+
+
+def publish(store: Store, statement_id: int, channel: str, *, operator: str = "tester", url: str | None = None) -> dict:
+    """Publish through the action; the statement as a dict, with its post and whether it was simulated."""
+    statement = actions.statements.publish(session_as(store, operator), statement_id, channel, url=url).value
+    return {**statement.as_dict(), "simulated": statement.post.simulated}
+
+
+def start_correction(store: Store, claim_id: int, *, operator: str = "tester") -> dict:
+    """Draft a claim's correction statement through the action; the statement as a dict."""
+    return actions.claims.correct(session_as(store, operator), claim_id).value.as_dict()

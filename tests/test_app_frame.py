@@ -60,7 +60,7 @@ async def test_start_screen_opens_an_incident(db_path):
         assert app.incident_id == 1
         assert not isinstance(app.screen, StartScreen)
         assert "#1 Baraj" in _header_text(app)
-    assert incidents.get(Store(db_path), 1)["created_by"] == "ayse"
+    assert incidents.get(Store(db_path), 1).created_by == "ayse"
 
 
 WRITER = textwrap.dedent(
@@ -99,8 +99,8 @@ async def test_command_palette_closes_the_incident(store, db_path):
         await pilot.press("enter")
         for _ in range(20):
             await pilot.pause(0.1)
-            if incidents.get(store, 1)["status"] == "closed":
+            if incidents.get(store, 1).status == "closed":
                 break
     closed = incidents.get(store, 1)
-    assert closed["status"] == "closed"
+    assert closed.status == "closed"
     assert store.one("SELECT operator FROM events WHERE kind = 'incident.closed'")["operator"] == "ayse"

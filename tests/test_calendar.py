@@ -6,21 +6,26 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import session_as
 from conftest import run_cli_process
 
-from crisiscomm import content_calendar as cal
-from crisiscomm import i18n, incidents, timeline
+from crisiscomm import actions, content_calendar as cal
+from crisiscomm import i18n, timeline
 from crisiscomm.clock import parse_iso, utc_now
 from crisiscomm.errors import CrisisError, NotFound, Refused
-from crisiscomm.incident_setup import prepare_incident
 
 
 def plan(store, hours, text="Haftalık etkinlik duyurusu", channel="x"):
     return cal.add_planned(store, channel, utc_now() + dt.timedelta(hours=hours), text, operator="ayse")["id"]
 
 
+def opened(store, exercise=False):
+    """The incident opened as the product does: its reactions hold the planned posts and say so."""
+    return actions.incidents.open_incident(session_as(store, "ayse"), "Sel", "general", exercise=exercise)
+
+
 def open_incident(store, exercise=False):
-    return incidents.open_incident(store, "Sel", "general", operator="ayse", exercise=exercise)["id"]
+    return opened(store, exercise).value.id
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +46,8 @@ def test_opening_an_incident_holds_the_posts_of_its_first_48_hours(store):
     after, past = plan(store, 49), plan(store, -2)
     cancelled = plan(store, 3)
     cal.cancel(store, cancelled, operator="ayse")
-    incident = open_incident(store)
-    notes = prepare_incident(store, incident, operator="ayse")
+    done = opened(store)
+    incident, notes = done.value.id, list(done.notes)
     head = next(i for i, note in enumerate(notes) if "scheduled post" in note)
     assert notes[head].startswith("2 scheduled post(s)")
     assert f"#{soon} x" in notes[head + 1] and "Kampanya: bahar şenliği" in notes[head + 1]
@@ -84,7 +89,6 @@ def test_hold_release_cancel(store):
 def test_release_of_an_incident_hold_is_logged_on_the_incident(store):
     post = plan(store, 1)
     incident = open_incident(store)
-    prepare_incident(store, incident, operator="a")
     cal.release(store, post, operator="a")
     assert timeline.events(store, incident)[-1]["kind"] == "calendar.released"
     assert cal.get_planned(store, post)["held_for_incident"] is None

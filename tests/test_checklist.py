@@ -7,16 +7,14 @@ import json
 
 import pytest
 
-from crisiscomm import checklist, incidents, playbooks, timeline
+from crisiscomm import actions, checklist, incidents, timeline
 from crisiscomm.errors import CrisisError, Refused
-from crisiscomm.incident_setup import prepare_incident
-from conftest import run_cli_process
+from conftest import run_cli_process, session_as
 
 def open_with_checklist(store, playbook="general", *, exercise=False, keywords=None, started_at=None):
-    inc = incidents.open_incident(store, "Deprem", playbook, operator="ayse", exercise=exercise,
-                                  keywords=keywords, started_at=started_at)
-    notes = prepare_incident(store, inc["id"], operator="ayse")
-    return inc["id"], notes
+    done = actions.incidents.open_incident(session_as(store, "ayse"), "Deprem", playbook, exercise=exercise,
+                                           keywords=keywords or (), started_at=started_at)
+    return done.value.id, list(done.notes)
 
 
 def item(store, incident_id, step_id, **kw):
@@ -31,15 +29,15 @@ def test_prepare_creates_rows_event_and_keywords(store):
     incident_id, notes = open_with_checklist(store, "natural-disaster")
     assert store.scalar("SELECT count(*) FROM checklist WHERE incident_id = ?", (incident_id,)) == 15
     assert "checklist.created" in kinds(store, incident_id)
-    assert "deprem" in incidents.get(store, incident_id)["keywords"]
+    assert "deprem" in incidents.get(store, incident_id).keywords
     assert notes[0].startswith("checklist: 15 steps from playbook 'natural-disaster'")
-    assert prepare_incident(store, incident_id, operator="ayse") == []  # idempotent
+    assert checklist.create(store, incidents.get(store, incident_id), operator="ayse")[1] == []  # idempotent
     assert kinds(store, incident_id).count("checklist.created") == 1
 
 
 def test_keywords_given_at_open_are_kept(store):
     incident_id, notes = open_with_checklist(store, "general", keywords=["baraj"])
-    assert incidents.get(store, incident_id)["keywords"] == ["baraj"]
+    assert incidents.get(store, incident_id).keywords == ("baraj",)
     assert not any("watch keywords" in n for n in notes)
 
 
@@ -140,9 +138,9 @@ def test_next_deadline_none_when_all_closed_or_incident_closed(store):
 
 def test_checklist_without_prepare_reads_the_file_then_freezes(store):
     inc = incidents.open_incident(store, "Sel", "service-outage", operator="ayse")
-    assert len(checklist.checklist(store, inc["id"])) == 12  # no snapshot yet: from the file
-    checklist.set_step(store, inc["id"], "confirm", "done", operator="ayse")
-    assert store.scalar("SELECT playbook_id FROM checklist_playbooks WHERE incident_id = ?", (inc["id"],)) == "service-outage"
+    assert len(checklist.checklist(store, inc.id)) == 12  # no snapshot yet: from the file
+    checklist.set_step(store, inc.id, "confirm", "done", operator="ayse")
+    assert store.scalar("SELECT playbook_id FROM checklist_playbooks WHERE incident_id = ?", (inc.id,)) == "service-outage"
 
 
 def test_editing_a_custom_playbook_does_not_move_running_deadlines(store, db_path):
@@ -151,10 +149,9 @@ def test_editing_a_custom_playbook_does_not_move_running_deadlines(store, db_pat
     text = open(playbooks.require_playbook("general").source, encoding="utf-8").read().replace('id = "general"', 'id = "team-general"')
     (folder / "team.toml").write_text(text, encoding="utf-8")
     inc = incidents.open_incident(store, "Yangın", "general", operator="ayse")
-    store.execute("UPDATE incidents SET playbook = 'team-general' WHERE id = ?", (inc["id"],))
-    prepare_incident(store, inc["id"], operator="ayse")
+    store.execute("UPDATE incidents SET playbook = 'team-general' WHERE id = ?", (inc.id,))
     (folder / "team.toml").write_text(text.replace('due = "10m"', 'due = "5h"'), encoding="utf-8")
-    assert item(store, inc["id"], "convene")["due_clock"] == 600
+    assert item(store, inc.id, "convene")["due_clock"] == 600
 
 
 def test_language_of_items(store):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import publish, start_correction
+
+from crisiscomm.store import Store
 
 from crisiscomm import checklist, claims, facts, incidents, timeline
 from crisiscomm.errors import CrisisError
-from crisiscomm.incident_setup import prepare_incident
 from crisiscomm.playbook_check import load_file
 from crisiscomm.playbook_model import parse_done_when
 from crisiscomm.review.metrics import IncidentMetrics
@@ -20,9 +22,8 @@ BODY = ("Malatya'da saat 04:17'de meydana gelen deprem nedeniyle ekiplerimiz bö
 
 def open_paused(store, playbook="general", seconds=600):
     inc = incidents.open_incident(store, "Deprem", playbook, operator="ayse")
-    prepare_incident(store, inc["id"], operator="ayse")
-    incidents.set_clock(store, inc["id"], operator="ayse", paused=True, seconds=seconds)
-    return inc["id"]
+    incidents.set_clock(store, inc.id, operator="ayse", paused=True, seconds=seconds)
+    return inc.id
 
 
 def states(store, incident_id):
@@ -44,7 +45,7 @@ def test_holding_statement_ticks_draft_approve_publish(store):
     assert step["done_by_event"] == submitted["id"]
     incidents.set_clock(store, iid, operator="ayse", paused=True, seconds=1600)  # approve-holding is due at 25m
     workflow.approve(store, st["id"], operator="mehmet", acknowledge_warnings=True)
-    workflow.publish(store, st["id"], "website", operator="ayse")
+    publish(store, st["id"], "website", operator="ayse")
     items = states(store, iid)
     assert items["approve-holding"]["state"] == "done" and items["approve-holding"]["operator"] == "mehmet"
     assert items["approve-holding"]["late"] is True
@@ -70,14 +71,14 @@ def test_done_and_skipped_steps_are_left_alone(store):
     st = workflow.draft(store, iid, operator="ayse", body=BODY)
     workflow.submit(store, st["id"], operator="ayse")
     workflow.approve(store, st["id"], operator="mehmet", acknowledge_warnings=True)
-    workflow.publish(store, st["id"], "website", operator="ayse")
-    workflow.publish(store, st["id"], "x", operator="ayse")  # a second channel completes nothing new
+    publish(store, st["id"], "website", operator="ayse")
+    publish(store, st["id"], "x", operator="ayse")  # a second channel completes nothing new
     items = states(store, iid)
     assert items["draft-holding"]["state"] == "skipped"
     assert [e["payload"]["step_id"] for e in auto_done_events(store, iid)] == ["approve-holding", "publish-holding"]
     # a step reopened by hand is done again by hand, or by its next event
     checklist.set_step(store, iid, "publish-holding", "todo", operator="ayse")
-    workflow.publish(store, st["id"], "facebook", operator="zeynep")
+    publish(store, st["id"], "facebook", operator="zeynep")
     assert states(store, iid)["publish-holding"]["operator"] == "zeynep"
 
 
@@ -93,7 +94,7 @@ def test_claims_and_correction_tick_the_disinformation_steps(store):
     claims.set_status(store, claim["id"], "verifying", operator="ayse", source="DSİ", note="soruldu")
     assert states(store, iid)["verify"]["state"] == "todo"  # not a verdict yet
     claims.set_status(store, claim["id"], "false", operator="ayse", source="DSİ", note="baraj sağlam")
-    correction = claims.start_correction(store, claim["id"], operator="ayse")
+    correction = start_correction(store, claim["id"], operator="ayse")
     workflow.submit(store, correction["id"], operator="ayse")
     workflow.approve(store, correction["id"], operator="mehmet", acknowledge_warnings=True)
     items = states(store, iid)
@@ -105,8 +106,9 @@ def test_claims_and_correction_tick_the_disinformation_steps(store):
     assert states(store, iid)["holding-line"]["state"] == "done"
 
 
-def test_fact_and_incident_without_checklist(store):
-    iid = incidents.open_incident(store, "Deprem", "general", operator="ayse")["id"]
+def test_fact_and_incident_without_checklist(db_path):
+    store = Store(db_path)  # a bare connection: no session, so no reaction creates the checklist
+    iid = incidents.open_incident(store, "Deprem", "general", operator="ayse").id
     facts.set_fact(store, iid, "what", "deprem", operator="ayse")  # no checklist yet: nothing to tick, no error
     assert store.scalar("SELECT count(*) FROM checklist WHERE incident_id = ?", (iid,)) == 0
     event = timeline.append(store, "fact.set", {"key": "what"}, operator="ayse", incident_id=iid)
@@ -118,8 +120,7 @@ def test_custom_playbook_fact_trigger(store, db_path):
     folder = db_path.parent / "playbooks"
     folder.mkdir()
     (folder / "road.toml").write_text(ROAD, encoding="utf-8")
-    iid = incidents.open_incident(store, "Yol", "road-closure", operator="ayse")["id"]
-    prepare_incident(store, iid, operator="ayse")
+    iid = incidents.open_incident(store, "Yol", "road-closure", operator="ayse").id
     facts.set_fact(store, iid, "what", "kapanış", operator="ayse")
     assert states(store, iid)["announce"]["state"] == "todo"
     facts.set_fact(store, iid, "route", "D-100", operator="can")  # the second of the listed triggers

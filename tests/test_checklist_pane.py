@@ -5,16 +5,14 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static
 
 from crisiscomm import checklist, incidents, timeline
-from crisiscomm.incident_setup import prepare_incident
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.checklist import ChecklistPane, TextPrompt
 
 
 def open_paused(store, playbook="general", seconds=12 * 60, exercise=False) -> int:
     inc = incidents.open_incident(store, "Baraj taşkını", playbook, operator="ayse", exercise=exercise)
-    prepare_incident(store, inc["id"], operator="ayse")
-    incidents.set_clock(store, inc["id"], operator="ayse", paused=True, seconds=seconds)
-    return inc["id"]
+    incidents.set_clock(store, inc.id, operator="ayse", paused=True, seconds=seconds)
+    return inc.id
 
 
 async def settle(pilot) -> None:
@@ -138,8 +136,8 @@ async def test_no_incident_and_a_missing_playbook(store, db_path):
         await show_checklist(pilot)
         assert "No incident selected" in text_of(app, "#checklist-summary")
         inc = incidents.open_incident(store, "Eski", "general", operator="ayse")
-        store.execute("UPDATE incidents SET playbook = 'retired' WHERE id = ?", (inc["id"],))
-        app.select_incident(inc["id"])
+        store.execute("UPDATE incidents SET playbook = 'retired' WHERE id = ?", (inc.id,))
+        app.select_incident(inc.id)
         await settle(pilot)
         assert "unknown playbook 'retired'" in text_of(app, "#checklist-summary")
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 
 import pytest
+from conftest import start_correction
 
 from crisiscomm import claims, incidents, posts, timeline
 from crisiscomm.clock import iso, parse_iso, utc_now
@@ -42,7 +43,7 @@ def add_mention(store, text: str, *, title: str = "", feed: str = "sosyal", trus
 
 @pytest.fixture
 def incident(store):
-    return incidents.open_incident(store, "Baraj", "general", operator="ayse")["id"]
+    return incidents.open_incident(store, "Baraj", "general", operator="ayse").id
 
 
 def kinds(store, incident_id):
@@ -244,10 +245,10 @@ def test_suggestions_keep_to_the_incident(store, incident):
 def test_correction_is_only_for_false_or_misleading_claims(store, incident):
     claim = claims.add_claim(store, incident, CLAIM, operator="ayse")["id"]
     with pytest.raises(Refused, match="false or misleading"):
-        claims.start_correction(store, claim, operator="ayse")
+        start_correction(store, claim, operator="ayse")
     claims.set_status(store, claim, "true", operator="ayse", source="DSİ", note="doğru")
     with pytest.raises(Refused):
-        claims.start_correction(store, claim, operator="ayse")
+        start_correction(store, claim, operator="ayse")
     assert claims.get_claim(store, claim)["correction_statement_id"] is None
 
 
@@ -279,14 +280,14 @@ def test_time_to_correction_comes_from_the_published_statement(store, incident):
 def test_start_correction_drafts_a_statement(store, incident):
     claim = claims.add_claim(store, incident, CLAIM, operator="ayse")["id"]
     claims.set_status(store, claim, "false", operator="ayse", source="DSİ Genel Müdürlüğü", note="Baraj gövdesi sağlam")
-    statement = claims.start_correction(store, claim, operator="fatma")
+    statement = start_correction(store, claim, operator="fatma")
     row = claims.get_claim(store, claim)
     assert row["correction_statement_id"] == statement["id"] and row["correction_started_at"]
     body = store.scalar("SELECT body FROM statement_versions WHERE statement_id = ? ORDER BY version", (statement["id"],))
     assert CLAIM in body and "DSİ Genel Müdürlüğü" in body
     assert "claim.correction_started" in kinds(store, incident)
     with pytest.raises(Refused, match="already"):
-        claims.start_correction(store, claim, operator="fatma")
+        start_correction(store, claim, operator="fatma")
 
 
 def test_works_on_mentions_stored_by_the_feeds_area(store, incident):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import publish
 from conftest import run_cli_process
 from test_claims import CLAIM, add_mention
 
@@ -45,7 +46,7 @@ def test_rumour_from_first_sighting_to_published_correction(cli, store, incident
     statement = int(corrected.output.split("\t")[0])
     workflow.submit(store, statement, operator="ayse")
     workflow.approve(store, statement, operator="mehmet", acknowledge_warnings=True)
-    workflow.publish(store, statement, "website", operator="ayse")
+    publish(store, statement, "website", operator="ayse")
     [view] = claim_json(cli)
     assert FIELDS <= set(view)
     assert view["status"] == "false" and view["mentions"] == [first, echo]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import publish
 from test_claims import CLAIM, add_mention
 from textual.widgets import Input, OptionList, Static
 
@@ -17,7 +18,7 @@ HOSTILE = "[bold red]YALAN[/] [@click=app.quit]tıkla[/] \x1b[2J"
 
 @pytest.fixture
 def incident(store):
-    incident_id = incidents.open_incident(store, "Baraj", "general", operator="ayse")["id"]
+    incident_id = incidents.open_incident(store, "Baraj", "general", operator="ayse").id
     incidents.set_clock(store, incident_id, operator="ayse", paused=True, seconds=600)
     return incident_id
 
@@ -113,7 +114,7 @@ async def test_typed_claim_then_verdict_with_evidence_from_the_keyboard(db_path,
         # the statements workflow takes it through review to publication
         workflow.submit(store, statement, operator="ayse")
         workflow.approve(store, statement, operator="mehmet", acknowledge_warnings=True)
-        workflow.publish(store, statement, "website", operator="ayse")
+        publish(store, statement, "website", operator="ayse")
         pilot.app.refresh_panes()
         await settle(pilot)
         assert f"Correction statement #{statement}: published" in detail_text(pane)

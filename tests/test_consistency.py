@@ -6,12 +6,11 @@ import json
 
 import pytest
 
-from crisiscomm import facts, incidents, posts, timeline
+from crisiscomm import actions, incidents, posts, timeline
 from crisiscomm.consistency import has_conflicts, matrix
 from crisiscomm.corrections import correction_body, dismiss, list_corrections
 from crisiscomm.errors import CrisisError, NotFound
-from crisiscomm.fact_effects import after_fact_change
-from conftest import run_cli_process
+from conftest import run_cli_process, session_as
 
 X_POST = "Selde 15 yaralı var. Bilgi hattı: 0 800 123 45 67. Sonraki açıklama 16:00."
 FB_POST = "Sel felaketinde yaralı sayısı 15. Yardım için 0 800 123 45 67."
@@ -19,16 +18,17 @@ FB_POST = "Sel felaketinde yaralı sayısı 15. Yardım için 0 800 123 45 67."
 
 @pytest.fixture
 def incident(store) -> int:
-    return incidents.open_incident(store, "Sel", "general", operator="ayse")["id"]
+    return incidents.open_incident(store, "Sel", "general", operator="ayse").id
 
 
 def set_fact(store, incident_id: int, key: str, value: str, **kw) -> list[str]:
-    facts.set_fact(store, incident_id, key, value, operator="ayse", **kw)
-    return after_fact_change(store, incident_id, key, operator="ayse")
+    """Through the action, as the CLI does: returns the lines its reactions tell (corrections)."""
+    return list(actions.facts.set_fact(session_as(store, "ayse"), incident_id, key, value, **kw).notes)
 
 
 def post(store, incident_id: int, channel: str, text: str, **kw) -> dict:
-    return posts.add_post(store, incident_id, channel, text, operator="mehmet", **kw)
+    done = actions.posts.add_post(session_as(store, "mehmet"), incident_id, channel, text, **kw)
+    return {**done.value.as_dict(), "notes": list(done.notes)}
 
 
 def cells(store, incident_id: int) -> dict[tuple[str, str], dict]:
@@ -174,7 +174,7 @@ def test_a_post_from_a_superseded_statement_version_is_stale(store, sheet) -> No
         old = store.execute(
             "INSERT INTO statement_versions (statement_id, version, body, author, created_at, state)"
             " VALUES (?, 1, ?, 'ayse', '2026-01-01T00:00:00+00:00', 'superseded')", (statement, X_POST)).lastrowid
-    post(store, sheet, "x", X_POST, statement_id=statement, version_id=old)
+    posts.add_post(store, sheet, "x", X_POST, operator="mehmet", statement_id=statement, version_id=old)
     got = cells(store, sheet)
     assert got[("x", "injured")]["state"] == "stale" and got[("x", "injured")]["superseded"]
     assert matrix(store, sheet)["channels"][0]["superseded"] is True
@@ -207,7 +207,7 @@ def test_values_stated_for_facts_not_on_the_sheet_are_listed_not_judged(store, s
 
 
 def test_exercise_posts_are_simulated_and_stamped(store) -> None:
-    drill = incidents.open_incident(store, "Tatbikat", "general", operator="ayse", exercise=True)["id"]
+    drill = incidents.open_incident(store, "Tatbikat", "general", operator="ayse", exercise=True).id
     set_fact(store, drill, "injured", "15")
     row = post(store, drill, "x", "15 yaralı")
     assert row["simulated"] == 1 and row["text"].startswith(incidents.EXERCISE_MARK)

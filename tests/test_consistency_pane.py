@@ -6,7 +6,6 @@ import pytest
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from crisiscomm import corrections, facts, incidents, posts
-from crisiscomm.fact_effects import after_fact_change
 from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.consistency import ConsistencyPane, detail_text
@@ -18,13 +17,12 @@ HOSTILE = "[bold red]YALAN[/] [@click=app.quit]tıkla[/]"
 
 def set_fact(store, incident_id: int, key: str, value: str, **kw) -> None:
     facts.set_fact(store, incident_id, key, value, operator="ayse", **kw)
-    after_fact_change(store, incident_id, key, operator="ayse")
 
 
 @pytest.fixture
 def incident(store) -> int:
     """Three channels; injured changed 15 → 18 after x and facebook posted."""
-    incident_id = incidents.open_incident(store, "Sel", "general", operator="ayse")["id"]
+    incident_id = incidents.open_incident(store, "Sel", "general", operator="ayse").id
     set_fact(store, incident_id, "injured", "15", source="Valilik")
     set_fact(store, incident_id, "hotline", "0 800 123 45 67")
     set_fact(store, incident_id, "next_update", "16:00", status="unconfirmed")
@@ -215,7 +213,7 @@ async def test_dismissing_a_correction_from_the_pane(db_path, store, incident) -
 
 
 async def test_empty_incident_and_palette_commands(db_path, store) -> None:
-    incident_id = incidents.open_incident(store, "Boş", "general", operator="ayse")["id"]
+    incident_id = incidents.open_incident(store, "Boş", "general", operator="ayse").id
     app = make_app(db_path, incident_id)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_pane(pilot)

@@ -3,7 +3,8 @@
 import pytest
 
 from crisiscomm import claims, incidents, mentions, timeline
-from crisiscomm.erasure import erase_mention
+from crisiscomm.actions.mentions import erase
+from conftest import session_as
 from crisiscomm.errors import CrisisError, NotFound
 
 MARKER = "zqxvbnadsoyad"  # folds to itself, so the search index's copy is caught too
@@ -21,11 +22,11 @@ def test_erased_mention_leaves_no_copy(store, db_path, cli):
     items += [{"title": f"Başka haber {i}", "text": "deprem", "link": f"http://e.org/x{i}", "guid": f"x{i}"}
               for i in range(200)]
     mentions.add_mentions(store, items, operator="a")
-    ids = [m["id"] for m in mentions.incident_mentions(store, inc["id"]) if MARKER in m["title"]]
-    claim = claims.add_claim(store, inc["id"], "Baraj çöktü", operator="a", mention_id=ids[0])
+    ids = [m["id"] for m in mentions.incident_mentions(store, inc.id) if MARKER in m["title"]]
+    claim = claims.add_claim(store, inc.id, "Baraj çöktü", operator="a", mention_id=ids[0])
     assert _files_contain(db_path, MARKER)
     for mention_id in ids[:-1]:
-        erase_mention(store, mention_id, operator="kvkk", reason="ilgili kişinin silme talebi")
+        erase(session_as(store, "kvkk"), mention_id, reason="ilgili kişinin silme talebi")
     r = cli("mention", "erase", str(ids[-1]), "--reason", "KVKK talebi")
     assert r.exit_code == 0, r.output
     store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -39,8 +40,8 @@ def test_erased_mention_leaves_no_copy(store, db_path, cli):
 
 def test_erase_needs_a_reason_and_a_mention(store, cli):
     with pytest.raises(CrisisError, match="reason"):
-        erase_mention(store, 1, operator="a", reason=" ")
+        erase(session_as(store, "a"), 1, reason=" ")
     with pytest.raises(NotFound):
-        erase_mention(store, 99, operator="a", reason="x")
+        erase(session_as(store, "a"), 99, reason="x")
     assert cli("mention", "erase", "99", "--reason", "x").exit_code == 1
     assert cli("mention", "erase", "99").exit_code == 2

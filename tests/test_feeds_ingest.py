@@ -93,30 +93,30 @@ def test_incident_scope_and_drill_injects(tmp_path, store):
     feed.write_bytes(rss([("g1", "Önceki deprem haberi", "https://n.example/1")]))
     ingest_path(store, str(feed), operator="t")
     inc = incidents.open_incident(store, "Deprem", "general", operator="t", keywords=["deprem"])
-    assert mentions.incident_mentions(store, inc["id"]) == []
-    earlier = mentions.incident_mentions(store, inc["id"], include_earlier=True)
+    assert mentions.incident_mentions(store, inc.id) == []
+    earlier = mentions.incident_mentions(store, inc.id, include_earlier=True)
     assert [m["keywords"] for m in earlier] == [["deprem"]]
     drill = incidents.open_incident(store, "Tatbikat", "general", operator="t", exercise=True)
     sample = SAMPLES / "bluesky-afad-sim.rss"
-    first = ingest_path(store, str(sample), operator="t", incident_id=drill["id"])[0]
-    second = ingest_path(store, str(sample), operator="t", incident_id=inc["id"])[0]
+    first = ingest_path(store, str(sample), operator="t", incident_id=drill.id)[0]
+    second = ingest_path(store, str(sample), operator="t", incident_id=inc.id)[0]
     assert first.new == second.new > 0  # a replay per incident, deduped within each
-    assert ingest_path(store, str(sample), operator="t", incident_id=drill["id"])[0].new == 0
+    assert ingest_path(store, str(sample), operator="t", incident_id=drill.id)[0].new == 0
     assert registry.get_feed(store, "bluesky-afad-sim")["polled"] == 0
-    assert len(mentions.incident_mentions(store, drill["id"])) == first.new
-    event = [e for e in timeline.events(store, drill["id"]) if e["kind"] == "mentions.ingested"]
+    assert len(mentions.incident_mentions(store, drill.id)) == first.new
+    event = [e for e in timeline.events(store, drill.id) if e["kind"] == "mentions.ingested"]
     assert event and event[0]["payload"]["new"] == first.new
 
 
 def test_triage_many_at_once_is_one_event(store):
     inc = incidents.open_incident(store, "Deprem", "general", operator="t")
     mentions.add_mentions(store, [{"title": f"m{i}", "guid": f"g{i}"} for i in range(5)], operator="t",
-                          incident_id=inc["id"])
-    ids = [m["id"] for m in mentions.incident_mentions(store, inc["id"])]
-    assert mentions.set_state(store, ids[:3], "escalated", operator="ayse") == 3
-    assert mentions.set_state(store, ids[:3], "escalated", operator="ayse") == 0
-    assert [m["id"] for m in mentions.incident_mentions(store, inc["id"], state="escalated")] == ids[:3]
-    events = [e for e in timeline.events(store, inc["id"]) if e["kind"] == "mention.triaged"]
+                          incident_id=inc.id)
+    ids = [m["id"] for m in mentions.incident_mentions(store, inc.id)]
+    assert mentions.set_state(store, ids[:3], "escalated", operator="ayse") == (inc.id, ids[:3])
+    assert mentions.set_state(store, ids[:3], "escalated", operator="ayse") == (inc.id, [])
+    assert [m["id"] for m in mentions.incident_mentions(store, inc.id, state="escalated")] == ids[:3]
+    events = [e for e in timeline.events(store, inc.id) if e["kind"] == "mention.triaged"]
     assert len(events) == 1 and events[0]["payload"]["ids"] == sorted(ids[:3])
     assert events[0]["operator"] == "ayse"
     with pytest.raises(mentions.CrisisError):
@@ -225,7 +225,7 @@ def test_an_exercise_sees_only_its_own_injected_mentions(store, tmp_path):
     mentions.add_mentions(store, [{"title": "Gerçek paylaşım", "text": "", "link": "http://e.org/1", "guid": "1"}],
                           operator="a")
     mentions.add_mentions(store, [{"title": "Tatbikat paylaşımı", "text": "", "link": "http://e.org/2", "guid": "2"}],
-                          operator="a", incident_id=drill["id"])
-    titles = lambda inc: [m["title"] for m in mentions.incident_mentions(store, inc["id"])]
-    assert titles(incidents.get(store, drill["id"])) == ["Tatbikat paylaşımı"]
-    assert titles(incidents.get(store, actual["id"])) == ["Gerçek paylaşım"]
+                          operator="a", incident_id=drill.id)
+    titles = lambda inc: [m["title"] for m in mentions.incident_mentions(store, inc.id)]
+    assert titles(incidents.get(store, drill.id)) == ["Tatbikat paylaşımı"]
+    assert titles(incidents.get(store, actual.id)) == ["Gerçek paylaşım"]

@@ -23,8 +23,8 @@ class ArrivingDuringCount(Store):
 
 def test_rows_arriving_mid_count_never_break_a_page(store, db_path):
     drill = incidents.open_incident(store, "Tatbikat", "general", operator="a", exercise=True)
-    reader = ArrivingDuringCount(db_path, store, drill["id"])
-    query = mentions.MentionQuery(incidents.get(store, drill["id"]))
+    reader = ArrivingDuringCount(db_path, store, drill.id)
+    query = mentions.MentionQuery(incidents.get(store, drill.id))
     first = query.count(reader)  # the arrivals are not in this count's snapshot
     assert first == 0 and reader.arrived
     total = query.count(reader)

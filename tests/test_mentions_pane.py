@@ -23,7 +23,7 @@ FIXED = "2026-11-23T01:30:00+00:00"
 def _prepare(store) -> int:
     inc = incidents.open_incident(store, "Malatya depremi", "general", operator="t",
                                   keywords=["deprem", "kizilay"])
-    incidents.set_clock(store, inc["id"], operator="t", paused=True, seconds=600)
+    incidents.set_clock(store, inc.id, operator="t", paused=True, seconds=600)
     feed = registry.add_feed(store, "https://social.example/rss", operator="t", name="mastodon")
     items = [
         {"guid": "1", "title": "Kızılay'ın çadırları kuruldu", "text": "İnönü kampüsü", "published_at": "2026-11-23T01:20:00+00:00"},
@@ -31,8 +31,8 @@ def _prepare(store) -> int:
         {"guid": "3", "title": "DEPREMDEN sonra elektrik kesintisi", "text": "Yeşilyurt", "published_at": "2026-11-23T01:22:00+00:00"},
         {"guid": "4", "title": "Karakaya Barajı çatladı iddiası", "text": "asılsız", "published_at": "2026-11-23T01:23:00+00:00"},
     ]
-    mentions.add_mentions(store, items, operator="t", feed_id=feed["id"], incident_id=inc["id"], fetched_at=FIXED)
-    return inc["id"]
+    mentions.add_mentions(store, items, operator="t", feed_id=feed["id"], incident_id=inc.id, fetched_at=FIXED)
+    return inc.id
 
 
 def _line(paged: PagedList, y: int) -> str:

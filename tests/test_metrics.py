@@ -48,7 +48,7 @@ def add_mention(store, incident_id: int, n: int, arrived: float, state: str = "n
 
 def open_at_t0(store, title="Deprem", *, exercise=False) -> int:
     inc = incidents.open_incident(store, title, "general", operator="ali", started_at=T0, exercise=exercise)
-    return inc["id"]
+    return inc.id
 
 
 def pause_at(store, incident_id: int, seconds: float = NOW_S) -> None:

@@ -27,7 +27,7 @@ IBAN = "TR33 0006 1005 1978 6457 8413 26"
 @pytest.fixture
 def hostile(store):
     """An incident whose mentions, posts and notes carry script, javascript: links, formulas and personal data."""
-    iid = incidents.open_incident(store, "Deprem <img src=x onerror=alert(9)>", "general", operator="ali")["id"]
+    iid = incidents.open_incident(store, "Deprem <img src=x onerror=alert(9)>", "general", operator="ali").id
     add_mentions(store, [
         {"title": "&lt;script&gt;alert(1)&lt;/script&gt; =HYPERLINK(\"http://evil\") Baraj", "text": f"TC {TC} numaralı kişi paylaştı",
          "link": "https://news.example/a", "author": "ali.veli@example.com", "guid": "a", "published_at": None},
@@ -128,7 +128,7 @@ def test_the_reported_chain_head_verifies_and_a_later_truncation_is_caught(cli, 
 
 
 def test_exercise_report_is_marked_top_and_bottom_and_carries_the_drill_score(cli, tmp_path, store):
-    iid = incidents.open_incident(store, "Tatbikat", "general", operator="ali", exercise=True)["id"]
+    iid = incidents.open_incident(store, "Tatbikat", "general", operator="ali", exercise=True).id
     score = {"scenario": "Deprem tatbikatı", "met": 1, "late": 1, "missed": 0, "pending": 0, "percent": 75,
              "items": [{"inject": "i1", "action": "statement.approved", "description": "Bekleme açıklamasını onaylayın",
                         "at": 0, "due": 900, "status": "late", "done_clock": 1000, "operator": "ayse", "late_by": 100}]}

@@ -28,7 +28,7 @@ def dump_dom(path, profile) -> str:
 
 
 def test_charts_render_and_hostile_text_stays_text(store, tmp_path):
-    iid = incidents.open_incident(store, "Deprem", "general", operator="ali")["id"]
+    iid = incidents.open_incident(store, "Deprem", "general", operator="ali").id
     add_mentions(store, [{"title": "&lt;img src=x onerror=document.title='pwned'&gt;", "text": f"metin {n}",
                           "link": f"https://news.example/{n}", "author": "a", "guid": str(n), "published_at": None} for n in range(5)],
                  operator="ali", incident_id=iid)

@@ -19,7 +19,7 @@ from crisiscomm.review import export
 
 @pytest.fixture
 def incident(store):
-    iid = incidents.open_incident(store, "Deprem", "general", operator="ali")["id"]
+    iid = incidents.open_incident(store, "Deprem", "general", operator="ali").id
     timeline.append(store, "statement.approved", {"statement": 1, "note": "=HYPERLINK(\"http://evil\",\"tıkla\")"},
                     operator="ayse", incident_id=iid)
     timeline.append(store, "claim.status", {"claim": 2, "status": "false", "note": "+1-1 @SUM(A1) Kızılay'ın açıklaması"},

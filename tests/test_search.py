@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crisiscomm import incidents, mentions
-from crisiscomm.feeds.search import search
+from crisiscomm.mentions import search
 
 TEXTS = [
     "Kızılay'ın çadır kenti Malatya'da kuruldu",
@@ -49,11 +49,11 @@ def test_newest_first_and_limit(store):
 def test_search_within_an_incident_and_state(store):
     inc = incidents.open_incident(store, "D", "general", operator="t")
     _fill(store)
-    found = mentions.incident_mentions(store, inc["id"], query="karakaya")
+    found = mentions.incident_mentions(store, inc.id, query="karakaya")
     assert titles(found) == [TEXTS[4]]
     mentions.set_state(store, [found[0]["id"]], "flagged", operator="t")
-    assert titles(mentions.incident_mentions(store, inc["id"], query="karakaya", state="flagged")) == [TEXTS[4]]
-    assert mentions.incident_mentions(store, inc["id"], query="kizilay", state="flagged") == []
+    assert titles(mentions.incident_mentions(store, inc.id, query="karakaya", state="flagged")) == [TEXTS[4]]
+    assert mentions.incident_mentions(store, inc.id, query="kizilay", state="flagged") == []
     q = mentions.MentionQuery(inc, query="deprem OR")
     assert q.count(store) == 0  # every word must match: "or" is a word here, not an operator
 
@@ -69,7 +69,7 @@ def test_any_input_is_a_valid_query(store, query):
 def test_pages_from_either_end_agree(store):
     inc = incidents.open_incident(store, "D", "general", operator="t")
     mentions.add_mentions(store, [{"title": f"deprem {i}", "guid": str(i), "published_at": f"2026-11-23T01:{i:02d}:00"}
-                                  for i in range(57)], operator="t", incident_id=inc["id"])
+                                  for i in range(57)], operator="t", incident_id=inc.id)
     for query in (mentions.MentionQuery(inc), mentions.MentionQuery(inc, query="deprem")):
         total = query.count(store)
         everything = [r["id"] for r in query.fetch(store, 0, None)]
@@ -94,8 +94,8 @@ def test_keyset_pages_stay_right_as_mentions_arrive(store, monkeypatch):
     query = mentions.MentionQuery(inc)
     assert query.keyset and not mentions.MentionQuery(inc, state="new").keyset
     for first, n in ((0, 30), (30, 1), (31, 13), (44, 0)):
-        add(first, n, inc["id"])
-        add(first, 3, other["id"])  # another incident's rows interleave and never count here
+        add(first, n, inc.id)
+        add(first, 3, other.id)  # another incident's rows interleave and never count here
         total = query.count(store)
         everything = [r["id"] for r in query.fetch(store, 0, None)]
         assert total == len(everything) == first + n

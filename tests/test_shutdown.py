@@ -18,7 +18,7 @@ from crisiscomm.tui.app import DashboardApp
 
 db = sys.argv[1]
 store = Store(db)
-iid = incidents.open_incident(store, "Deprem", "general", operator="ayse")["id"]
+iid = incidents.open_incident(store, "Deprem", "general", operator="ayse").id
 for n in range(30):
     facts.set_fact(store, iid, f"fact{n}", str(n), operator="ayse")
     posts.add_post(store, iid, "x", f"{n} yaralı var", operator="ayse")

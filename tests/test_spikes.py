@@ -38,7 +38,7 @@ def test_a_burst_after_a_steady_baseline_is_logged_once_with_rate_and_baseline(s
     assert 1.0 < spike["baseline"] < 2.0  # 20 minutes of 2 among the 29 before
     assert spike["threshold"] == spikes.MIN_SPIKE
     spikes.check_incident(store, incident, operator=OP, now=NOW + dt.timedelta(seconds=20))
-    [event] = spike_events(store, incident["id"])
+    [event] = spike_events(store, incident.id)
     assert event["payload"] == spike and event["operator"] == OP
 
 
@@ -48,7 +48,7 @@ def test_a_steady_rate_is_no_spike(store):
         add_at(store, 12, NOW - dt.timedelta(minutes=minutes_ago, seconds=10))
     counts, spike = spikes.check_incident(store, incident, operator=OP, now=NOW)
     assert counts == [12] * spikes.WINDOW_MINUTES
-    assert spike is None and spike_events(store, incident["id"]) == []
+    assert spike is None and spike_events(store, incident.id) == []
 
 
 def test_a_past_spike_stays_logged_but_is_shown_for_about_a_minute(store):
@@ -57,7 +57,7 @@ def test_a_past_spike_stays_logged_but_is_shown_for_about_a_minute(store):
     later = NOW + dt.timedelta(seconds=5)
     _, shown = spikes.check_incident(store, incident, operator=OP, now=later)
     assert shown is None
-    [event] = spike_events(store, incident["id"])
+    [event] = spike_events(store, incident.id)
     assert event["payload"]["count"] == 30 and event["payload"]["minute"] == "2026-11-23T02:20"
 
 
@@ -65,19 +65,19 @@ def test_a_drill_counts_minutes_of_its_incident_clock(store):
     """At ×500 a clock minute lasts 0.12 s: the burst at T+4m is a spike at T+00:04, not in a wall minute."""
     t0 = utc_now()  # set_clock records its clock.changed event (which the clock map reads) at the real time
     incident = incidents.open_incident(store, "Tatbikat", "general", operator=OP, exercise=True, started_at=t0)
-    incidents.set_clock(store, incident["id"], operator=OP, speed=500, seconds=0.0, now=t0)
-    incident = incidents.get(store, incident["id"])
+    incidents.set_clock(store, incident.id, operator=OP, speed=500, seconds=0.0, now=t0)
+    incident = incidents.get(store, incident.id)
 
     def wall(clock_s: float) -> dt.datetime:
         return t0 + dt.timedelta(seconds=clock_s / 500)
 
     for minute in range(4):
-        add_at(store, 1, wall(minute * 60 + 30), incident_id=incident["id"], tag="base")
-    add_at(store, 12, wall(4 * 60 + 30), incident_id=incident["id"], tag="burst")
+        add_at(store, 1, wall(minute * 60 + 30), incident_id=incident.id, tag="base")
+    add_at(store, 12, wall(4 * 60 + 30), incident_id=incident.id, tag="burst")
     counts, spike = spikes.check_incident(store, incident, operator=OP, now=wall(8 * 60 + 30))
     assert counts[-9:] == [1, 1, 1, 1, 12, 0, 0, 0, 0]
     assert spike["count"] == 12 and spike["minute"] == "T+00:04"
-    [event] = spike_events(store, incident["id"])
+    [event] = spike_events(store, incident.id)
     assert event["clock"] == 240.0 and event["payload"]["minute"] == "T+00:04"
     # counted by wall minute, the same 16 mentions fall in at most two minutes: the burst is lost in them
     by_wall = spikes.per_minute(store, {**incident, "mode": "actual"}, now=wall(8 * 60 + 30))

@@ -15,7 +15,7 @@ from test_pii import VALID_TC
 
 def prepared(db_path, *, exercise=False, in_review=True):
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Deprem", "general", operator="lead", exercise=exercise)["id"]
+        inc = incidents.open_incident(store, "Deprem", "general", operator="lead", exercise=exercise).id
         incidents.set_clock(store, inc, operator="lead", paused=True, seconds=600)
         st = workflow.draft(store, inc, operator="ayse", body=GOOD, title="İlk açıklama")
         if in_review:
@@ -113,7 +113,7 @@ async def test_editor_lints_live_and_saves_a_new_version(db_path):
 
 async def test_new_blank_draft_then_submit(db_path):
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Kesinti", "general", operator="lead")["id"]
+        inc = incidents.open_incident(store, "Kesinti", "general", operator="lead").id
     app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_pane(pilot)

@@ -63,7 +63,7 @@ def test_mode_of_an_incident_cannot_change(store):
 
     inc = incidents.open_incident(store, "Sel", "general", operator="a")
     with pytest.raises(sqlite3.IntegrityError):
-        store.execute("UPDATE incidents SET mode = 'exercise' WHERE id = ?", (inc["id"],))
+        store.execute("UPDATE incidents SET mode = 'exercise' WHERE id = ?", (inc.id,))
 
 
 def test_schema_version_counts_every_migration(store):

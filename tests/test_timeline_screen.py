@@ -22,7 +22,7 @@ def at(seconds: float) -> str:
 
 def seed(store, *, many: int = 0, exercise: bool = False) -> int:
     """An incident with a statement, a claim, a mention event carrying markup, and `many` triage events."""
-    iid = incidents.open_incident(store, "Deprem [bold]x[/bold]", "general", operator="ali", exercise=exercise, started_at=T0)["id"]
+    iid = incidents.open_incident(store, "Deprem [bold]x[/bold]", "general", operator="ali", exercise=exercise, started_at=T0).id
     with store.write():
         store.execute("INSERT INTO statements (incident_id, title, created_by, created_at) VALUES (?, 'İlk açıklama', 'ali', '2025-01-01T00:00:00+00:00')", (iid,))
         store.execute("INSERT INTO statement_versions (statement_id, version, body, author, created_at, state)"

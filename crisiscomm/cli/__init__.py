@@ -14,7 +14,8 @@ from typing import Any
 
 import click
 
-from crisiscomm import i18n
+from crisiscomm import config, i18n
+from crisiscomm.actions.session import Session
 from crisiscomm.cli import output
 from crisiscomm.errors import CrisisError
 from crisiscomm.operators import current_operator
@@ -30,12 +31,26 @@ class Context:
         self.operator = operator
         self.lang = lang
         self._store: Store | None = None
+        self._session: Session | None = None
 
     @property
     def store(self) -> Store:
+        """The connection, for reading (writes go through `session`)."""
         if self._store is None:
             self._store = Store(self.db_path)
         return self._store
+
+    @property
+    def session(self) -> Session:
+        """The operator's session: every change goes through the actions in crisiscomm.actions."""
+        if self._session is None:
+            self._session = Session(self.store, self.operator)
+        return self._session
+
+    def tell(self, notes: tuple[str, ...] | list[str]) -> None:
+        """Lines an action's reactions asked to tell the operator."""
+        for note in notes:
+            click.echo(note)
 
     def close(self) -> None:
         if self._store is not None:
@@ -147,7 +162,9 @@ class FiniteFloat(click.FloatRange):
 def main(ctx: click.Context, db_path: pathlib.Path | None, operator: str | None, lang: str | None) -> None:
     """crisiscomm: the crisis-communication room in one terminal screen."""
     chosen = i18n.set_lang(lang)
-    state = Context(db_path or default_db_path(), current_operator(operator), chosen)
+    db_path = db_path or default_db_path()
+    config.configure(db_path)
+    state = Context(db_path, current_operator(operator), chosen)
     ctx.obj = state
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:

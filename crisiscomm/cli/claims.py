@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from crisiscomm import accounts as account_register
+from crisiscomm import actions, content_calendar
 from crisiscomm import claims as claim_register
-from crisiscomm import content_calendar
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.clock import format_offset
 
@@ -23,8 +23,9 @@ def claim() -> None:
 @pass_ctx
 def claim_add(ctx: Context, incident_id: int, text: str, mention_id: int | None) -> None:
     """Register a claim and print its number."""
-    row = claim_register.add_claim(ctx.store, incident_id, text, operator=ctx.operator, mention_id=mention_id)
-    click.echo(f"{row['id']}\tclaim added: {row['text']}")
+    done = actions.claims.add(ctx.session, incident_id, text, mention_id=mention_id)
+    click.echo(f"{done.value.id}\tclaim added: {done.value.text}")
+    ctx.tell(done.notes)
 
 
 @claim.command("set")
@@ -35,10 +36,12 @@ def claim_add(ctx: Context, incident_id: int, text: str, mention_id: int | None)
 @pass_ctx
 def claim_set(ctx: Context, claim_id: int, status: str, source: str, note: str) -> None:
     """Change a claim's status; the evidence (--source and --note) is required."""
-    row = claim_register.set_status(ctx.store, claim_id, status, operator=ctx.operator, source=source, note=note)
-    click.echo(f"claim {row['id']} is {row['status']} (evidence: {source.strip()})")
-    if row["status"] in claim_register.NEEDS_CORRECTION and row["correction_statement_id"] is None:
-        click.echo(f"start its correction: crisiscomm claim correct {row['id']}")
+    done = actions.claims.set_status(ctx.session, claim_id, status, source=source, note=note)
+    row = done.value
+    click.echo(f"claim {row.id} is {row.status} (evidence: {source.strip()})")
+    ctx.tell(done.notes)
+    if row.status in claim_register.NEEDS_CORRECTION and row.correction_statement_id is None:
+        click.echo(f"start its correction: crisiscomm claim correct {row.id}")
 
 
 def _claim_line(view: dict) -> str:
@@ -89,7 +92,7 @@ def claim_show(ctx: Context, claim_id: int, as_json: bool) -> None:
 @pass_ctx
 def claim_link(ctx: Context, claim_id: int, mention_ids: tuple[int, ...]) -> None:
     """Link mentions to a claim (its spread)."""
-    added = claim_register.link_mentions(ctx.store, claim_id, list(mention_ids), operator=ctx.operator)
+    added = actions.claims.link(ctx.session, claim_id, list(mention_ids)).value
     click.echo(f"claim {claim_id}: {len(added)} mention(s) linked" + (f" ({', '.join(map(str, added))})" if added else ""))
 
 
@@ -116,9 +119,10 @@ def claim_suggest(ctx: Context, claim_id: int, as_json: bool, limit: int) -> Non
 @pass_ctx
 def claim_correct(ctx: Context, claim_id: int) -> None:
     """Draft the correction statement of a false or misleading claim."""
-    statement = claim_register.start_correction(ctx.store, claim_id, operator=ctx.operator)
-    click.echo(f"{statement['id']}\tcorrection statement drafted for claim {claim_id}; "
-               f"edit it, then: crisiscomm statement submit {statement['id']}")
+    done = actions.claims.correct(ctx.session, claim_id)
+    click.echo(f"{done.value.id}\tcorrection statement drafted for claim {claim_id}; "
+               f"edit it, then: crisiscomm statement submit {done.value.id}")
+    ctx.tell(done.notes)
 
 
 @claim.command("sources")
@@ -150,7 +154,7 @@ def accounts() -> None:
 @pass_ctx
 def accounts_add(ctx: Context, channel: str, handle: str, owners: tuple[str, ...], twofa: bool) -> None:
     """Register an account (counts as reviewed today)."""
-    row = account_register.add_account(ctx.store, channel, handle, owners=list(owners), twofa=twofa, operator=ctx.operator)
+    row = actions.accounts.add_account(ctx.session, channel, handle, owners=list(owners), twofa=twofa).value
     _print_account(account_register.public_view(row))
 
 
@@ -162,9 +166,9 @@ def accounts_add(ctx: Context, channel: str, handle: str, owners: tuple[str, ...
 @pass_ctx
 def accounts_review(ctx: Context, handle: str, channel: str | None, twofa: bool | None, owners: tuple[str, ...]) -> None:
     """Record a security review today."""
-    row = account_register.review_account(
-        ctx.store, handle, operator=ctx.operator, channel=channel, twofa=twofa, owners=list(owners) or None,
-    )
+    row = actions.accounts.review_account(
+        ctx.session, handle, channel=channel, twofa=twofa, owners=list(owners) or None,
+    ).value
     _print_account(account_register.public_view(row))
 
 
@@ -209,7 +213,7 @@ def _print_planned(row: dict) -> None:
 @pass_ctx
 def calendar_add(ctx: Context, channel: str, when: str, text: str) -> None:
     """Plan a post (WHEN: ISO 8601; without an offset, local time)."""
-    _print_planned(content_calendar.add_planned(ctx.store, channel, when, text, operator=ctx.operator))
+    _print_planned(actions.accounts.plan_post(ctx.session, channel, when, text).value)
 
 
 @calendar.command("list")
@@ -233,9 +237,9 @@ def _calendar_move(name: str, fn, help_text: str) -> None:
     @click.argument("post_id", type=int)
     @pass_ctx
     def command(ctx: Context, post_id: int) -> None:
-        _print_planned(fn(ctx.store, post_id, operator=ctx.operator))
+        _print_planned(fn(ctx.session, post_id).value)
 
 
-_calendar_move("hold", content_calendar.hold, "Hold a planned post for review.")
-_calendar_move("release", content_calendar.release, "Release a held post back to the plan.")
-_calendar_move("cancel", content_calendar.cancel, "Cancel a planned or held post.")
+_calendar_move("hold", actions.accounts.hold_post, "Hold a planned post for review.")
+_calendar_move("release", actions.accounts.release_post, "Release a held post back to the plan.")
+_calendar_move("cancel", actions.accounts.cancel_post, "Cancel a planned or held post.")

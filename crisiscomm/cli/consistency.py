@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import click
 
+from crisiscomm import actions, posts
 from crisiscomm import consistency as matrix_core
-from crisiscomm import corrections, files, posts
+from crisiscomm import actions, files, posts
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.text import strip_controls
@@ -46,11 +47,11 @@ def post_add(ctx: Context, incident_id: int, channel: str, text: str | None, tex
         raise click.UsageError("give the post's text with exactly one of --text or --file")
     if text_file is not None:
         text = files.read_text(text_file, limit=posts.MAX_TEXT * 4, allow_stdin=True)
-    row = posts.add_post(ctx.store, incident_id, channel, text, operator=ctx.operator, url=url)
-    mark = " (simulated: exercise)" if row["simulated"] else ""
-    click.echo(f"{row['id']}\tpost recorded on {row['channel']}{mark}")
-    for note in row["notes"]:
-        click.echo(strip_controls(note))
+    done = actions.posts.add_post(ctx.session, incident_id, channel, text, url=url)
+    row = done.value
+    mark = " (simulated: exercise)" if row.simulated else ""
+    click.echo(f"{row.id}\tpost recorded on {row.channel}{mark}")
+    ctx.tell(done.notes)
 
 
 @post.command("list")
@@ -74,7 +75,7 @@ def post_list(ctx: Context, incident_id: int, channel: str | None, as_json: bool
 
 
 class _MatrixGroup(click.Group):
-    """`consistency INCIDENT` shows the matrix; `consistency dismiss ...` is a subcommand."""
+    """`consistency INCIDENT` shows the matrix; `consistency dismiss|draft ...` are subcommands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
@@ -144,5 +145,17 @@ def consistency_show(ctx: Context, incident_id: int, as_json: bool) -> None:
 @pass_ctx
 def consistency_dismiss(ctx: Context, incident_id: int, channel: str, fact: str, reason: str) -> None:
     """Close an open correction without a new post."""
-    row = corrections.dismiss(ctx.store, incident_id, channel, fact, operator=ctx.operator, reason=reason)
-    click.echo(f"correction {row['id']} dismissed: {row['channel']} / {_clean(row['fact'])}")
+    row = actions.consistency.dismiss(ctx.session, incident_id, channel, fact, reason=reason).value
+    click.echo(f"correction {row.id} dismissed: {row.channel} / {_clean(row.fact)}")
+
+
+@consistency.command("draft")
+@click.argument("incident_id", type=int)
+@click.argument("channel", type=click.Choice(posts.CHANNELS, case_sensitive=False))
+@pass_ctx
+def consistency_draft(ctx: Context, incident_id: int, channel: str) -> None:
+    """Draft the correction a CHANNEL needs as a statement (linked to the open corrections it answers)."""
+    done = actions.consistency.draft_correction(ctx.session, incident_id, channel)
+    statement = done.value
+    click.echo(f"{statement.id}\tcorrection draft for {channel.lower()}: statement {statement.id} v{statement.version}")
+    ctx.tell(done.notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from crisiscomm import facts, incidents, timeline
+from crisiscomm import actions, facts, incidents, timeline
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 
 
@@ -22,17 +22,13 @@ def incident() -> None:
 @pass_ctx
 def incident_open(ctx: Context, title: str, playbook: str, severity: int, exercise: bool, keywords: tuple[str, ...]) -> None:
     """Open an incident and print its number."""
-    from crisiscomm.incident_setup import prepare_incident
-
-    inc = incidents.open_incident(
-        ctx.store, title, playbook, operator=ctx.operator, severity=severity,
-        exercise=exercise, keywords=list(keywords),
+    done = actions.incidents.open_incident(
+        ctx.session, title, playbook, severity=severity, exercise=exercise, keywords=list(keywords),
     )
-    notes = prepare_incident(ctx.store, inc["id"], operator=ctx.operator)
-    mark = f"  [{incidents.EXERCISE_MARK}]" if exercise else ""
-    click.echo(f"{inc['id']}\tincident opened: {inc['title']} (playbook {playbook}, severity {severity}){mark}")
-    for note in notes:
-        click.echo(note)
+    inc = done.value
+    mark = f"  [{incidents.EXERCISE_MARK}]" if inc.is_exercise else ""
+    click.echo(f"{inc.id}\tincident opened: {inc.title} (playbook {inc.playbook}, severity {inc.severity}){mark}")
+    ctx.tell(done.notes)
 
 
 @incident.command("list")
@@ -40,7 +36,7 @@ def incident_open(ctx: Context, title: str, playbook: str, severity: int, exerci
 @pass_ctx
 def incident_list(ctx: Context, as_json: bool) -> None:
     """List incidents."""
-    rows = [incidents.public_view(i) for i in incidents.list_incidents(ctx.store)]
+    rows = [i.public() for i in incidents.list_incidents(ctx.store)]
     if as_json:
         emit_json(rows)
         return
@@ -56,8 +52,8 @@ def incident_list(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def incident_close(ctx: Context, incident_id: int) -> None:
     """Close an incident."""
-    inc = incidents.close(ctx.store, incident_id, operator=ctx.operator)
-    click.echo(f"incident {inc['id']} closed at {inc['closed_at']}")
+    inc = actions.incidents.close(ctx.session, incident_id).value
+    click.echo(f"incident {inc.id} closed at {inc.closed_at}")
 
 
 @incident.command("status")
@@ -66,8 +62,8 @@ def incident_close(ctx: Context, incident_id: int) -> None:
 @pass_ctx
 def incident_status(ctx: Context, incident_id: int, status: str) -> None:
     """Move an incident to active, monitoring or closed."""
-    inc = incidents.set_status(ctx.store, incident_id, status, operator=ctx.operator)
-    click.echo(f"incident {inc['id']} is {inc['status']}")
+    inc = actions.incidents.set_status(ctx.session, incident_id, status).value
+    click.echo(f"incident {inc.id} is {inc.status}")
 
 
 @incident.command("keywords")
@@ -76,8 +72,8 @@ def incident_status(ctx: Context, incident_id: int, status: str) -> None:
 @pass_ctx
 def incident_keywords(ctx: Context, incident_id: int, keywords: tuple[str, ...]) -> None:
     """Set the incident's watch keywords."""
-    inc = incidents.set_keywords(ctx.store, incident_id, list(keywords), operator=ctx.operator)
-    click.echo("watch keywords: " + ", ".join(inc["keywords"]))
+    inc = actions.incidents.set_keywords(ctx.session, incident_id, list(keywords)).value
+    click.echo("watch keywords: " + ", ".join(inc.keywords))
 
 
 @main.group()
@@ -94,17 +90,12 @@ def fact() -> None:
 @pass_ctx
 def fact_set(ctx: Context, incident_id: int, key: str, value: str, unconfirmed: bool, source: str) -> None:
     """Set (a new version of) a fact."""
-    from crisiscomm.fact_effects import after_fact_change
-
-    with ctx.store.write():  # the fact and the corrections it opens land together
-        row = facts.set_fact(
-            ctx.store, incident_id, key, value, operator=ctx.operator,
-            status="unconfirmed" if unconfirmed else "confirmed", source=source,
-        )
-        notes = after_fact_change(ctx.store, incident_id, key, operator=ctx.operator)
-    click.echo(f"{row['key']} = {row['value']} ({row['status']}, version {row['version']})")
-    for note in notes:
-        click.echo(note)
+    done = actions.facts.set_fact(
+        ctx.session, incident_id, key, value, status="unconfirmed" if unconfirmed else "confirmed", source=source,
+    )
+    row = done.value
+    click.echo(f"{row.key} = {row.value} ({row.status}, version {row.version})")
+    ctx.tell(done.notes)
 
 
 @fact.command("list")
@@ -147,11 +138,9 @@ def _register_mention_erase() -> None:
     @pass_ctx
     def mention_erase(ctx: Context, mention_id: int, reason: str) -> None:
         """Erase a mention and every copy of its text from the database files."""
-        from crisiscomm.erasure import erase_mention
-
-        result = erase_mention(ctx.store, mention_id, operator=ctx.operator, reason=reason)
+        result = actions.mentions.erase(ctx.session, mention_id, reason=reason).value
         click.echo(f"mention {mention_id} erased")
-        if not result["checkpointed"]:
+        if not result.checkpointed:
             click.echo("note: another process is reading the database; its WAL is truncated when it finishes",
                        err=True)
 

@@ -13,16 +13,17 @@ import tempfile
 
 import click
 
-from crisiscomm import i18n, incidents
+from crisiscomm import actions, config, i18n, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import clear_progress_line, progress_bar
 from crisiscomm.clock import format_clock
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import inject_line
-from crisiscomm.drills.player import FIRED, DrillPlayer, Fired, list_drills, start_drill
+from crisiscomm.drills.player import FIRED, DrillPlayer, Fired, list_drills
 from crisiscomm.drills.scenario import ScenarioInvalid
 from crisiscomm.drills.scenario_files import bundled_scenarios, load_scenario
 from crisiscomm.errors import CrisisError
+from crisiscomm.models import Incident
 
 POSITIVE = click.FloatRange(min=0, min_open=True, max=incidents.MAX_CLOCK_SPEED)
 
@@ -115,13 +116,12 @@ def drill_run(ctx: Context, scenario: str, speed: float, headless: bool, as_json
     if as_json and not headless:
         raise click.UsageError("--json needs --headless (the dashboard shows the score itself)")
     loaded = load_scenario(scenario)
-    row = start_drill(ctx.store, loaded, operator=ctx.operator, speed=speed)
-    incident_id = row["incident_id"]
+    done = actions.drills.start(ctx.session, loaded, speed=speed)
+    incident_id = done.value.incident_id
     if not as_json:
         click.echo(i18n.t("drill.cli.started", incident=incident_id, name=loaded.name,
                           injects=len(loaded.injects), speed=speed, mark=incidents.EXERCISE_MARK))
-        for note in row["notes"]:
-            click.echo(note)
+        ctx.tell(done.notes)
     if not headless:
         from crisiscomm.tui.app import run_dashboard
 
@@ -136,22 +136,20 @@ def drill_run(ctx: Context, scenario: str, speed: float, headless: bool, as_json
 
 
 def _play_headless(ctx: Context, incident_id: int, *, quiet: bool) -> dict:
-    from crisiscomm.drills.headless import run_headless
-
     player = _player(ctx, incident_id)
     on_fired = None if quiet else _echo_fired
     if not show_progress() or quiet:
-        return run_headless(ctx.store, player, operator=ctx.operator, on_fired=on_fired)
+        return actions.drills.run_headless(ctx.session, incident_id, on_fired=on_fired)
     end = max(1, int(player.scenario.end))
     with progress_bar(end, incidents.EXERCISE_MARK) as bar:
         def progress(clock: float) -> None:
             bar.update(min(end, int(clock)) - bar.pos)
 
-        def fired_above_bar(fired: list[Fired]) -> None:
+        def fired_above_bar(fired: tuple[Fired, ...]) -> None:
             clear_progress_line()
             _echo_fired(fired)
 
-        return run_headless(ctx.store, player, operator=ctx.operator, on_fired=fired_above_bar, on_progress=progress)
+        return actions.drills.run_headless(ctx.session, incident_id, on_fired=fired_above_bar, on_progress=progress)
 
 
 @drill.command("list")
@@ -197,10 +195,10 @@ def drill_status(ctx: Context, incident_id: int, as_json: bool) -> None:
         click.echo(line)
 
 
-def _echo_clock(incident: dict) -> None:
+def _echo_clock(incident: Incident) -> None:
     click.echo(i18n.t(
-        "drill.cli.clock", incident=incident["id"], clock=format_clock(incidents.clock_at(incident)),
-        speed=incident["clock_speed"], paused=i18n.t("drill.cli.paused") if incident["clock_paused"] else "",
+        "drill.cli.clock", incident=incident.id, clock=format_clock(incidents.clock_at(incident)),
+        speed=incident.clock_speed, paused=i18n.t("drill.cli.paused") if incident.clock_paused else "",
         mark=incidents.EXERCISE_MARK,
     ))
 
@@ -210,7 +208,7 @@ def _echo_clock(incident: dict) -> None:
 @pass_ctx
 def drill_pause(ctx: Context, incident_id: int) -> None:
     """Stop the drill's clock (injects wait)."""
-    _echo_clock(_player(ctx, incident_id).pause(ctx.store, operator=ctx.operator))
+    _echo_clock(actions.drills.pause(ctx.session, incident_id).value)
 
 
 @drill.command("resume")
@@ -218,7 +216,7 @@ def drill_pause(ctx: Context, incident_id: int) -> None:
 @pass_ctx
 def drill_resume(ctx: Context, incident_id: int) -> None:
     """Start the drill's clock again."""
-    _echo_clock(_player(ctx, incident_id).resume(ctx.store, operator=ctx.operator))
+    _echo_clock(actions.drills.resume(ctx.session, incident_id).value)
 
 
 @drill.command("speed")
@@ -227,7 +225,7 @@ def drill_resume(ctx: Context, incident_id: int) -> None:
 @pass_ctx
 def drill_speed(ctx: Context, incident_id: int, speed: float) -> None:
     """Run the drill's clock SPEED times faster than real time."""
-    _echo_clock(_player(ctx, incident_id).set_speed(ctx.store, speed, operator=ctx.operator))
+    _echo_clock(actions.drills.set_speed(ctx.session, incident_id, speed).value)
 
 
 @drill.command("skip")
@@ -235,8 +233,7 @@ def drill_speed(ctx: Context, incident_id: int, speed: float) -> None:
 @pass_ctx
 def drill_skip(ctx: Context, incident_id: int) -> None:
     """Jump the clock to the next inject and play it."""
-    player = _player(ctx, incident_id)
-    fired = player.skip(ctx.store, operator=ctx.operator)
+    fired = actions.drills.skip(ctx.session, incident_id).value
     _echo_fired(fired)
     if not fired:
         click.echo(i18n.t("drill.cli.nothing_to_skip"))
@@ -250,8 +247,7 @@ def drill_skip(ctx: Context, incident_id: int) -> None:
 @pass_ctx
 def drill_score(ctx: Context, incident_id: int, finish: bool, as_json: bool) -> None:
     """The drill's score: final once it finished, provisional before."""
-    player = _player(ctx, incident_id)
-    score = player.finish(ctx.store, operator=ctx.operator) if finish else player.score(ctx.store)
+    score = actions.drills.finish(ctx.session, incident_id).value if finish else _player(ctx, incident_id).score(ctx.store)
     if as_json:
         emit_json({"incident": incident_id, **score})
         return
@@ -266,12 +262,13 @@ def drill_score(ctx: Context, incident_id: int, finish: bool, as_json: bool) -> 
 @pass_ctx
 def demo(ctx: Context, speed: float | None, demo_db: pathlib.Path | None) -> None:
     """The dashboard on a fresh demo database, running the earthquake drill at high speed."""
-    from crisiscomm.drills.demo import DEMO_SPEED, start_demo
-    from crisiscomm.store import Store
+    from crisiscomm.actions.session import Session
+    from crisiscomm.drills.demo import DEMO_SPEED
     from crisiscomm.tui.app import run_dashboard
 
     path = demo_db or pathlib.Path(tempfile.mkdtemp(prefix="crisiscomm-demo-")) / "demo.db"
-    with Store(path) as store:
-        incident_id = start_demo(store, operator=ctx.operator, speed=speed or DEMO_SPEED, lang=ctx.lang)
+    config.configure(path)
+    with Session.open(path, ctx.operator) as session:
+        incident_id = actions.drills.start_demo(session, speed=speed or DEMO_SPEED, lang=ctx.lang).value.incident_id
     click.echo(i18n.t("drill.cli.demo_db", path=path), err=True)
     run_dashboard(path, operator=ctx.operator, lang=ctx.lang, incident_id=incident_id)

@@ -6,7 +6,7 @@ import math
 
 import click
 
-from crisiscomm import incidents, mentions
+from crisiscomm import actions, incidents, mentions
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import progress_bar
 from crisiscomm.errors import CrisisError
@@ -72,8 +72,8 @@ def feeds_add(ctx: Context, source: str | None, kind: str | None, google_news: s
         if len(found) > 1 and (known := registry.registered_as(ctx.store, src)):
             click.echo(f"-\tskipped: {src} is already registered as {known!r}")  # a folder grows: add the new files
             continue
-        feed = registry.add_feed(ctx.store, src, operator=ctx.operator, name=name, trust=trust or "social",
-                                 interval_s=interval_s, kind=kind, options=options)
+        feed = actions.feeds.add_feed(ctx.session, src, name=name, trust=trust or "social", interval_s=interval_s,
+                                      kind=kind, options=options).value
         shown_kind = "" if feed["kind"] == "rss" else f", {feed['kind']}"
         click.echo(f"{feed['id']}\tfeed added: {feed['name']} ({feed['trust']}{shown_kind}) {feed['url']}")
         added += 1
@@ -137,7 +137,7 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
         if not found:
             raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
         feeds_to_poll += [
-            registry.feed_for_source(store, s, operator=ctx.operator, polled=incident_id is None) for s in found
+            actions.feeds.feed_for_source(ctx.session, s, polled=incident_id is None).value for s in found
         ]
     if not names and not sources:
         feeds_to_poll = registry.list_feeds(store, polled_only=True)
@@ -179,16 +179,10 @@ def _finite(param: click.Parameter, value: float | None) -> float | None:
 
 
 def _poll(ctx: Context, unique: list[dict], incident_id: int | None, as_json: bool) -> list:
-    from crisiscomm.feeds.ingest import poll_feeds
-
-    store = ctx.store
     if show_progress() and not as_json and len(unique) > 1:
         with progress_bar(len(unique), "ingest") as bar:
-            results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id,
-                                 on_result=lambda _r: bar.update(1))
-    else:
-        results = poll_feeds(store, unique, operator=ctx.operator, incident_id=incident_id)
-    return results
+            return actions.feeds.poll(ctx.session, unique, incident_id=incident_id, on_result=lambda _r: bar.update(1))
+    return actions.feeds.poll(ctx.session, unique, incident_id=incident_id)
 
 
 @main.command()
@@ -198,16 +192,14 @@ def _poll(ctx: Context, unique: list[dict], incident_id: int | None, as_json: bo
 @pass_ctx
 def search(ctx: Context, query: str, limit: int, as_json: bool) -> None:
     """Search every mention (Turkish-aware, word prefixes), newest first."""
-    from crisiscomm.feeds.search import search as run_search
-
-    rows = [mentions.public_view(r) for r in run_search(ctx.store, query, limit=limit)]
+    rows = [mentions.public_view(r) for r in mentions.search(ctx.store, query, limit=limit)]
     if as_json:
         emit_json(rows)
         return
     if not rows:
         click.echo("no mentions found")
     for r in rows:
-        click.echo(f"{r['id']}\t{r['state']:<9}\t{r['published_at'] or '-'}\t{r['feed'] or '-'}\t{_one_line(r['title'] or r['text'], 100)}")
+        click.echo(f"{r['id']}\t{r['published_at'] or '-'}\t{r['feed'] or '-'}\t{_one_line(r['title'] or r['text'], 100)}")
 
 
 @main.command("mentions")
@@ -242,7 +234,8 @@ def mention() -> None:
 
 @mention.command("set")
 @click.argument("args", nargs=-1, required=True, metavar="ID [ID...] STATE")
-@click.option("--incident", "incident_id", type=int, help="Record the change on this incident's timeline.")
+@click.option("--incident", "incident_id", type=int,
+              help="The incident the triage is for (needed when the mentions count for several).")
 @pass_ctx
 def mention_set(ctx: Context, args: tuple[str, ...], incident_id: int | None) -> None:
     """Set the triage state (new, seen, flagged, escalated, answered, ignored) of mentions."""
@@ -255,7 +248,7 @@ def mention_set(ctx: Context, args: tuple[str, ...], incident_id: int | None) ->
         ids = [int(i) for i in raw_ids]
     except ValueError as exc:
         raise click.BadParameter("mention ids are numbers", param_hint="ID") from exc
-    if incident_id is not None:
-        incidents.get(ctx.store, incident_id)
-    changed = mentions.set_state(ctx.store, ids, state, operator=ctx.operator, incident_id=incident_id)
-    click.echo(f"{changed} mention(s) now {state}" + (f" ({len(ids) - changed} already were)" if changed < len(ids) else ""))
+    result = actions.mentions.triage(ctx.session, ids, state, incident_id=incident_id).value
+    changed = len(result.changed)
+    click.echo(f"{changed} mention(s) now {state} in incident {result.incident_id}"
+               + (f" ({len(set(ids)) - changed} already were)" if changed < len(set(ids)) else ""))

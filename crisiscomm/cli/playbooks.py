@@ -13,11 +13,12 @@ from typing import Any
 
 import click
 
+from crisiscomm import actions, i18n, incidents, playbook_check, playbooks
 from crisiscomm import checklist as checklist_core
-from crisiscomm import i18n, incidents, playbook_check, playbooks
 from crisiscomm.playbook_model import Playbook
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.clock import format_clock, format_offset
+from crisiscomm.models import ChecklistStep, Incident
 
 
 @main.group("playbooks")
@@ -45,8 +46,8 @@ def _playbook_row(playbook: Playbook) -> dict:
 @pass_ctx
 def playbooks_list(ctx: Context, as_json: bool) -> None:
     """List the playbooks incidents can use (custom folders first, then bundled)."""
-    found, problems = playbooks.catalog(ctx.db_path)
-    rows = [_playbook_row(found[pid].with_lang(ctx.lang)) for pid, _ in playbooks.available_playbooks(ctx.db_path)]
+    found, problems = playbooks.catalog()
+    rows = [_playbook_row(found[pid].with_lang(ctx.lang)) for pid, _ in playbooks.available_playbooks()]
     for problem in problems:
         click.echo(f"warning: skipped a broken playbook: {problem}", err=True)
     if as_json:
@@ -64,7 +65,7 @@ def playbooks_list(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def playbooks_show(ctx: Context, playbook_id: str, as_json: bool) -> None:
     """Show a playbook's steps and templates."""
-    playbook = playbooks.load_playbook(playbook_id, ctx.lang, ctx.db_path)
+    playbook = playbooks.load_playbook(playbook_id, ctx.lang)
     steps = [
         {"step_id": s.id, "phase": s.phase, "title": playbook.text(s.title), "owner": s.owner,
          "due": s.due_text, "depends_on": list(s.depends_on), "principle": s.principle,
@@ -72,7 +73,7 @@ def playbooks_show(ctx: Context, playbook_id: str, as_json: bool) -> None:
         for s in playbook.steps
     ]
     if as_json:
-        emit_json({**_playbook_row(playbook), "steps": steps, "templates": playbooks.templates(playbook_id, ctx.db_path)})
+        emit_json({**_playbook_row(playbook), "steps": steps, "templates": playbooks.templates(playbook_id)})
         return
     click.echo(f"{playbook.id}: {playbook.text(playbook.title)}")
     click.echo(playbook.text(playbook.description))
@@ -127,11 +128,11 @@ def status_text(item: dict[str, Any]) -> str:
 MARKS = {"todo": "[ ]", "doing": "[>]", "done": "[x]", "skipped": "[-]"}
 
 
-def _print_items(incident: dict, items: list[dict]) -> None:
+def _print_items(incident: Incident, items: list[dict]) -> None:
     counts = checklist_core.summary(items)
     clock = format_clock(incidents.clock_at(incident))
-    mark = f"  [{incidents.EXERCISE_MARK}]" if incident["mode"] == "exercise" else ""
-    click.echo(f"#{incident['id']} {incident['title']} · {incident['playbook']} · {clock}{mark}")
+    mark = f"  [{incidents.EXERCISE_MARK}]" if incident.is_exercise else ""
+    click.echo(f"#{incident.id} {incident.title} · {incident.playbook} · {clock}{mark}")
     click.echo(i18n.t("checklist.summary", **counts))
     phase = None
     for item in items:
@@ -158,7 +159,7 @@ def checklist_show(ctx: Context, incident_id: int, as_json: bool) -> None:
     if as_json:
         emit_json({
             "incident": incident_id,
-            "playbook": incident["playbook"],
+            "playbook": incident.playbook,
             "clock": round(incidents.clock_at(incident), 1),
             "summary": checklist_core.summary(items),
             "next": checklist_core.next_deadline(ctx.store, incident),
@@ -168,8 +169,8 @@ def checklist_show(ctx: Context, incident_id: int, as_json: bool) -> None:
     _print_items(incident, items)
 
 
-def _report(item: dict) -> None:
-    click.echo(f"{item['step_id']}: {i18n.t('checklist.state.' + item['state'])} — {item['title']}")
+def _report(item: ChecklistStep) -> None:
+    click.echo(f"{item.step_id}: {i18n.t('checklist.state.' + item.state)} — {item.title}")
 
 
 def _state_command(name: str, state: str, help_text: str, needs_reason: bool = False) -> None:
@@ -181,7 +182,9 @@ def _state_command(name: str, state: str, help_text: str, needs_reason: bool = F
     def command(ctx: Context, incident_id: int, step_id: str, note: str) -> None:
         if needs_reason and not note.strip():
             raise click.UsageError("skip needs a reason: --note \"why\"")
-        _report(checklist_core.set_step(ctx.store, incident_id, step_id, state, operator=ctx.operator, note=note))
+        done = actions.checklist.set_step(ctx.session, incident_id, step_id, state, note=note)
+        _report(done.value)
+        ctx.tell(done.notes)
 
 
 _state_command("start", "doing", "Mark a step as being worked on.")
@@ -197,5 +200,5 @@ _state_command("reopen", "todo", "Put a done or skipped step back to todo.")
 @pass_ctx
 def checklist_note(ctx: Context, incident_id: int, step_id: str, text: str) -> None:
     """Add a note to a step."""
-    item = checklist_core.add_note(ctx.store, incident_id, step_id, text, operator=ctx.operator)
-    click.echo(f"{item['step_id']}: {i18n.t('checklist.note')}: {item['note']}")
+    item = actions.checklist.add_note(ctx.session, incident_id, step_id, text).value
+    click.echo(f"{item.step_id}: {i18n.t('checklist.note')}: {item.note}")

@@ -106,7 +106,7 @@ def timeline_cmd(ctx: Context, incident_id: int, kind: str | None, operator_name
             for e in rows))
         fmt = "csv"
     else:
-        mark = f"{incidents.EXERCISE_MARK}\n" if incident["mode"] == "exercise" else ""
+        mark = f"{incidents.EXERCISE_MARK}\n" if incident.is_exercise else ""
         text = mark + "".join(_event_row(e) + "\n" for e in rows) + (f"{len(rows)} events\n" if output is None else "")
         fmt = "txt"
     written = _write_or_echo(text, output, f"crisiscomm-incident-{incident_id}-timeline.{fmt}", force)

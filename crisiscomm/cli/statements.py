@@ -16,9 +16,10 @@ import sys
 
 import click
 
-from crisiscomm import files, incidents
+from crisiscomm import actions, files, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.errors import CrisisError
+from crisiscomm.models import Statement
 from crisiscomm.posts import CHANNELS
 from crisiscomm.statements import channels, workflow
 from crisiscomm.statements.findings import Finding, errors
@@ -63,7 +64,7 @@ def statement_lint(ctx: Context, path: str, channel: str | None, incident_id: in
         incident = incidents.get(ctx.store, incident_id)
         found = workflow.lint_for_incident(ctx.store, incident, text, channel)
     else:
-        found = lint(text, channel=channel, config=load_config(ctx.db_path))
+        found = lint(text, channel=channel, config=load_config())
     measured = channels.measure(channels.channel_text(text, channel), channel) if channel else None
     if as_json:
         emit_json({"findings": [f.as_dict() for f in found], "errors": len(errors(found)),
@@ -82,10 +83,10 @@ def _describe(st: dict) -> str:
     return f"{st['id']}\tv{st['version']}\t{st['state']:<10}\t{st['author']}{title}{posted}"
 
 
-def _report_lint(st: dict) -> None:
-    found = [Finding.from_dict(f) for f in st["versions"][-1]["lint"]]
+def _report_lint(st: Statement) -> None:
+    found = [Finding.from_dict(f) for f in st.newest.lint]
     if found:
-        click.echo(f"lint: {summary(found)} (crisiscomm statement show {st['id']})")
+        click.echo(f"lint: {summary(found)} (crisiscomm statement show {st.id})")
 
 
 @statement.command("draft")
@@ -101,9 +102,9 @@ def statement_draft(ctx: Context, incident_id: int, template_id: str | None, pat
     if template_id and path:
         raise click.UsageError("use --template or --file, not both")
     body = read_text(path) if path else None
-    st = workflow.draft(ctx.store, incident_id, operator=ctx.operator, body=body, template_id=template_id,
-                        title=title, language=language)
-    click.echo(st["id"])
+    st = actions.statements.draft(ctx.session, incident_id, body=body, template_id=template_id,
+                                  title=title, language=language).value
+    click.echo(st.id)
     _report_lint(st)
 
 
@@ -113,8 +114,8 @@ def statement_draft(ctx: Context, incident_id: int, template_id: str | None, pat
 @pass_ctx
 def statement_revise(ctx: Context, statement_id: int, path: str) -> None:
     """Save a new version of a statement."""
-    st = workflow.revise(ctx.store, statement_id, read_text(path), operator=ctx.operator)
-    click.echo(f"statement {st['id']} v{st['version']} (draft)")
+    st = actions.statements.revise(ctx.session, statement_id, read_text(path)).value
+    click.echo(f"statement {st.id} v{st.version} (draft)")
     _report_lint(st)
 
 
@@ -142,7 +143,7 @@ def statement_list(ctx: Context, incident_id: int, as_json: bool) -> None:
 def statement_show(ctx: Context, statement_id: int, channel: str | None, as_json: bool) -> None:
     """The newest version, its findings and its length per channel (or one channel's text)."""
     st = workflow.get_statement(ctx.store, statement_id)
-    exercise = incidents.get(ctx.store, st["incident_id"])["mode"] == "exercise"
+    exercise = incidents.get(ctx.store, st["incident_id"]).is_exercise
     if channel:
         text = channels.channel_text(st["body"], channel, exercise=exercise)
         if as_json:
@@ -166,8 +167,8 @@ def statement_show(ctx: Context, statement_id: int, channel: str | None, as_json
 @pass_ctx
 def statement_submit(ctx: Context, statement_id: int) -> None:
     """Send the newest version for review."""
-    st = workflow.submit(ctx.store, statement_id, operator=ctx.operator)
-    click.echo(f"statement {st['id']} v{st['version']} is in review")
+    st = actions.statements.submit(ctx.session, statement_id).value
+    click.echo(f"statement {st.id} v{st.version} is in review")
     _report_lint(st)
 
 
@@ -177,9 +178,8 @@ def statement_submit(ctx: Context, statement_id: int) -> None:
 @pass_ctx
 def statement_approve(ctx: Context, statement_id: int, ack_warnings: bool) -> None:
     """Approve the version in review (not your own)."""
-    st = workflow.approve(ctx.store, statement_id, operator=ctx.operator, db_path=ctx.db_path,
-                          acknowledge_warnings=ack_warnings)
-    click.echo(f"statement {st['id']} v{st['version']} approved by {st['approver']}")
+    st = actions.statements.approve(ctx.session, statement_id, acknowledge_warnings=ack_warnings).value
+    click.echo(f"statement {st.id} v{st.version} approved by {st.approver}")
 
 
 @statement.command("reject")
@@ -188,8 +188,8 @@ def statement_approve(ctx: Context, statement_id: int, ack_warnings: bool) -> No
 @pass_ctx
 def statement_reject(ctx: Context, statement_id: int, reason: str) -> None:
     """Send the version in review back, with a reason."""
-    st = workflow.reject(ctx.store, statement_id, operator=ctx.operator, reason=reason, db_path=ctx.db_path)
-    click.echo(f"statement {st['id']} v{st['version']} rejected")
+    st = actions.statements.reject(ctx.session, statement_id, reason=reason).value
+    click.echo(f"statement {st.id} v{st.version} rejected")
 
 
 @statement.command("publish")
@@ -199,12 +199,14 @@ def statement_reject(ctx: Context, statement_id: int, reason: str) -> None:
 @pass_ctx
 def statement_publish(ctx: Context, statement_id: int, channel: str, url: str | None) -> None:
     """Record the approved version as posted on a channel."""
-    st = workflow.publish(ctx.store, statement_id, channel, operator=ctx.operator, url=url)
-    if st["simulated"]:
-        click.echo(f"SIMULATED post {st['post']['id']} on {channel} "
+    done = actions.statements.publish(ctx.session, statement_id, channel, url=url)
+    st, post = done.value, done.value.post
+    if post.simulated:
+        click.echo(f"SIMULATED post {post.id} on {channel} "
                    f"({incidents.EXERCISE_MARK}: nothing was posted on a live channel)")
     else:
-        click.echo(f"statement {st['id']} v{st['version']} published on {channel} (post {st['post']['id']})")
+        click.echo(f"statement {st.id} v{st.version} published on {channel} (post {post.id})")
+    ctx.tell(done.notes)
 
 
 @statement.command("templates")
@@ -217,8 +219,8 @@ def statement_templates(ctx: Context, incident_id: int | None, playbook: str | N
     if playbook is None:
         if incident_id is None:
             raise click.UsageError("give an INCIDENT or --playbook")
-        playbook = incidents.get(ctx.store, incident_id)["playbook"]
-    rows = templates_for(playbook, ctx.db_path)
+        playbook = incidents.get(ctx.store, incident_id).playbook
+    rows = templates_for(playbook)
     if as_json:
         emit_json(rows)
         return

@@ -1,6 +1,6 @@
 """The demo: a database where the earthquake drill runs fast enough to watch.
 
-`crisiscomm demo` (and the start screen's demo button) calls `start_demo`:
+`crisiscomm demo` (and the start screen's demo button) runs the `start_demo` action:
 the sample feeds that the drill does not replay are registered (official and
 media sources, so the feeds have health and can be polled), the earthquake
 drill in the UI language starts at DEMO_SPEED, and a colleague's holding
@@ -10,10 +10,7 @@ statements pane and the two-person rule can be tried at once.
 
 from __future__ import annotations
 
-from crisiscomm import i18n
-from crisiscomm.drills.player import start_drill
 from crisiscomm.drills.scenario import SAMPLE_FEEDS_DIR
-from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 
@@ -47,19 +44,9 @@ def register_sample_feeds(store: Store, *, operator: str) -> list[str]:
     return names
 
 
-def _seed_statement(store: Store, incident_id: int, language: str) -> None:
+def seed_statement(store: Store, incident_id: int, language: str) -> None:
     """A holding statement from the template, drafted and submitted by the demo colleague."""
     from crisiscomm.statements.workflow import draft, submit
 
     statement = draft(store, incident_id, operator=DEMO_COLLEAGUE, template_id="holding", language=language)
     submit(store, statement["id"], operator=DEMO_COLLEAGUE)
-
-
-def start_demo(store: Store, *, operator: str, speed: float = DEMO_SPEED, lang: str | None = None) -> int:
-    """Start the demo drill in this database; returns the exercise incident's id."""
-    language = lang or i18n.get_lang()
-    scenario = load_scenario(DEMO_SCENARIO.get(language, DEMO_SCENARIO["en"]))
-    register_sample_feeds(store, operator=operator)
-    drill = start_drill(store, scenario, operator=operator, speed=speed)
-    _seed_statement(store, drill["incident_id"], scenario.language)
-    return drill["incident_id"]

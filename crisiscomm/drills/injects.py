@@ -56,7 +56,7 @@ def _last_mention_id(store: Store) -> int:
 def scenario_time(store: Store, drill: dict, offset: float) -> str:
     """The scenario's own time at an offset: its `starts_at` (else the incident's real start) plus the offset."""
     starts_at = json.loads(drill["scenario_json"]).get("starts_at")
-    start = parse_iso(starts_at or get_incident(store, drill["incident_id"])["started_at"])
+    start = parse_iso(starts_at or get_incident(store, drill["incident_id"]).started_at)
     return iso(start + dt.timedelta(seconds=offset))
 
 
@@ -114,14 +114,12 @@ def _fact_change(store: Store, drill: dict, inject: Inject) -> dict:
 
 
 def set_scenario_fact(store: Store, incident_id: int, key: str, value: str, *, status: str, source: str) -> dict:
-    """A fact the scenario states (at the start or as an inject), with what follows a fact change."""
-    from crisiscomm.fact_effects import after_fact_change
+    """A fact the scenario states (at the start or as an inject); corrections follow as reactions."""
     from crisiscomm.facts import set_fact
 
     row = set_fact(store, incident_id, key, value, operator=CONTROL_OPERATOR, status=status,
                    source=source or SCENARIO_SOURCE)
-    notes = after_fact_change(store, incident_id, key, operator=CONTROL_OPERATOR)
-    return {"fact": key, "value": row["value"], "version": row["version"], "notes": notes}
+    return {"fact": key, "value": row["value"], "version": row["version"]}
 
 
 def _message_only(store: Store, drill: dict, inject: Inject) -> dict:
@@ -148,15 +146,15 @@ def apply_inject(store: Store, drill: dict, inject: Inject) -> dict:
     """
     with store.write():
         incident = get_incident(store, drill["incident_id"])
-        if incident["mode"] != "exercise":
-            raise Refused(f"incident {incident['id']} is not an exercise: drill injects never touch actual incidents")
+        if not incident.is_exercise:
+            raise Refused(f"incident {incident.id} is not an exercise: drill injects never touch actual incidents")
         outcome = HANDLERS[inject.type](store, drill, inject)
         details = {k: v for k, v in inject.fields.items() if k not in ("feed_path", "register_claim")}
         timeline.append(
             store, "drill.inject",
             {"drill": drill["id"], "inject": inject.id, "type": inject.type, **details,
              "contingency_of": inject.contingency_of, "outcome": outcome, "mark": EXERCISE_MARK},
-            operator=CONTROL_OPERATOR, incident_id=incident["id"],
+            operator=CONTROL_OPERATOR, incident_id=incident.id,
         )
     return outcome
 

@@ -55,30 +55,26 @@ def start_drill(
         cur = store.execute(
             "INSERT INTO drills (incident_id, scenario, scenario_path, scenario_json, speed, operator, started_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (incident["id"], scenario.name, scenario.path, json.dumps(scenario.to_dict(), ensure_ascii=False),
-             speed, operator, incident["started_at"]),
+            (incident.id, scenario.name, scenario.path, json.dumps(scenario.to_dict(), ensure_ascii=False),
+             speed, operator, incident.started_at),
         )
         drill_id = cur.lastrowid
         store.executemany(
             "INSERT INTO drill_injects (drill_id, inject_id, offset_s, type, contingency_of) VALUES (?, ?, ?, ?, ?)",
             [(drill_id, i.id, i.at, i.type, i.contingency_of) for i in scenario.injects],
         )
-        incidents.set_clock(store, incident["id"], operator=operator, speed=speed, paused=paused, seconds=0.0,
+        incidents.set_clock(store, incident.id, operator=operator, speed=speed, paused=paused, seconds=0.0,
                             now=moment)
         timeline.append(
             store, "drill.started",
             {"drill": drill_id, "scenario": scenario.name, "speed": speed, "injects": len(scenario.injects),
              "mark": incidents.EXERCISE_MARK},
-            operator=operator, incident_id=incident["id"], clock=0.0,
+            operator=operator, incident_id=incident.id, clock=0.0,
         )
         for fact in scenario.facts:
-            set_scenario_fact(store, incident["id"], fact["key"], fact["value"], status=fact["status"],
+            set_scenario_fact(store, incident.id, fact["key"], fact["value"], status=fact["status"],
                               source=fact["source"])
-    from crisiscomm.incident_setup import prepare_incident
-
-    # checklist and the rest of an incident's set-up, as after `incident open`
-    notes = prepare_incident(store, incident["id"], operator=operator)
-    return {**get_drill(store, incident["id"]), "notes": notes}
+    return get_drill(store, incident.id)
 
 
 def get_drill(store: Store, incident_id: int) -> dict:
@@ -217,7 +213,7 @@ class DrillPlayer:
                  "mark": incidents.EXERCISE_MARK},
                 operator=operator, incident_id=self.incident_id,
             )
-            if close and incidents.get(store, self.incident_id)["status"] != "closed":
+            if close and not incidents.get(store, self.incident_id).is_closed:
                 incidents.close(store, self.incident_id, operator=operator)
         return score
 
@@ -276,11 +272,11 @@ class DrillPlayer:
             "drill": self.drill["id"],
             "incident": self.incident_id,
             "scenario": self.scenario.name,
-            "mode": incident["mode"],
+            "mode": incident.mode,
             "mark": incidents.EXERCISE_MARK,
             "clock": round(clock, 3),
-            "speed": incident["clock_speed"],
-            "paused": bool(incident["clock_paused"]),
+            "speed": incident.clock_speed,
+            "paused": bool(incident.clock_paused),
             "finished": self.is_finished(store),
             "injects": len(self.scenario.injects),
             "played": len(done),

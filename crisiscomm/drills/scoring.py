@@ -110,7 +110,7 @@ def _candidate_events(store: Store, incident_id: int, actions: set[str]) -> list
         for row in store.all(
             f"SELECT id, clock, wall_time, operator, kind, payload FROM events WHERE incident_id IS NULL"
             f" AND kind IN ({','.join('?' * len(unscoped))}) AND operator != ? AND wall_time >= ?",
-            (*unscoped, CONTROL_OPERATOR, incident["started_at"]),
+            (*unscoped, CONTROL_OPERATOR, incident.started_at),
         ):
             row["clock"] = clock_map.at(row["wall_time"])
             rows.append(row)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from crisiscomm.feeds import registry, spikes
+from crisiscomm.feeds import registry
 from crisiscomm.feeds.fetch import is_url
 from crisiscomm.feeds.reader import Prepared, prepare
 from crisiscomm.mentions import add_mentions
@@ -107,8 +107,6 @@ def poll_feeds(
                 results[prep.feed["id"]] = result
                 if on_result:
                     on_result(result)
-    if any(r.new for r in results.values()):
-        spikes.check_active(store, operator=operator)
     return [results[f["id"]] for f in feeds]
 
 

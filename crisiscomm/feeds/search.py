@@ -5,7 +5,8 @@ as the keyword matcher reads them); the index holds `fold(title text author)`.
 
 The index is filled with one INSERT … SELECT per ingest batch (no triggers:
 they cut insert speed several times). Results come newest first by rowid,
-which FTS5 answers in well under a millisecond even at a million rows.
+which FTS5 answers in well under a millisecond even at a million rows
+(`crisiscomm.mentions.search` runs the query).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from crisiscomm.store import Store
 from crisiscomm.text import fold, fts_query
 
-__all__ = ["ensure_functions", "index_after", "search", "fts_query"]
+__all__ = ["ensure_functions", "index_after", "fts_query"]
 
 
 def ensure_functions(store: Store) -> None:
@@ -28,19 +29,4 @@ def index_after(store: Store, after_id: int) -> None:
         "INSERT INTO mentions_fts (rowid, body)"
         " SELECT id, cc_fold(title || ' ' || text || ' ' || author) FROM mentions WHERE id > ?",
         (after_id,),
-    )
-
-
-def search(store: Store, query: str, *, limit: int = 50, offset: int = 0) -> list[dict]:
-    """Mentions matching every word of `query` (as word prefixes), newest first."""
-    from crisiscomm.mentions import FEED_JOIN, MENTION_COLUMNS
-
-    match = fts_query(query)
-    if match is None:
-        return []
-    return store.all(
-        f"SELECT {MENTION_COLUMNS} FROM (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?"
-        f" ORDER BY rowid DESC LIMIT ? OFFSET ?) AS hits JOIN mentions m ON m.id = hits.rowid {FEED_JOIN}"
-        " ORDER BY m.id DESC",
-        (match, limit, offset),
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from crisiscomm import timeline
 from crisiscomm.clock import format_clock, iso, parse_iso, utc_now
+from crisiscomm.models import Incident
 from crisiscomm.review.clockmap import ClockMap
 from crisiscomm.store import Store
 
@@ -62,7 +63,7 @@ def _epoch_minute(moment: dt.datetime) -> int:
     return int(moment.timestamp() // 60)
 
 
-def count_minutes(store: Store, incident: dict, *, minutes: int = WINDOW_MINUTES,
+def count_minutes(store: Store, incident: Incident, *, minutes: int = WINDOW_MINUTES,
                   now: dt.datetime | None = None) -> Minutes:
     """The incident's mention counts for each of the last `minutes` minutes."""
     from crisiscomm.mentions import scope_sql
@@ -70,7 +71,7 @@ def count_minutes(store: Store, incident: dict, *, minutes: int = WINDOW_MINUTES
     moment = now or utc_now()
     clock_map = ClockMap.load(store, incident)
     where, params = scope_sql(incident)
-    exercise = incident.get("mode") == "exercise"
+    exercise = incident.is_exercise
     if exercise:
         # a drill's mentions are few and arrive in batches: one row per arrival time
         current = int(clock_map.at(moment) // 60)
@@ -92,7 +93,7 @@ def count_minutes(store: Store, incident: dict, *, minutes: int = WINDOW_MINUTES
     return Minutes(counts, current, exercise, clock_map)
 
 
-def per_minute(store: Store, incident: dict, *, minutes: int = WINDOW_MINUTES, now: dt.datetime | None = None) -> list[int]:
+def per_minute(store: Store, incident: Incident, *, minutes: int = WINDOW_MINUTES, now: dt.datetime | None = None) -> list[int]:
     """Counts of the incident's mentions for each of the last `minutes` minutes (the last is the current one)."""
     return count_minutes(store, incident, minutes=minutes, now=now).counts
 
@@ -110,8 +111,8 @@ def detect(counts: list[int]) -> dict | None:
     return {"count": current, "baseline": round(mean, 2), "threshold": round(threshold, 2)}
 
 
-def check_incident(store: Store, incident: dict, *, operator: str, now: dt.datetime | None = None) -> tuple[list[int], dict | None]:
-    """Per-minute counts of the window and the spike to show now; logs every spike of the window once."""
+def scan(store: Store, incident: Incident, *, now: dt.datetime | None = None) -> tuple[list[int], list[tuple[int, dict]], dict | None, Minutes]:
+    """Per-minute counts of the window, every spike in it (minute, spike), the one to show now; reads only."""
     # twice the window, so that each minute of the window is judged against a full baseline
     span = count_minutes(store, incident, minutes=2 * WINDOW_MINUTES - 1, now=now)
     found: list[tuple[int, dict]] = []
@@ -120,21 +121,27 @@ def check_incident(store: Store, incident: dict, *, operator: str, now: dt.datet
         if spike is not None:
             minute = span.number(index)
             found.append((minute, {**spike, "minute": span.label(minute)}))
+    speed = float(incident.clock_speed or 1.0) if span.exercise else 1.0
+    shown = next((s for m, s in reversed(found) if (span.current - m) * 60 / speed <= SHOWN_WALL_S), None)
+    return span.counts[-WINDOW_MINUTES:], found, shown, span
+
+
+def check_incident(store: Store, incident: Incident, *, operator: str, now: dt.datetime | None = None) -> tuple[list[int], dict | None]:
+    """`scan`, and log every spike of the window once."""
+    counts, found, shown, span = scan(store, incident, now=now)
     if found:
         with store.write():
             for minute, spike in found:
                 logged = store.scalar(
                     "SELECT 1 FROM events WHERE kind = 'mentions.spike' AND incident_id = ?"
                     " AND json_extract(payload, '$.minute') = ?",
-                    (incident["id"], spike["minute"]),
+                    (incident.id, spike["minute"]),
                 )
                 if not logged:
                     spike["drivers"] = explain_minute(store, incident, span, minute)
-                    timeline.append(store, "mentions.spike", spike, operator=operator, incident_id=incident["id"],
+                    timeline.append(store, "mentions.spike", spike, operator=operator, incident_id=incident.id,
                                     clock=span.clock_of(minute))
-    speed = float(incident.get("clock_speed") or 1.0) if span.exercise else 1.0
-    shown = next((s for m, s in reversed(found) if (span.current - m) * 60 / speed <= SHOWN_WALL_S), None)
-    return span.counts[-WINDOW_MINUTES:], shown
+    return counts, shown
 
 
 def _rows_between(store: Store, incident: dict, span: Minutes, first: int, last: int) -> list[dict]:
@@ -176,5 +183,5 @@ def check_active(store: Store, *, operator: str) -> list[dict]:
     for incident in active_incidents(store):
         _, spike = check_incident(store, incident, operator=operator)
         if spike:
-            found.append({"incident_id": incident["id"], **spike})
+            found.append({"incident_id": incident.id, **spike})
     return found

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 
 from crisiscomm.clock import parse_iso
+from crisiscomm.models import Incident
 from crisiscomm.store import Store
 
 
@@ -24,11 +25,11 @@ class ClockMap:
         self._walls = [s[0] for s in self.segments]
 
     @classmethod
-    def load(cls, store: Store, incident: dict) -> ClockMap:
-        segments = [(parse_iso(incident["started_at"]), 0.0, 1.0, False)]
+    def load(cls, store: Store, incident: Incident) -> ClockMap:
+        segments = [(parse_iso(incident.started_at), 0.0, 1.0, False)]
         rows = store.all(
             "SELECT wall_time, payload FROM events WHERE incident_id = ? AND kind = 'clock.changed' ORDER BY id",
-            (incident["id"],),
+            (incident.id,),
         )
         for row in rows:
             try:
@@ -36,11 +37,11 @@ class ClockMap:
                 segments.append((parse_iso(row["wall_time"]), float(p["seconds"]), float(p["speed"]), bool(p["paused"])))
             except (KeyError, TypeError, ValueError):
                 continue
-        base = parse_iso(incident["clock_base_wall"])
+        base = parse_iso(incident.clock_base_wall)
         if base > segments[-1][0] or len(segments) == 1:
             # The row's base is authoritative when no event recorded it (or it is newer).
-            segments.append((base, float(incident["clock_base_seconds"]), float(incident["clock_speed"]),
-                             bool(incident["clock_paused"])))
+            segments.append((base, float(incident.clock_base_seconds), float(incident.clock_speed),
+                             bool(incident.clock_paused)))
         return cls(segments)
 
     def at(self, wall: str | dt.datetime | None) -> float | None:

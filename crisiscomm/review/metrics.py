@@ -72,7 +72,7 @@ class IncidentMetrics:
             "claims": self.claims(),
             "update_cadence": self.update_cadence(),
         }
-        if self.incident["mode"] == "exercise":
+        if self.incident.is_exercise:
             out["drill"] = self.drill()
         return out
 
@@ -214,7 +214,7 @@ class IncidentMetrics:
         if scope is None:
             return None
         where, params = scope(self.incident)
-        return [r[0] for r in self.store.execute(f"SELECT m.fetched_at FROM mentions m WHERE {where}", params)]
+        return [r[0] for r in self.store.rows(f"SELECT m.fetched_at FROM mentions m WHERE {where}", params)]
 
     def mentions(self) -> dict:
         """Mentions per hour of the incident clock (by arrival), the peak, and the logged spikes."""

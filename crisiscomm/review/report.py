@@ -73,7 +73,7 @@ def build(
     redact_fn = redactor(redact)
     measure = IncidentMetrics(store, incident_id)
     incident = measure.incident
-    exercise = incident["mode"] == "exercise"
+    exercise = incident.is_exercise
     step("metrics")
     metrics = measure.all()
     step("timeline")

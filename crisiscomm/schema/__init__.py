@@ -14,6 +14,7 @@ from crisiscomm.schema import (
     feeds,
     posts,
     statements,
+    triage,
 )
 
 MIGRATION_SETS = [
@@ -26,5 +27,6 @@ MIGRATION_SETS = [
     accounts.migrations,
     drills.migrations,
     alerts.migrations,
+    triage.migrations,
 ]
 

@@ -57,3 +57,9 @@ def m002_simulated_and_corrections(db):
         CREATE INDEX corrections_incident ON corrections(incident_id, state);
         """
     )
+
+
+@migrations()
+def m003_correction_drafts(db):
+    # the statement drafted to answer an open correction (`consistency draft`)
+    run_script(db, "ALTER TABLE corrections ADD COLUMN draft_statement_id INTEGER REFERENCES statements(id);")

@@ -34,13 +34,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pathlib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-from crisiscomm import files
+from crisiscomm import config, files
 from crisiscomm.errors import CrisisError
 from crisiscomm.statements.terms import TermSet
 from crisiscomm.text import fold
@@ -182,15 +181,11 @@ def default_config() -> LintConfig:
     return build_config()
 
 
-def config_path(db_path: str | os.PathLike) -> pathlib.Path:
-    return pathlib.Path(db_path).resolve().parent / CONFIG_NAME
-
-
-def load_config(db_path: str | os.PathLike | None) -> LintConfig:
+def load_config() -> LintConfig:
     """The bundled lists, extended by `lint.toml` next to the database when there is one."""
-    if db_path is None or str(db_path) == ":memory:":
+    path = config.current().lint_file
+    if path is None:
         return default_config()
-    path = config_path(db_path)
     return _cached(str(path), path.stat().st_mtime if path.exists() else None)
 
 
@@ -210,26 +205,24 @@ def _bundled_text() -> str:
     return resources.files("crisiscomm.statements").joinpath("lint_terms.toml").read_text(encoding="utf-8")
 
 
-def fingerprint(db_path: str | os.PathLike | None) -> str:
-    """A hash of the lint configuration in force for a database: the bundled lists and its lint.toml."""
+def fingerprint(lint_file: pathlib.Path | None) -> str:
+    """A hash of a lint configuration: the bundled lists and the institution's lint.toml (when there is one)."""
     digest = hashlib.sha256(_bundled_text().encode("utf-8"))
-    if db_path is not None and str(db_path) != ":memory:":
-        path = config_path(db_path)
-        if path.is_file():
-            digest.update(b"\0lint.toml\0" + files.read_bytes(path))
+    if lint_file is not None and lint_file.is_file():
+        digest.update(b"\0lint.toml\0" + files.read_bytes(lint_file))
     return digest.hexdigest()
 
 
-def config_change(store, db_path: str | os.PathLike | None = None) -> dict | None:
+def config_change(store) -> dict | None:
     """The payload of a `lint.config_changed` event when the configuration in force differs from
     the one the timeline last recorded (the bundled one when none was), else None."""
     import json
 
-    current = fingerprint(store.path if db_path is None else db_path)
+    current = fingerprint(config.current().lint_file)
     row = store.one("SELECT payload FROM events WHERE kind = ? ORDER BY id DESC LIMIT 1", (CHANGE_EVENT,))
     previous = json.loads(row["payload"]).get("fingerprint") if row else fingerprint(None)
     if current == previous:
         return None
-    config = load_config(store.path if db_path is None else db_path)
-    return {"fingerprint": current, "previous": previous, "source": config.source, "rules": dict(config.rules),
-            "allow": len(config.allow)}
+    in_force = load_config()
+    return {"fingerprint": current, "previous": previous, "source": in_force.source, "rules": dict(in_force.rules),
+            "allow": len(in_force.allow)}

@@ -29,21 +29,19 @@ def fill(body: str, facts: dict) -> tuple[str, list[str]]:
     return SLOT_RE.sub(value, body), missing
 
 
-def templates_for(playbook_id: str, db_path=None) -> list[dict]:
+def templates_for(playbook_id: str) -> list[dict]:
     """The playbook's statement templates (dicts: id, language, title, body)."""
     from crisiscomm import playbooks
 
-    if db_path is None:
-        return list(playbooks.templates(playbook_id))
-    return list(playbooks.templates(playbook_id, db_path))
+    return list(playbooks.templates(playbook_id))
 
 
-def find_template(playbook_id: str, template_id: str, language: str | None = None, db_path=None) -> dict:
+def find_template(playbook_id: str, template_id: str, language: str | None = None) -> dict:
     """The incident playbook's template first, then the general playbook's; language breaks ties."""
     for pid in dict.fromkeys([playbook_id, "general"]):
-        matches = [t for t in templates_for(pid, db_path) if t["id"] == template_id]
+        matches = [t for t in templates_for(pid) if t["id"] == template_id]
         if matches:
             chosen = [t for t in matches if language and t.get("language") == language]
             return (chosen or matches)[0]
-    known = ", ".join(sorted({t["id"] for t in templates_for(playbook_id, db_path)})) or "none"
+    known = ", ".join(sorted({t["id"] for t in templates_for(playbook_id)})) or "none"
     raise NotFound(f"no template '{template_id}' in playbook '{playbook_id}' (templates: {known})")

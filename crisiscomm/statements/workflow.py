@@ -3,8 +3,8 @@
 - Actions work on a statement's newest version. A revision is a new version;
   older versions still pending (draft, in review, approved) become superseded,
   published ones stay published until a newer version is published.
-- Two-person rule: the author of a version cannot approve or reject it. Only
-  `approver` operators approve or reject (everyone, without a team.toml).
+- Two-person rule: the author of a version cannot approve or reject it (who
+  may approve at all is the use-case layer's role check).
 - A version with lint errors (checked again with the current fact sheet)
   cannot be approved; warnings need `acknowledge_warnings=True`. Publishing
   lints again with the channel, so a fact changed since approval, or a text
@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
-from crisiscomm import checklist, timeline
 from crisiscomm import facts as fact_sheet
+from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
+from crisiscomm.incidents import Incident
 from crisiscomm.incidents import get as get_incident
-from crisiscomm.operators import has_role
-from crisiscomm.posts import add_post
 from crisiscomm.statements import channels
 from crisiscomm.statements.findings import Finding, errors, warnings
 from crisiscomm.statements.lint import lint
 from crisiscomm.statements.lint_config import load_config
-from crisiscomm.statements.templates import find_template, fill
+from crisiscomm.statements.templates import fill, find_template
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 
@@ -55,11 +55,11 @@ def _prepared(body: str, sheet: dict, exercise: bool) -> str:
     return channels.with_exercise_mark(body) if exercise else body
 
 
-def lint_for_incident(store: Store, incident: dict, text: str, channel: str | None = None) -> list[Finding]:
+def lint_for_incident(store: Store, incident: Incident, text: str, channel: str | None = None) -> list[Finding]:
     """Lint with the incident's fact sheet, its mode and the lint.toml beside the database."""
     return lint(
-        text, channel=channel, facts=fact_sheet.current(store, incident["id"]),
-        exercise=incident["mode"] == "exercise", config=load_config(store.path),
+        text, channel=channel, facts=fact_sheet.current(store, incident.id),
+        exercise=incident.is_exercise, config=load_config(),
     )
 
 
@@ -85,16 +85,16 @@ def draft(
     if body is not None and template_id:
         raise CrisisError("draft from a template or from a text, not both")
     incident = get_incident(store, incident_id)
-    if incident["status"] == "closed":
+    if incident.is_closed:
         raise Refused(f"incident {incident_id} is closed")
     if template_id:
-        template = find_template(incident["playbook"], template_id, language, store.path)
+        template = find_template(incident.playbook, template_id, language)
         body, title = template["body"], title or template.get("title", "")
         language = language or template.get("language")
     body = body or ""
     with store.write():
         sheet = fact_sheet.current(store, incident_id)
-        text = _prepared(body, sheet, incident["mode"] == "exercise")
+        text = _prepared(body, sheet, incident.is_exercise)
         language = language or guess_language(text)
         cur = store.execute(
             "INSERT INTO statements (incident_id, title, template_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -117,7 +117,7 @@ def revise(store: Store, statement_id: int, body: str, *, operator: str) -> dict
     with store.write():
         statement, newest = _statement_and_newest(store, statement_id)
         incident = get_incident(store, statement["incident_id"])
-        text = _prepared(body, fact_sheet.current(store, incident["id"]), incident["mode"] == "exercise")
+        text = _prepared(body, fact_sheet.current(store, incident.id), incident.is_exercise)
         if text == newest["body"]:
             raise Refused(f"statement {statement_id}: the text is unchanged")
         store.execute(
@@ -132,7 +132,7 @@ def revise(store: Store, statement_id: int, body: str, *, operator: str) -> dict
             store, "statement.revised",
             {"statement": statement_id, "version": number, "errors": len(errors(found)),
              "warnings": len(warnings(found))},
-            operator=operator, incident_id=incident["id"],
+            operator=operator, incident_id=incident.id,
         )
     return get_statement(store, statement_id)
 
@@ -146,16 +146,13 @@ def submit(store: Store, statement_id: int, *, operator: str) -> dict:
         if not newest["body"].strip():
             raise Refused(f"statement {statement_id} is empty")
         _set_state(store, newest, "in_review", submitted_at=utc_now_iso())
-        event = timeline.append(store, "statement.submitted", {"statement": statement_id, "version": newest["version"]},
-                                operator=operator, incident_id=statement["incident_id"])
-        checklist.complete_on_event(store, statement["incident_id"], event)
+        timeline.append(store, "statement.submitted", {"statement": statement_id, "version": newest["version"]},
+                        operator=operator, incident_id=statement["incident_id"])
     return get_statement(store, statement_id)
 
 
-def _reviewable(store: Store, statement_id: int, operator: str, db_path, verb: str) -> tuple[dict, dict]:
+def _reviewable(store: Store, statement_id: int, operator: str, verb: str) -> tuple[dict, dict]:
     """The statement and its newest version, when `operator` may `verb` (approve, reject) it now."""
-    if not has_role(db_path or store.path, operator, "approver"):
-        raise Refused(f"{operator} is not an approver (team.toml)")
     statement, newest = _statement_and_newest(store, statement_id)
     if newest["state"] != "in_review":
         by = f" by {newest['approver']}" if newest["approver"] else ""
@@ -166,10 +163,10 @@ def _reviewable(store: Store, statement_id: int, operator: str, db_path, verb: s
 
 
 def approve(
-    store: Store, statement_id: int, *, operator: str, db_path=None, acknowledge_warnings: bool = False,
+    store: Store, statement_id: int, *, operator: str, acknowledge_warnings: bool = False,
 ) -> dict:
     with store.write():
-        statement, newest = _reviewable(store, statement_id, operator, db_path, "approve")
+        statement, newest = _reviewable(store, statement_id, operator, "approve")
         incident = get_incident(store, statement["incident_id"])
         found = lint_for_incident(store, incident, newest["body"])
         if errors(found):
@@ -179,22 +176,21 @@ def approve(
             listed = "; ".join(f"{f.rule}: {f.message}" for f in warnings(found))
             raise Refused(f"statement {statement_id} v{newest['version']} has {len(warnings(found))} warning(s) to acknowledge: {listed}")
         _set_state(store, newest, "approved", approver=operator, approved_at=utc_now_iso(), lint=_lint_json(found))
-        event = timeline.append(
+        timeline.append(
             store, "statement.approved",
             {"statement": statement_id, "version": newest["version"], "author": newest["author"],
              "acknowledged_warnings": [f.rule for f in warnings(found)]},
-            operator=operator, incident_id=incident["id"],
+            operator=operator, incident_id=incident.id,
         )
-        checklist.complete_on_event(store, incident["id"], event)
     return get_statement(store, statement_id)
 
 
-def reject(store: Store, statement_id: int, *, operator: str, reason: str, db_path=None) -> dict:
+def reject(store: Store, statement_id: int, *, operator: str, reason: str) -> dict:
     reason = strip_controls(reason or "").strip()
     if not reason:
         raise CrisisError("a rejection needs a reason")
     with store.write():
-        statement, newest = _reviewable(store, statement_id, operator, db_path, "reject")
+        statement, newest = _reviewable(store, statement_id, operator, "reject")
         _set_state(store, newest, "rejected", approver=operator, reason=reason[:1000])
         timeline.append(store, "statement.rejected",
                         {"statement": statement_id, "version": newest["version"], "reason": reason[:1000]},
@@ -202,45 +198,56 @@ def reject(store: Store, statement_id: int, *, operator: str, reason: str, db_pa
     return get_statement(store, statement_id)
 
 
-def publish(store: Store, statement_id: int, channel: str, *, operator: str, url: str | None = None) -> dict:
-    """Record the approved version as posted on a channel (simulated in an exercise)."""
+@dataclass(frozen=True)
+class Publication:
+    """An approved version ready to go out on one channel, with the text that channel gets."""
+
+    statement_id: int
+    incident_id: int
+    version: dict
+    channel: str
+    text: str
+    url: str | None
+    simulated: bool
+
+
+def publication(store: Store, statement_id: int, channel: str, *, url: str | None = None) -> Publication:
+    """Check that the newest version may go out on `channel` (simulated in an exercise) and give its text."""
     channel = channels.check_channel(channel)
     url = (url or "").strip() or None
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         raise CrisisError("a post URL must start with http:// or https://")
-    with store.write():
-        statement, newest = _statement_and_newest(store, statement_id)
-        incident = get_incident(store, statement["incident_id"])
-        exercise = incident["mode"] == "exercise"
-        if exercise and url:
-            raise Refused("an exercise statement can never be recorded as posted on a live channel: no URL in a drill")
-        if newest["state"] not in ("approved", "published"):
-            raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}: only an approved version can be published")
-        text = channels.channel_text(newest["body"], channel, exercise=exercise)
-        found = errors(lint_for_incident(store, incident, text, channel))
-        if found:
-            listed = "; ".join(f"{f.rule}: {f.message}" for f in found)
-            raise Refused(f"statement {statement_id} v{newest['version']} cannot go out on {channel}: {listed}")
-        post = add_post(store, incident["id"], channel, text, operator=operator, url=url,
-                        statement_id=statement_id, version_id=newest["id"])
-        older = store.all(
-            "SELECT version FROM statement_versions WHERE statement_id = ? AND state = 'published' AND id != ?",
-            (statement_id, newest["id"]),
-        )
-        store.execute("UPDATE statement_versions SET state = 'superseded' WHERE statement_id = ? AND state = 'published' AND id != ?",
-                      (statement_id, newest["id"]))
-        _set_state(store, newest, "published", published_at=newest["published_at"] or utc_now_iso())
-        event = timeline.append(
-            store, "statement.published",
-            {"statement": statement_id, "version": newest["version"], "channel": channel, "post": post["id"],
-             "url": url, "simulated": exercise, "superseded": [r["version"] for r in older]},
-            operator=operator, incident_id=incident["id"],
-        )
-        checklist.complete_on_event(store, incident["id"], event)
-    result = get_statement(store, statement_id)
-    result["post"] = post
-    result["simulated"] = exercise
-    return result
+    statement, newest = _statement_and_newest(store, statement_id)
+    incident = get_incident(store, statement["incident_id"])
+    if incident.is_exercise and url:
+        raise Refused("an exercise statement can never be recorded as posted on a live channel: no URL in a drill")
+    if newest["state"] not in ("approved", "published"):
+        raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}: only an approved version can be published")
+    text = channels.channel_text(newest["body"], channel, exercise=incident.is_exercise)
+    found = errors(lint_for_incident(store, incident, text, channel))
+    if found:
+        listed = "; ".join(f"{f.rule}: {f.message}" for f in found)
+        raise Refused(f"statement {statement_id} v{newest['version']} cannot go out on {channel}: {listed}")
+    return Publication(statement_id, incident.id, newest, channel, text, url, incident.is_exercise)
+
+
+def mark_published(store: Store, item: Publication, post_id: int, *, operator: str) -> dict:
+    """The version is published (older published versions superseded), inside the caller's transaction."""
+    version = item.version
+    older = store.all(
+        "SELECT version FROM statement_versions WHERE statement_id = ? AND state = 'published' AND id != ?",
+        (item.statement_id, version["id"]),
+    )
+    store.execute("UPDATE statement_versions SET state = 'superseded' WHERE statement_id = ? AND state = 'published' AND id != ?",
+                  (item.statement_id, version["id"]))
+    _set_state(store, version, "published", published_at=version["published_at"] or utc_now_iso())
+    timeline.append(
+        store, "statement.published",
+        {"statement": item.statement_id, "version": version["version"], "channel": item.channel, "post": post_id,
+         "url": item.url, "simulated": item.simulated, "superseded": [r["version"] for r in older]},
+        operator=operator, incident_id=item.incident_id,
+    )
+    return get_statement(store, item.statement_id)
 
 
 # -- reading -------------------------------------------------------------------

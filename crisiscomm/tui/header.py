@@ -38,10 +38,10 @@ class IncidentHeader(Horizontal):
             banner.update(Content(""))
             self.set_class(False, "-exercise")
         else:
-            status = i18n.t(f"status.{incident['status']}")
+            status = i18n.t(f"status.{incident.status}")
             title.update(safe_content(
-                f"#{incident['id']} {safe_line(incident['title'])} · {i18n.t('severity')} {incident['severity']} · {status}"))
-            exercise = incident["mode"] == "exercise"
+                f"#{incident.id} {safe_line(incident.title)} · {i18n.t('severity')} {incident.severity} · {status}"))
+            exercise = incident.is_exercise
             banner.update(Content(f" {incidents.EXERCISE_MARK} " if exercise else ""))
             self.set_class(exercise, "-exercise")
         self._next_due = self._load_next_due(incident)

@@ -50,9 +50,9 @@ class StartScreen(Screen):
         options = self.query_one("#start-incidents", OptionList)
         options.clear_options()
         for inc in rows:
-            mark = f"  [{incidents.EXERCISE_MARK}]" if inc["mode"] == "exercise" else ""
-            label = f"#{inc['id']}  {safe_line(inc['title'])}  · {i18n.t('severity')} {inc['severity']} · {i18n.t('status.' + inc['status'])}{mark}"
-            options.add_option(Option(Content(label), id=str(inc["id"])))
+            mark = f"  [{incidents.EXERCISE_MARK}]" if inc.is_exercise else ""
+            label = f"#{inc.id}  {safe_line(inc.title)}  · {i18n.t('severity')} {inc.severity} · {i18n.t('status.' + inc.status)}{mark}"
+            options.add_option(Option(Content(label), id=str(inc.id)))
         self.query_one("#start-hint", Static).update(Content("" if rows else i18n.t("start.no_incident")))
         if rows:
             options.focus()

@@ -1,0 +1,38 @@
+"""Registering sources and polling them.
+
+A poll is not one transaction: every feed's batch is its own (an interrupted
+ingest leaves whole batches), so `poll` and `ingest_path` are not `@action`s;
+the reactions to each batch (spike logging) still run through the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crisiscomm.actions.session import Session, action
+from crisiscomm.feeds import ingest, registry
+from crisiscomm.feeds.ingest import FeedResult
+
+MANAGERS = ("editor", "approver")
+
+
+@action(*MANAGERS)
+def add_feed(session: Session, source: str, *, name: str | None = None, trust: str = "social",
+             interval_s: int = 120) -> dict:
+    return registry.add_feed(session.store, source, operator=session.operator, name=name, trust=trust,
+                             interval_s=interval_s)
+
+
+@action(*MANAGERS)
+def feed_for_source(session: Session, source: str, *, polled: bool = True) -> dict:
+    """The registered feed of a URL or file, registering it when new."""
+    return registry.feed_for_source(session.store, source, operator=session.operator, polled=polled)
+
+
+def poll(session: Session, feeds: list[dict], *, incident_id: int | None = None,
+         on_result: Callable[[FeedResult], None] | None = None) -> list[FeedResult]:
+    """Poll these registered feeds once (one transaction per feed batch); with `incident_id`
+    the items belong to that incident only (a drill replaying a feed)."""
+    session.require(("monitor", *MANAGERS), "poll feeds")
+    return ingest.poll_feeds(session.store, feeds, operator=session.operator, incident_id=incident_id,
+                             on_result=on_result)
