@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from crisiscomm import i18n, incidents, timeline
 from crisiscomm.clock import parse_iso, utc_now
+from crisiscomm.models import Incident
 from crisiscomm.review.clockmap import ClockMap
 from crisiscomm.store import Store
 
@@ -88,7 +89,7 @@ def _promise_rows(store: Store, incident_id: int) -> list[dict]:
         "  OR e.kind = 'statement.published') ORDER BY e.id", (incident_id, PROMISE_FACT))
 
 
-def history(store: Store, incident: dict, *, now: dt.datetime | None = None) -> list[dict]:
+def history(store: Store, incident: Incident, *, now: dt.datetime | None = None) -> list[dict]:
     """Every `next_update` promise and what became of it, oldest first.
 
     Outcome: `met` (`late_s`: how late), `renewed` (replaced by a new promise
@@ -99,7 +100,7 @@ def history(store: Store, incident: dict, *, now: dt.datetime | None = None) -> 
     """
     clock_map = None
     promises: list[dict] = []
-    for row in _promise_rows(store, incident["id"]):
+    for row in _promise_rows(store, incident.id):
         clock = row["clock"]
         if clock is None:
             clock_map = clock_map or ClockMap.load(store, incident)
@@ -128,12 +129,12 @@ def history(store: Store, incident: dict, *, now: dt.datetime | None = None) -> 
     return promises
 
 
-def _playbook_promise(store: Store, incident: dict) -> Promise | None:
+def _playbook_promise(store: Store, incident: Incident) -> Promise | None:
     from crisiscomm.checklist import incident_playbook
     from crisiscomm.errors import CrisisError
 
     published = store.one("SELECT id, clock FROM events WHERE incident_id = ? AND kind = 'statement.published'"
-                          " AND clock IS NOT NULL ORDER BY id DESC LIMIT 1", (incident["id"],))
+                          " AND clock IS NOT NULL ORDER BY id DESC LIMIT 1", (incident.id,))
     if published is None:
         return None
     try:
@@ -161,7 +162,7 @@ class Status:
         return None if self.promise is None else self.promise.remaining(self.clock)
 
 
-def status(store: Store, incident: dict, *, now: dt.datetime | None = None) -> Status:
+def status(store: Store, incident: Incident, *, now: dt.datetime | None = None) -> Status:
     """The promise in force and where it stands now."""
     now = now or utc_now()
     clock = incidents.clock_at(incident, now)
@@ -173,9 +174,9 @@ def status(store: Store, incident: dict, *, now: dt.datetime | None = None) -> S
     return Status(_playbook_promise(store, incident), clock, None)
 
 
-def check(store: Store, incident: dict, *, operator: str, now: dt.datetime | None = None) -> list[dict]:
+def check(store: Store, incident: Incident, *, operator: str, now: dt.datetime | None = None) -> list[dict]:
     """Log `update.overdue` / `update.met` once per promise; returns the events appended."""
-    if incident.get("status") == "closed":
+    if incident.is_closed:
         return []
     appended = []
     with store.write():
@@ -185,20 +186,20 @@ def check(store: Store, incident: dict, *, operator: str, now: dt.datetime | Non
             return []
         logged = {r["kind"] for r in store.all(
             "SELECT kind FROM events WHERE incident_id = ? AND kind IN ('update.overdue', 'update.met')"
-            " AND json_extract(payload, '$.promise') = ?", (incident["id"], promise.key))}
+            " AND json_extract(payload, '$.promise') = ?", (incident.id, promise.key))}
         base = {"promise": promise.key, "promised": promise.text, "source": promise.source,
                 "due_clock": round(promise.due_clock, 3)}
         if found.overdue and "update.overdue" not in logged:
             appended.append(timeline.append(store, "update.overdue", base, operator=operator,
-                                            incident_id=incident["id"], clock=promise.due_clock))
+                                            incident_id=incident.id, clock=promise.due_clock))
         if found.met_clock is not None and "update.met" not in logged:
             late = max(0.0, found.met_clock - promise.due_clock)
             appended.append(timeline.append(store, "update.met", {**base, "late_s": round(late, 3)},
-                                            operator=operator, incident_id=incident["id"], clock=found.met_clock))
+                                            operator=operator, incident_id=incident.id, clock=found.met_clock))
     return appended
 
 
-def metrics(store: Store, incident: dict, *, now: dt.datetime | None = None) -> dict:
+def metrics(store: Store, incident: Incident, *, now: dt.datetime | None = None) -> dict:
     """The report's `update_cadence` block: how the room kept its promises of the next update."""
     items = history(store, incident, now=now)
     if not items:

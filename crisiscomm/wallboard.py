@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from crisiscomm import cadence, incidents
 from crisiscomm.clock import utc_now
 from crisiscomm.errors import CrisisError
+from crisiscomm.models import Incident
 from crisiscomm.store import Store
 
 DEADLINES = 6
@@ -24,7 +25,7 @@ OPEN_CLAIM_STATES = ("unverified", "verifying")
 
 @dataclass(frozen=True)
 class Wall:
-    incident: dict | None
+    incident: Incident | None
     promise: cadence.Status | None = None
     deadlines: list[dict] = field(default_factory=list)
     rate: list[int] = field(default_factory=list)  # mentions per minute, oldest first
@@ -35,10 +36,10 @@ class Wall:
 
     @property
     def exercise(self) -> bool:
-        return bool(self.incident) and self.incident["mode"] == "exercise"
+        return bool(self.incident) and self.incident.is_exercise
 
 
-def _deadlines(store: Store, incident: dict, now: dt.datetime) -> list[dict]:
+def _deadlines(store: Store, incident: Incident, now: dt.datetime) -> list[dict]:
     from crisiscomm.checklist import OPEN_STATES, items_for
 
     try:
@@ -91,8 +92,8 @@ def read(store: Store, incident_id: int | None = None, *, now: dt.datetime | Non
             promise=cadence.status(store, incident, now=now),
             deadlines=_deadlines(store, incident, now),
             rate=per_minute(store, incident, now=now),
-            spike=_last_spike(store, incident["id"]),
-            contradictions=_contradictions(store, incident["id"]),
-            claims=_claims(store, incident["id"]),
-            facts=[facts.public_view(f) for f in facts.current(store, incident["id"]).values()],
+            spike=_last_spike(store, incident.id),
+            contradictions=_contradictions(store, incident.id),
+            claims=_claims(store, incident.id),
+            facts=[facts.public_view(f) for f in facts.current(store, incident.id).values()],
         )

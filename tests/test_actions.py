@@ -8,7 +8,7 @@ import pathlib
 import pytest
 from conftest import open_incident, session_as
 
-from crisiscomm import actions, checklist, incidents, mentions, playbooks, timeline
+from crisiscomm import actions, checklist, incidents, mentions, playbook_model, timeline
 from crisiscomm.actions import reactions
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.models import Incident, Statement
@@ -139,7 +139,7 @@ def test_a_reaction_for_a_new_kind_fires_for_every_caller(store, cli, monkeypatc
 
 def test_checklist_steps_follow_any_event_kind_they_name(store, db_path, monkeypatch):
     """`done_when` is a reaction to every event: a kind newly allowed in playbooks fires with no caller changed."""
-    monkeypatch.setitem(playbooks.DONE_WHEN_EVENTS, "post.added", {"channel": None})
+    monkeypatch.setitem(playbook_model.DONE_WHEN_EVENTS, "post.added", {"channel": None})
     folder = db_path.parent / "playbooks"
     folder.mkdir()
     source = (PACKAGE / "data" / "playbooks" / "general.toml").read_text(encoding="utf-8")

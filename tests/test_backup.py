@@ -37,7 +37,7 @@ def digest(path) -> str:
 
 @pytest.fixture
 def live(store):
-    iid = incidents.open_incident(store, "Deprem", "general", operator="ayse")["id"]
+    iid = incidents.open_incident(store, "Deprem", "general", operator="ayse").id
     facts.set_fact(store, iid, "injured", "12", operator="ayse")
     return store
 

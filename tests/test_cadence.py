@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import publish as publish_statement
 
 from crisiscomm import cadence, facts, incidents, timeline
 from crisiscomm.clock import utc_now
@@ -49,7 +50,7 @@ def publish(store, iid: int, promise_iso: str | None) -> int:
     sid = workflow.draft(store, iid, operator="ayse", body=text)["id"]
     workflow.submit(store, sid, operator="ayse")
     workflow.approve(store, sid, operator="mehmet", acknowledge_warnings=True)
-    workflow.publish(store, sid, "website", operator="ayse")
+    publish_statement(store, sid, "website", operator="ayse")
     return sid
 
 
@@ -65,7 +66,7 @@ def incident(store):
 
 
 def test_announced_then_kept_by_the_next_update(store, incident):
-    iid = incident["id"]
+    iid = incident.id
     first = set_promise(store, iid, 3600)
     publish(store, iid, first)  # announces the promise: it does not keep it
     [promise] = cadence.history(store, incident)
@@ -81,7 +82,7 @@ def test_announced_then_kept_by_the_next_update(store, incident):
 
 
 def test_overdue_is_logged_once_and_then_met_late(store, incident):
-    iid = incident["id"]
+    iid = incident.id
     facts.set_fact(store, iid, "next_update", local_in(-120), operator="ayse")  # an ISO time already past
     status = cadence.status(store, incident)
     assert status.overdue and status.remaining < -100
@@ -99,7 +100,7 @@ def test_overdue_is_logged_once_and_then_met_late(store, incident):
 
 
 def test_renewed_and_missed_promises(store, incident):
-    iid = incident["id"]
+    iid = incident.id
     set_promise(store, iid, 3600)
     set_promise(store, iid, 5400)  # moved before it fell due, nothing published: renewed
     facts.set_fact(store, iid, "next_update", local_in(-60), operator="ayse")  # then one already past due
@@ -113,15 +114,15 @@ def test_renewed_and_missed_promises(store, incident):
 def test_no_promise_falls_back_to_the_playbook_interval(store, incident):
     assert cadence.status(store, incident).promise is None
     assert cadence.metrics(store, incident) == {"available": False, "reason": "no_update_promised"}
-    publish(store, incident["id"], None)
+    publish(store, incident.id, None)
     promise = cadence.status(store, incident).promise
     assert promise.source == "playbook" and promise.due_clock - promise.made_clock == 3600  # update_every = "1h"
 
 
 def test_a_drill_clock_counts_the_promise_faster(store):
     drill = incidents.open_incident(store, "Tatbikat", "natural-disaster", operator="ayse", exercise=True)
-    drill = incidents.set_clock(store, drill["id"], operator="ayse", speed=60)
-    set_promise(store, drill["id"], 600)  # ten minutes of the drill: ten seconds here
+    drill = incidents.set_clock(store, drill.id, operator="ayse", speed=60)
+    set_promise(store, drill.id, 600)  # ten minutes of the drill: ten seconds here
     status = cadence.status(store, drill, now=utc_now() + dt.timedelta(seconds=15))
     assert status.overdue
 
@@ -130,7 +131,7 @@ async def test_dashboard_header_counts_down_and_logs_the_overdue_update(store, d
     from crisiscomm.tui.app import DashboardApp
     from crisiscomm.tui.room_watch import CADENCE_EVERY_TICKS, RoomWatch
 
-    iid = incident["id"]
+    iid = incident.id
     set_promise(store, iid, 1800)
     app = DashboardApp(db_path, operator="ayse", lang="en", poll=False)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -154,10 +155,10 @@ async def test_dashboard_header_counts_down_and_logs_the_overdue_update(store, d
 
 
 def test_cli_shows_the_promise_and_records_it(cli, store, incident):
-    facts.set_fact(store, incident["id"], "next_update", local_in(-60), operator="ayse")
-    shown = cli("cadence", str(incident["id"]))
+    facts.set_fact(store, incident.id, "next_update", local_in(-60), operator="ayse")
+    shown = cli("cadence", str(incident.id))
     assert shown.exit_code == 0 and "logged update.overdue" in shown.output and "OVERDUE by 1m" in shown.output
-    again = cli("cadence", str(incident["id"]), "--json")
+    again = cli("cadence", str(incident.id), "--json")
     import json
 
     data = json.loads(again.output)

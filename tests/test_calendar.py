@@ -6,11 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import session_as
-from conftest import run_cli_process
+from conftest import run_cli_process, session_as
 
-from crisiscomm import actions, content_calendar as cal
-from crisiscomm import i18n, timeline
+from crisiscomm import actions, i18n, timeline
+from crisiscomm import content_calendar as cal
 from crisiscomm.clock import parse_iso, utc_now
 from crisiscomm.errors import CrisisError, NotFound, Refused
 

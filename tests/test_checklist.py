@@ -6,10 +6,11 @@ import datetime as dt
 import json
 
 import pytest
-
-from crisiscomm import actions, checklist, incidents, timeline
-from crisiscomm.errors import CrisisError, Refused
 from conftest import run_cli_process, session_as
+
+from crisiscomm import actions, checklist, incidents, playbooks, timeline
+from crisiscomm.errors import CrisisError, Refused
+
 
 def open_with_checklist(store, playbook="general", *, exercise=False, keywords=None, started_at=None):
     done = actions.incidents.open_incident(session_as(store, "ayse"), "Deprem", playbook, exercise=exercise,

@@ -7,14 +7,13 @@ import json
 import pytest
 from conftest import publish, start_correction
 
-from crisiscomm.store import Store
-
 from crisiscomm import checklist, claims, facts, incidents, timeline
 from crisiscomm.errors import CrisisError
 from crisiscomm.playbook_check import load_file
 from crisiscomm.playbook_model import parse_done_when
 from crisiscomm.review.metrics import IncidentMetrics
 from crisiscomm.statements import workflow
+from crisiscomm.store import Store
 
 BODY = ("Malatya'da saat 04:17'de meydana gelen deprem nedeniyle ekiplerimiz bölgede çalışıyor. "
         "Bir sonraki bilgilendirme saat 08:00'de yapılacaktır. Bilgi: 0 800 123 45 67")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static
 
 from crisiscomm import checklist, incidents, timeline
+from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.checklist import ChecklistPane, TextPrompt
 
@@ -135,7 +136,8 @@ async def test_no_incident_and_a_missing_playbook(store, db_path):
         app.pop_screen()
         await show_checklist(pilot)
         assert "No incident selected" in text_of(app, "#checklist-summary")
-        inc = incidents.open_incident(store, "Eski", "general", operator="ayse")
+        with Store(db_path) as bare:  # no session: the checklist is not created (frozen) at opening
+            inc = incidents.open_incident(bare, "Eski", "general", operator="ayse")
         store.execute("UPDATE incidents SET playbook = 'retired' WHERE id = ?", (inc.id,))
         app.select_incident(inc.id)
         await settle(pilot)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import publish
-from conftest import run_cli_process
+from conftest import publish, run_cli_process
 from test_claims import CLAIM, add_mention
 
 from crisiscomm import claims

@@ -11,7 +11,11 @@ from crisiscomm import claims, incidents
 from crisiscomm.statements import workflow
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.claims import ClaimsPane
-from crisiscomm.tui.screens.claim_dialogs import StatusScreen, SuggestionsScreen, TextPrompt
+from crisiscomm.tui.screens.claim_dialogs import (
+    StatusScreen,
+    SuggestionsScreen,
+    TextPrompt,
+)
 
 HOSTILE = "[bold red]YALAN[/] [@click=app.quit]tıkla[/] \x1b[2J"
 

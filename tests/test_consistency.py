@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import run_cli_process, session_as
 
 from crisiscomm import actions, incidents, posts, timeline
 from crisiscomm.consistency import has_conflicts, matrix
 from crisiscomm.corrections import correction_body, dismiss, list_corrections
 from crisiscomm.errors import CrisisError, NotFound
-from conftest import run_cli_process, session_as
 
 X_POST = "Selde 15 yaralı var. Bilgi hattı: 0 800 123 45 67. Sonraki açıklama 16:00."
 FB_POST = "Sel felaketinde yaralı sayısı 15. Yardım için 0 800 123 45 67."

@@ -6,10 +6,15 @@ import pytest
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from crisiscomm import corrections, facts, incidents, posts
-from crisiscomm.store import Store
+from crisiscomm.actions.session import Session
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.consistency import ConsistencyPane, detail_text
-from crisiscomm.tui.screens.consistency_forms import FactForm, PostForm, PostView, ReasonForm
+from crisiscomm.tui.screens.consistency_forms import (
+    FactForm,
+    PostForm,
+    PostView,
+    ReasonForm,
+)
 from crisiscomm.tui.widgets.matrix_grid import MatrixGrid
 
 HOSTILE = "[bold red]YALAN[/] [@click=app.quit]tıkla[/]"
@@ -105,9 +110,8 @@ async def test_a_fact_change_in_another_process_is_flagged_within_one_refresh(db
         await open_pane(pilot)
         grid = grid_of(pilot)
         assert grid.cells[("x", "hotline")]["state"] == "agrees"
-        other = Store(db_path)
-        set_fact(other, incident, "hotline", "0 800 999 99 99")
-        other.close()
+        with Session.open(db_path, operator="mehmet") as other:  # another process: its own connection and session
+            set_fact(other.store, incident, "hotline", "0 800 999 99 99")
         for _ in range(30):
             await pilot.pause(0.1)
             if grid.cells[("x", "hotline")]["state"] == "stale":

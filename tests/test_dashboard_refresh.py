@@ -5,7 +5,6 @@ from __future__ import annotations
 from crisiscomm import incidents
 
 
-
 async def test_a_change_noticed_while_the_dashboard_shuts_down_is_ignored(store, db_path):
     """The dashboard's change poll may deliver DataChanged after the screen's widgets are gone
     (it crashed test_demo under load): refreshing then must not raise."""

@@ -8,7 +8,8 @@ import re
 from textual.app import App
 
 from crisiscomm import i18n, incidents
-from crisiscomm.drills.demo import start_demo
+from crisiscomm.actions.drills import start_demo
+from crisiscomm.actions.session import Session
 from crisiscomm.drills.player import DrillPlayer, start_drill
 from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.store import Store
@@ -56,8 +57,8 @@ def notes(app) -> list[str]:
 
 
 async def test_demo_brings_the_dashboard_to_life(db_path):
-    with Store(db_path) as store:
-        incident_id = start_demo(store, operator="demo-user", speed=600, lang="en")
+    with Session.open(db_path, operator="demo-user") as session:
+        incident_id = start_demo(session, speed=600, lang="en").value.incident_id
     app = DashboardApp(db_path, operator="demo-user", lang="en", incident_id=incident_id)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for(pilot, lambda: fired_count(db_path) >= 6)
@@ -74,7 +75,7 @@ async def test_demo_brings_the_dashboard_to_life(db_path):
         assert MARK in text and "drill.inject" in text  # the header banner and the timeline pane
         with Store(db_path) as store:
             assert store.scalar("SELECT count(*) FROM mentions WHERE incident_id = ?", (incident_id,)) >= 11
-            assert incidents.get(store, incident_id)["mode"] == "exercise"
+            assert incidents.get(store, incident_id).mode == "exercise"
 
 
 async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
@@ -87,9 +88,9 @@ async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
         await pilot.pause(0.2)
         assert app.drill is not None and app.query_one(DrillBar).region.height == 1
         await pilot.press("f7")
-        await wait_for(pilot, lambda: incidents.get(app.store, incident_id)["clock_paused"] == 1)
+        await wait_for(pilot, lambda: incidents.get(app.store, incident_id).clock_paused == 1)
         await pilot.press("f9")
-        await wait_for(pilot, lambda: incidents.get(app.store, incident_id)["clock_speed"] == 2)
+        await wait_for(pilot, lambda: incidents.get(app.store, incident_id).clock_speed == 2)
         await pilot.press("f8")
         await wait_for(pilot, lambda: fired_count(db_path) == 1)
         # text from the scenario file is shown as typed, never parsed as markup
@@ -104,7 +105,7 @@ async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
         assert incidents.clock_at(incidents.get(app.store, incident_id)) == 10
         for speed in (5, 10, 30):
             await pilot.press("f9")
-            await wait_for(pilot, lambda speed=speed: incidents.get(app.store, incident_id)["clock_speed"] == speed)
+            await wait_for(pilot, lambda speed=speed: incidents.get(app.store, incident_id).clock_speed == speed)
         await pilot.press("f7")  # resume: at ×30 the 20 s deadline passes within a second
         # the screen is pushed before its widgets are mounted: wait for the score text itself
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and bool(app.screen.query("#drill-score-text")))
@@ -124,7 +125,7 @@ async def test_demo_button_on_the_start_screen_and_the_palette(db_path):
         await pilot.press("d")
         await pilot.pause(0.3)
         assert app.incident_id == 1 and app.drill is not None
-        assert incidents.get(app.store, 1)["mode"] == "exercise"
+        assert incidents.get(app.store, 1).mode == "exercise"
         commands = [name for name, _help, _cb in app.drill.commands()]
         assert "Drill: skip to the next inject" in commands and "Drill: speed ×10" in commands
         await pilot.press("ctrl+p")
@@ -142,7 +143,7 @@ async def test_no_drill_keys_without_a_drill(db_path):
         assert app.drill is None and not app.query(DrillBar)
         assert app.check_action("drill", ("toggle",)) is False
         await pilot.press("f7")
-        assert incidents.get(app.store, 1)["clock_paused"] == 0
+        assert incidents.get(app.store, 1).clock_paused == 0
 
 
 class ScoreApp(App):

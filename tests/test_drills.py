@@ -8,14 +8,19 @@ import pathlib
 import sqlite3
 
 import pytest
+from conftest import publish, session_as
 
 from crisiscomm import claims, facts, incidents, mentions, timeline
+from crisiscomm.actions.drills import run_headless
 from crisiscomm.drills import scoring
-from crisiscomm.drills.headless import run_headless
 from crisiscomm.drills.injects import apply_inject
 from crisiscomm.drills.player import DROPPED, FIRED, DrillPlayer, start_drill
 from crisiscomm.drills.scenario import ScenarioInvalid, parse_duration
-from crisiscomm.drills.scenario_files import bundled_scenarios, check_scenario, load_scenario
+from crisiscomm.drills.scenario_files import (
+    bundled_scenarios,
+    check_scenario,
+    load_scenario,
+)
 from crisiscomm.errors import Refused
 
 OP = "facilitator"
@@ -252,7 +257,7 @@ def test_accelerated_and_paused_clock_is_deterministic(store, scenario_file):
     drill = start_drill(store, load_scenario(scenario_file), operator=OP, speed=10, now=t0)
     player = DrillPlayer(drill)
     incident = incidents.get(store, player.incident_id)
-    assert incident["mode"] == "exercise"
+    assert incident.mode == "exercise"
     assert incidents.clock_at(incident, t0 + dt.timedelta(seconds=30)) == pytest.approx(300)
     assert [i.id for i in player.due_injects(300, set())] == ["first-post", "count"]
     player.pause(store, operator=OP, now=t0 + dt.timedelta(seconds=45))
@@ -332,25 +337,25 @@ def test_headless_drill_scores_met_late_and_missed(store, scenario_file):
     """A script acts on some injects (one on time, one late) and not on the others."""
     player = paused_drill(store, scenario_file)
     incident_id = player.incident_id
-    actions = {}
+    todo = {}
 
     def on_fired(fired):
         for item in fired:
             if item.inject.id == "first-post":  # escalated two minutes later: met
                 mention_id = item.outcome["mentions"][0]
-                actions[120] = lambda: mentions.set_state(store, [mention_id], "escalated", operator=PLAYER)
+                todo[120] = lambda: mentions.set_state(store, [mention_id], "escalated", operator=PLAYER)
             if item.inject.id == "count":  # due at 20m, done at 23m: late by 3m
-                actions[23 * 60] = lambda: facts.set_fact(store, incident_id, "next_update", "17:00", operator=PLAYER)
+                todo[23 * 60] = lambda: facts.set_fact(store, incident_id, "next_update", "17:00", operator=PLAYER)
             # "press" expects a ruling on a claim: nobody does it, so it is missed
 
     def tick(_seconds):
         clock = player.clock(store) + 60
         at_clock(store, incident_id, clock)
-        for when in sorted(actions):
+        for when in sorted(todo):
             if when <= clock:
-                actions.pop(when)()
+                todo.pop(when)()
 
-    score = run_headless(store, player, operator=OP, on_fired=on_fired, sleep=tick)
+    score = run_headless(session_as(store, OP), incident_id, on_fired=on_fired, sleep=tick)
     assert [(i["inject"], i["status"]) for i in score["items"]] == [
         ("first-post", "met"), ("count", "late"), ("press", "missed"),
     ]
@@ -364,7 +369,7 @@ def test_headless_drill_scores_met_late_and_missed(store, scenario_file):
     scored = [e for e in timeline.events(store, incident_id) if e["kind"] == "drill.scored"]
     assert scored[0]["payload"]["percent"] == 50 and scored[0]["payload"]["mark"] == incidents.EXERCISE_MARK
     incident = incidents.get(store, incident_id)
-    assert incident["status"] == "closed" and incident["clock_paused"] == 1
+    assert incident.status == "closed" and incident.clock_paused == 1
     lines = scoring.report_lines(score)
     assert lines[0].startswith(incidents.EXERCISE_MARK) and incidents.EXERCISE_MARK in lines[-1]
     assert "late by 3m" in lines[2] and "missed" in lines[3]
@@ -432,12 +437,12 @@ def test_exercise_data_stays_out_of_actual_incidents(store, scenario_file):
     player.fire_due(store)
     drill_mentions = {m["id"] for m in mentions.incident_mentions(store, player.incident_id)}
     assert len(drill_mentions) == 5
-    assert not drill_mentions & {m["id"] for m in mentions.incident_mentions(store, actual["id"])}
-    assert claims.list_claims(store, actual["id"]) == []
-    assert facts.current(store, actual["id"]) == {}
+    assert not drill_mentions & {m["id"] for m in mentions.incident_mentions(store, actual.id)}
+    assert claims.list_claims(store, actual.id) == []
+    assert facts.current(store, actual.id) == {}
     figures = across_incidents(store)
     assert figures["incidents"] == 1 and figures["exercises_excluded"] == 1
-    modes = sorted(i["mode"] for i in incidents.list_incidents(store))
+    modes = sorted(i.mode for i in incidents.list_incidents(store))
     assert modes == ["actual", "exercise"]
 
 
@@ -447,13 +452,13 @@ def test_a_drill_can_never_touch_an_actual_incident(store, scenario_file):
         with store.write():
             store.execute(
                 "INSERT INTO drills (incident_id, scenario, scenario_path, scenario_json, operator, started_at)"
-                " VALUES (?, 'x', 'x', '{}', 'x', 'x')", (actual["id"],),
+                " VALUES (?, 'x', 'x', '{}', 'x', 'x')", (actual.id,),
             )
     scenario = load_scenario(scenario_file)
-    fake = {"id": 99, "incident_id": actual["id"]}
+    fake = {"id": 99, "incident_id": actual.id}
     with pytest.raises(Refused, match="not an exercise"):
         apply_inject(store, fake, scenario.inject("first-post"))
-    assert mentions.incident_mentions(store, actual["id"]) == []
+    assert mentions.incident_mentions(store, actual.id) == []
 
 
 def test_an_exercise_statement_is_never_posted_on_a_live_channel(store, scenario_file):
@@ -467,8 +472,8 @@ def test_an_exercise_statement_is_never_posted_on_a_live_channel(store, scenario
     workflow.submit(store, statement["id"], operator=PLAYER)
     workflow.approve(store, statement["id"], operator="mehmet", acknowledge_warnings=True)
     with pytest.raises(Refused, match="live channel"):
-        workflow.publish(store, statement["id"], "x", operator=PLAYER, url="https://x.com/kurum/status/1")
-    published = workflow.publish(store, statement["id"], "website", operator=PLAYER)
+        publish(store, statement["id"], "x", operator=PLAYER, url="https://x.com/kurum/status/1")
+    published = publish(store, statement["id"], "website", operator=PLAYER)
     assert published["simulated"] is True
     from crisiscomm.posts import list_posts
 

@@ -73,7 +73,7 @@ def test_headless_run_of_a_bundled_scenario_prints_injects_and_score(cli, store)
     assert any(line.startswith("T+00:10:00  [" + MARK + "]  Journalist request (Business reporter") for line in lines)
     assert lines[-1] == f"0 met, 0 late, 8 missed, 0 pending — score 0%  [{MARK}]"
     [incident] = incidents.list_incidents(store)
-    assert incident["mode"] == "exercise" and incident["status"] == "closed"
+    assert incident.mode == "exercise" and incident.status == "closed"
     listed = json.loads(cli("drill", "list", "--json").stdout)
     assert listed[0]["incident"] == 1 and listed[0]["finished_at"] and listed[0]["mode"] == "exercise"
 
@@ -123,7 +123,7 @@ def test_status_pause_resume_speed_skip_and_score(cli, running_drill):
 def test_bad_input_is_a_clear_error(cli, store, running_drill):
     actual = incidents.open_incident(store, "Real", "general", operator="x")
     for args, code, text in (
-        (("drill", "pause", str(actual["id"])), 1, f"error: incident {actual['id']} has no drill"),
+        (("drill", "pause", str(actual.id)), 1, f"error: incident {actual.id} has no drill"),
         (("drill", "status", "99"), 1, "error: incident 99 has no drill"),
         (("drill", "speed", str(running_drill), "0"), 2, "Invalid value"),
         (("drill", "run", "nowhere.toml", "--headless"), 1, "error: no scenario file nowhere.toml"),
@@ -157,7 +157,7 @@ def test_demo_help_and_demo_database(cli, tmp_path, monkeypatch):
 
     with Store(demo_db) as demo:
         incident = incidents.get(demo, 1)
-        assert incident["mode"] == "exercise" and incident["clock_speed"] == 50
+        assert incident.mode == "exercise" and incident.clock_speed == 50
         assert demo.scalar("SELECT count(*) FROM feeds") >= 1
         assert demo.scalar("SELECT count(*) FROM statements") == 1
     fresh = cli("demo")

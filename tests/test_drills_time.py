@@ -8,7 +8,11 @@ import pathlib
 from crisiscomm import incidents, mentions
 from crisiscomm.clock import parse_iso
 from crisiscomm.drills.player import DrillPlayer, start_drill
-from crisiscomm.drills.scenario_files import bundled_scenarios, check_scenario, load_scenario
+from crisiscomm.drills.scenario_files import (
+    bundled_scenarios,
+    check_scenario,
+    load_scenario,
+)
 
 OP = "facilitator"
 FEED = """<?xml version="1.0" encoding="UTF-8"?>
@@ -70,7 +74,7 @@ def test_an_unquoted_toml_datetime_is_accepted(tmp_path):
 
 def test_without_starts_at_scenario_time_is_the_drill_start(store, tmp_path):
     player = play_all(store, write(tmp_path, ""))
-    started = parse_iso(incidents.get(store, player.incident_id)["started_at"])
+    started = parse_iso(incidents.get(store, player.incident_id).started_at)
     assert published(store, player.incident_id)["Bina çöktü"] == started + dt.timedelta(minutes=2)
 
 

@@ -1,10 +1,10 @@
 """Erasing a mention leaves no copy of its text in the database files."""
 
 import pytest
+from conftest import session_as
 
 from crisiscomm import claims, incidents, mentions, timeline
 from crisiscomm.actions.mentions import erase
-from conftest import session_as
 from crisiscomm.errors import CrisisError, NotFound
 
 MARKER = "zqxvbnadsoyad"  # folds to itself, so the search index's copy is caught too

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import xmlschema
-from conftest import run_cli_process
+from conftest import publish, run_cli_process
 from test_claims import add_feed
 
 from crisiscomm import claims, facts, incidents
@@ -34,7 +34,7 @@ def schema():
 
 def open_incident(store, *, exercise: bool) -> int:
     iid = incidents.open_incident(store, "Malatya depremi", "natural-disaster", operator="ayse", severity=3,
-                                  exercise=exercise)["id"]
+                                  exercise=exercise).id
     for key, value in {"injured": "112", "next_update": "16.00", "where": "Malatya", "hotline": "0 800 123 45 67"}.items():
         facts.set_fact(store, iid, key, value, operator="ayse")
     return iid
@@ -78,7 +78,7 @@ def test_exercise_statement_is_a_valid_exercise_alert_in_both_languages(store, s
 def test_versions_become_update_and_cancel_with_references(store, schema):
     iid = open_incident(store, exercise=False)
     sid = approved(store, iid)
-    workflow.publish(store, sid, "website", operator="ayse", url="https://kurum.gov.tr/duyuru/1")
+    publish(store, sid, "website", operator="ayse", url="https://kurum.gov.tr/duyuru/1")
     first = parse(cap.build(store, sid, sender="basin@kurum.gov.tr"), schema)
     assert first.findtext("c:status", namespaces=NS) == "Actual" and first.find("c:note", NS) is None
     assert first.findtext("c:info/c:web", namespaces=NS) == "https://kurum.gov.tr/duyuru/1"

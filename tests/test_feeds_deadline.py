@@ -8,12 +8,12 @@ import threading
 import time
 
 import pytest
-
 from conftest import run_cli_process
+from loopback import RawServer, drip_headers, respond, silent
+
 from crisiscomm.feeds import budget, registry
 from crisiscomm.feeds.fetch import fetch
 from crisiscomm.feeds.poller import PollScheduler
-from loopback import RawServer, drip_headers, respond, silent
 
 RSS = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
        '<item><guid>ok1</guid><title>Deprem sonrası ilk açıklama</title><link>http://haber.example.org/1</link>'

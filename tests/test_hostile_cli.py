@@ -17,7 +17,6 @@ import threading
 import time
 
 import pytest
-
 from conftest import run_cli_process
 
 # Any byte a terminal would act on: C0 but tab and newline, DEL, C1 (as UTF-8), bidi overrides.

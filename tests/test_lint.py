@@ -1,12 +1,12 @@
 """The guide linter: every rule with a true and a false positive."""
 
 import pytest
+from test_pii import INVALID_TC, VALID_IBAN, VALID_TC
 
 from crisiscomm.statements import channels
 from crisiscomm.statements.findings import PRINCIPLES
 from crisiscomm.statements.lint import lint
 from crisiscomm.statements.lint_config import load_config
-from test_pii import INVALID_TC, VALID_IBAN, VALID_TC
 
 GOOD = ("Malatya'da saat 04:17'de meydana gelen deprem nedeniyle ekiplerimiz bölgede çalışıyor. "
         "Bir sonraki bilgilendirme saat 08:00'de yapılacaktır. Bilgi: 0 800 123 45 67")
@@ -101,7 +101,7 @@ def test_non_discrimination_terms_and_lint_toml(tmp_path):
     (tmp_path / "lint.toml").write_text(
         'exclude_terms = ["özürlü"]\n[[non_discrimination]]\nterm = "yabancı istilası"\nseverity = "error"\n'
         '[advertising]\nbrands = ["Örnek Cola"]\n', encoding="utf-8")
-    config = load_config(tmp_path / "cc.db")
+    config = load_config()
     assert rules(GOOD + " Özürlü vatandaşlar.", config=config) == []
     found = lint(GOOD + " Yabancı istilası yok.", config=config)
     assert [(f.rule, f.severity) for f in found] == [("non_discrimination", "error")]
@@ -114,7 +114,7 @@ def test_bad_lint_toml_is_a_clear_error(tmp_path):
 
     (tmp_path / "lint.toml").write_text("[[non_discrimination]]\nterm = 'x'\nseverity = 'fatal'\n")
     with pytest.raises(CrisisError, match="severity"):
-        load_config(tmp_path / "cc.db")
+        load_config()
 
 
 def test_advertising_needs_a_disclosure():

@@ -143,7 +143,7 @@ def test_the_institutions_own_iban_mailbox_and_hotline_are_allowed(tmp_path):
     (tmp_path / "lint.toml").write_text(
         f'[personal_data]\nallow = ["{own.replace(" ", "")}", "ayse.kaya@valilik.gov.tr", "+90 532 000 00 01"]\n',
         encoding="utf-8")
-    assert rules(text, config=load_config(tmp_path / "cc.db")) == []
+    assert rules(text, config=load_config()) == []
     # office mailboxes and KEP addresses are the institution's anyway
     assert rules("Yazışmalar için afet.koordinasyon@malatya.gov.tr ve valilik@hs01.kep.tr.") == []
 
@@ -157,20 +157,20 @@ def test_inflected_discrimination_terms(sentence):
 
 
 def test_rules_can_be_tuned_per_institution_and_the_change_is_detected(tmp_path, store):
-    db = tmp_path / "cc.db"
-    before = fingerprint(db)
-    assert config_change(store, db) is None  # the bundled configuration, as recorded by default
+    lint_file = tmp_path / "lint.toml"
+    before = fingerprint(lint_file)
+    assert config_change(store) is None  # the bundled configuration, as recorded by default
     (tmp_path / "lint.toml").write_text(
         '[rules]\n"accuracy.hearsay" = "off"\n"non_discrimination" = "error"\n', encoding="utf-8")
-    config = load_config(db)
+    config = load_config()
     assert rules("Köprünün çöktüğü söyleniyor. Köprü çökmüş.", config=config) == []  # the family is off
     assert [(f.rule, f.severity) for f in lint(GOOD + " Sakatlar için rampa.", config=config)] == [
         ("non_discrimination", "error")]
-    change = config_change(store, db)
-    assert change["fingerprint"] == fingerprint(db) != before and change["previous"] == before
+    change = config_change(store)
+    assert change["fingerprint"] == fingerprint(lint_file) != before and change["previous"] == before
     assert change["rules"] == {"accuracy.hearsay": "off", "non_discrimination": "error"}
     timeline.append(store, "lint.config_changed", change, operator="ayse")
-    assert config_change(store, db) is None  # recorded: nothing new
+    assert config_change(store) is None  # recorded: nothing new
 
 
 def test_a_bad_rule_setting_is_a_clear_error(tmp_path):
@@ -178,4 +178,4 @@ def test_a_bad_rule_setting_is_a_clear_error(tmp_path):
 
     (tmp_path / "lint.toml").write_text('[rules]\n"accuracy.hearsay" = "maybe"\n', encoding="utf-8")
     with pytest.raises(CrisisError, match="rules"):
-        load_config(tmp_path / "cc.db")
+        load_config()

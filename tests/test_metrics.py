@@ -39,10 +39,13 @@ def add_statement(store, incident_id: int, *, submitted=None, approved=None, pub
 
 def add_mention(store, incident_id: int, n: int, arrived: float, state: str = "new", text: str = "metin") -> int:
     cur = store.execute(
-        "INSERT INTO mentions (incident_id, guid, link, author, title, text, fetched_at, content_hash, state)"
-        " VALUES (?, ?, ?, 'yazar', ?, ?, ?, ?, ?)",
-        (incident_id, f"g{incident_id}-{n}", f"https://news.example/{n}", f"Başlık {n}", text, at(arrived), f"h{incident_id}-{n}", state),
+        "INSERT INTO mentions (incident_id, guid, link, author, title, text, fetched_at, content_hash)"
+        " VALUES (?, ?, ?, 'yazar', ?, ?, ?, ?)",
+        (incident_id, f"g{incident_id}-{n}", f"https://news.example/{n}", f"Başlık {n}", text, at(arrived), f"h{incident_id}-{n}"),
     )
+    if state != "new":  # triage is kept per incident
+        store.execute("INSERT INTO triage (incident_id, mention_id, state, operator, at) VALUES (?, ?, ?, 'ali', ?)",
+                      (incident_id, cur.lastrowid, state, at(arrived)))
     return cur.lastrowid
 
 
@@ -64,7 +67,7 @@ def known(store):
         add_statement(store, iid, submitted=2400, state="in_review")
         correction = add_statement(store, iid, submitted=3000, approved=4200, published=4800, state="published")
         for step, state, clock in (("convene", "done", 500.0), ("monitor", "done", 900.0), ("hold-scheduled", "skipped", 100.0)):
-            store.execute("INSERT INTO checklist (incident_id, step_id, state, operator, updated_at, clock) VALUES (?, ?, ?, 'ali', ?, ?)",
+            store.execute("INSERT OR REPLACE INTO checklist (incident_id, step_id, state, operator, updated_at, clock) VALUES (?, ?, ?, 'ali', ?, ?)",
                           (iid, step, state, at(clock), clock))
         for n, arrived in enumerate((300, 600, 4200, 4300, 4400)):
             add_mention(store, iid, n, arrived, state="flagged" if n == 0 else "new")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from crisiscomm import playbook_check, playbook_model, playbooks
+from crisiscomm import config, playbook_check, playbook_model, playbooks
 from crisiscomm.errors import CrisisError
 from crisiscomm.toml_lines import key_lines
 
@@ -258,13 +258,16 @@ def test_custom_folders_beside_the_database_and_from_the_environment(tmp_path, m
     write(env_dir, MINIMAL.replace('en = "Small"', 'en = "Small (team)"'), "mini.toml")
     write(env_dir, MINIMAL.replace('id = "mini"', 'id = "broken"').replace('due = "10m"', 'due = "soon"'), "broken.toml")
     db = tmp_path / "db" / "cc.db"
+    config.configure(None)
     assert "mini" not in dict(playbooks.available_playbooks())
-    assert dict(playbooks.available_playbooks(db))["mini"]
+    config.configure(db)
+    assert dict(playbooks.available_playbooks())["mini"]
     monkeypatch.setenv(playbooks.ENV_DIR, str(env_dir))
-    found, problems = playbooks.catalog(db)
+    config.configure(db)  # the environment is read when the configuration is resolved
+    found, problems = playbooks.catalog()
     assert found["mini"].source == str(env_dir / "mini.toml")  # the environment folder wins
     assert "broken" not in found and any("broken.toml" in p.file and "soon" in p.message for p in problems)
-    assert playbooks.load_playbook("mini", "en", db).text(found["mini"].title) == "Small (team)"
+    assert playbooks.load_playbook("mini", "en").text(found["mini"].title) == "Small (team)"
 
 
 # -- the command line --------------------------------------------------------------------

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from crisiscomm import incidents, mentions
 from crisiscomm.mentions import search
+from crisiscomm.models import Incident
 
 TEXTS = [
     "Kızılay'ın çadır kenti Malatya'da kuruldu",
@@ -62,7 +63,8 @@ def test_search_within_an_incident_and_state(store):
 @given(st.text(max_size=40))
 def test_any_input_is_a_valid_query(store, query):
     search(store, query)
-    incident = {"id": 1, "started_at": "2000", "closed_at": None, "keywords": []}
+    incident = Incident(id=1, title="t", playbook="general", severity=2, status="active", mode="actual",
+                        started_at="2000", clock_base_wall="2000-01-01T00:00:00+00:00")
     mentions.MentionQuery(incident, query=query).count(store)
 
 

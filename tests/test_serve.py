@@ -171,7 +171,7 @@ def test_dashboard_in_chromium_takes_keys(db_path, browser):
             if found:
                 break
             time.sleep(0.1)
-        assert found and found["title"] == "Sel baskını" and found["created_by"] == "duvar"
+        assert found and found.title == "Sel baskını" and found.created_by == "duvar"
         assert page.outside == []
         assert app_processes(db_path)  # the tab's dashboard runs …
     for _ in range(100):  # … and ends with the server
@@ -204,7 +204,7 @@ def test_wall_in_chromium_shows_another_process_change_within_two_seconds(db_pat
     from PIL import Image
 
     with Store(db_path) as store:
-        iid = incidents.open_incident(store, "Malatya depremi", "natural-disaster", operator="ayse", exercise=True)["id"]
+        iid = incidents.open_incident(store, "Malatya depremi", "natural-disaster", operator="ayse", exercise=True).id
         facts.set_fact(store, iid, "injured", "112", operator="ayse")
     with served(db_path, "--wall") as url:
         page = open_page(browser, url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from crisiscomm import incidents, timeline
@@ -80,5 +81,5 @@ def test_a_drill_counts_minutes_of_its_incident_clock(store):
     [event] = spike_events(store, incident.id)
     assert event["clock"] == 240.0 and event["payload"]["minute"] == "T+00:04"
     # counted by wall minute, the same 16 mentions fall in at most two minutes: the burst is lost in them
-    by_wall = spikes.per_minute(store, {**incident, "mode": "actual"}, now=wall(8 * 60 + 30))
+    by_wall = spikes.per_minute(store, dataclasses.replace(incident, mode="actual"), now=wall(8 * 60 + 30))
     assert sum(by_wall[-2:]) == 16

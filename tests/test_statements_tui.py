@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from test_lint import GOOD
+from test_pii import VALID_TC
 from textual.widgets import DataTable, Static, TextArea
 
 from crisiscomm import incidents, timeline
@@ -9,8 +11,6 @@ from crisiscomm.statements import workflow
 from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.statements import StatementsPane
-from test_lint import GOOD
-from test_pii import VALID_TC
 
 
 def prepared(db_path, *, exercise=False, in_review=True):

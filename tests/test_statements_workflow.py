@@ -4,14 +4,13 @@ import concurrent.futures
 import json
 
 import pytest
-from conftest import publish, session_as
+from conftest import publish, run_cli_process, session_as
+from test_lint import GOOD
+from test_pii import VALID_TC
 
-from conftest import run_cli_process
 from crisiscomm import actions, facts, incidents, posts, timeline
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.statements import workflow
-from test_lint import GOOD
-from test_pii import VALID_TC
 
 TEMPLATE = {"id": "holding", "language": "tr", "title": "Bekleme",
             "body": "Malatya'da {when} deprem meydana geldi; {injured} yaralı var. Ekiplerimiz çalışıyor. "

@@ -8,6 +8,7 @@ import pytest
 
 from crisiscomm import incidents, timeline
 from crisiscomm.clock import iso
+from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.screens.timeline import RelatedScreen, TimelineScreen
 from crisiscomm.tui.widgets.paged_list import PagedList
@@ -21,7 +22,14 @@ def at(seconds: float) -> str:
 
 
 def seed(store, *, many: int = 0, exercise: bool = False) -> int:
-    """An incident with a statement, a claim, a mention event carrying markup, and `many` triage events."""
+    """An incident with a statement, a claim, a mention event carrying markup, and `many` triage events.
+
+    Written on a bare connection (no session): exactly these events, none set off by reactions."""
+    with Store(store.path) as bare:
+        return _seed(bare, many=many, exercise=exercise)
+
+
+def _seed(store, *, many: int, exercise: bool) -> int:
     iid = incidents.open_incident(store, "Deprem [bold]x[/bold]", "general", operator="ali", exercise=exercise, started_at=T0).id
     with store.write():
         store.execute("INSERT INTO statements (incident_id, title, created_by, created_at) VALUES (?, 'İlk açıklama', 'ali', '2025-01-01T00:00:00+00:00')", (iid,))

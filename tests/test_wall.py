@@ -8,6 +8,7 @@ import sys
 import time
 
 from crisiscomm import cadence, claims, facts, incidents, wallboard
+from crisiscomm.models import Incident
 from crisiscomm.tui.wall.app import WallApp
 
 WALL_SIZE = (133, 37)  # a 1920×1080 browser at the wall's 24 px font
@@ -24,7 +25,7 @@ def lines_of(app, box: str) -> str:
 
 
 async def test_wall_shows_the_incident_and_another_process_change_within_two_seconds(store, db_path):
-    iid = incidents.open_incident(store, "Malatya depremi", "natural-disaster", operator="ayse", exercise=True)["id"]
+    iid = incidents.open_incident(store, "Malatya depremi", "natural-disaster", operator="ayse", exercise=True).id
     facts.set_fact(store, iid, "injured", "112", operator="ayse")
     claims.add_claim(store, iid, "Karakaya Barajı çatladı", operator="ayse")
     app = WallApp(db_path, lang="tr")
@@ -45,7 +46,7 @@ async def test_wall_shows_the_incident_and_another_process_change_within_two_sec
 
 
 async def test_next_update_counts_down_and_turns_loud_when_overdue(store, db_path):
-    iid = incidents.open_incident(store, "Kesinti", "service-outage", operator="ayse")["id"]
+    iid = incidents.open_incident(store, "Kesinti", "service-outage", operator="ayse").id
     app = WallApp(db_path, lang="en")
     async with app.run_test(size=WALL_SIZE) as pilot:
         await pilot.pause(0.6)
@@ -70,7 +71,7 @@ def _iso_in(*, seconds: float) -> str:
 
 
 async def test_untrusted_text_is_shown_as_text(store, db_path):
-    iid = incidents.open_incident(store, "Deprem", "general", operator="ayse")["id"]
+    iid = incidents.open_incident(store, "Deprem", "general", operator="ayse").id
     facts.set_fact(store, iid, "[b]kaynak[/b]", "[link=https://x.example]tıkla[/link]", operator="ayse")
     claims.add_claim(store, iid, "[red]Baraj[/red] $x \x1b[2J çöktü", operator="ayse")
     app = WallApp(db_path, lang="tr")
@@ -83,9 +84,10 @@ async def test_untrusted_text_is_shown_as_text(store, db_path):
 
 def fixed_wall() -> wallboard.Wall:
     """An exercise with a paused clock at T+00:42:10 and every box filled: the snapshot does not move."""
-    incident = {"id": 3, "title": "Malatya depremi", "severity": 3, "status": "active", "mode": "exercise",
-                "playbook": "natural-disaster", "clock_paused": 1, "clock_base_seconds": 2530.0,
-                "clock_base_wall": "2026-11-23T01:17:00+00:00", "clock_speed": 1.0, "closed_at": None}
+    incident = Incident(id=3, title="Malatya depremi", severity=3, status="active", mode="exercise",
+                        playbook="natural-disaster", clock_paused=True, clock_base_seconds=2530.0,
+                        clock_base_wall="2026-11-23T01:17:00+00:00", clock_speed=1.0, closed_at=None,
+                        started_at="2026-11-23T00:34:50+00:00")
     promise = cadence.Promise(due_clock=2400.0, made_clock=600.0, source="fact", text="16.00", key="fact:9")
     return wallboard.Wall(
         incident=incident,

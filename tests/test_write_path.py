@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from test_lint import GOOD
 from textual.widgets import DataTable
 
 from crisiscomm import incidents
@@ -10,7 +11,6 @@ from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.writes import ErrorDialog
-from test_lint import GOOD
 
 
 async def settle(pilot, rounds: int = 4) -> None:
@@ -21,7 +21,7 @@ async def settle(pilot, rounds: int = 4) -> None:
 
 def in_review(db_path) -> int:
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Deprem", "general", operator="lead")["id"]
+        inc = incidents.open_incident(store, "Deprem", "general", operator="lead").id
         st = workflow.draft(store, inc, operator="ayse", body=GOOD, title="İlk")
         workflow.submit(store, st["id"], operator="ayse")
     return inc

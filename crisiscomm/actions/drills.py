@@ -11,7 +11,7 @@ from crisiscomm.drills import demo
 from crisiscomm.drills.headless import seconds_to_wait
 from crisiscomm.drills.player import DrillPlayer, Fired, start_drill
 from crisiscomm.drills.scenario import Scenario
-from crisiscomm.drills.validate import load_scenario
+from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.models import Drill, Incident, from_row
 
 CONTROLLERS = ("editor", "approver")
@@ -56,19 +56,14 @@ def resume(session: Session, incident_id: int) -> Incident:
 
 @action(*CONTROLLERS)
 def toggle_pause(session: Session, incident_id: int) -> Incident:
-    """Pause a running drill clock, resume a paused one (read and changed in one transaction)."""
-    player = DrillPlayer.load(session.store, incident_id)
-    if incidents.get(session.store, incident_id).clock_paused:
-        return player.resume(session.store, operator=session.operator)
-    return player.pause(session.store, operator=session.operator)
+    """Pause a running drill clock, resume a paused one."""
+    return DrillPlayer.load(session.store, incident_id).toggle_pause(session.store, operator=session.operator)
 
 
 @action(*CONTROLLERS)
 def step_speed(session: Session, incident_id: int, speeds: tuple[float, ...]) -> Incident:
     """The next of `speeds` above the current one, back to the first after the fastest."""
-    current = incidents.get(session.store, incident_id).clock_speed
-    speed = next((s for s in speeds if s > current), speeds[0])
-    return DrillPlayer.load(session.store, incident_id).set_speed(session.store, speed, operator=session.operator)
+    return DrillPlayer.load(session.store, incident_id).step_speed(session.store, speeds, operator=session.operator)
 
 
 @action(*CONTROLLERS)

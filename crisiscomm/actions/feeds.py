@@ -36,3 +36,14 @@ def poll(session: Session, feeds: list[dict], *, incident_id: int | None = None,
     session.require(("monitor", *MANAGERS), "poll feeds")
     return ingest.poll_feeds(session.store, feeds, operator=session.operator, incident_id=incident_id,
                              on_result=on_result)
+
+
+@action("monitor", *MANAGERS)
+def import_rows(session: Session, plan, *, trust: str, incident_id: int | None = None,
+                on_row: Callable[[int], None] | None = None):
+    """Store a monitoring service's export (crisiscomm.feeds.imports.plan_import) as mentions; the good rows
+    land together, the problems are in the result."""
+    from crisiscomm.feeds.imports import store_import
+
+    return store_import(session.store, plan, operator=session.operator, trust=trust, incident_id=incident_id,
+                        on_row=on_row)

@@ -1,10 +1,11 @@
-"""Triage (per incident) and erasure of mentions."""
+"""Triage (per incident), manual intake and erasure of mentions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from crisiscomm import erasure, mentions
+from crisiscomm.feeds import intake
 from crisiscomm.actions.session import Done, Session, action
 from crisiscomm.models import Erasure, Triage
 
@@ -15,6 +16,14 @@ def triage(session: Session, mention_ids: Iterable[int], state: str, *, incident
     incident, changed = mentions.set_state(session.store, mention_ids, state, operator=session.operator,
                                            incident_id=incident_id)
     return Triage(incident, state, tuple(changed))
+
+
+@action("monitor", "editor", "approver")
+def report(session: Session, incident_id: int, text: str, *, source: str, author: str | None = None,
+           link: str | None = None) -> int:
+    """What was phoned in, written in or reported from the field, as a mention of the incident; its id."""
+    return intake.add_report(session.store, incident_id, text, source=source, operator=session.operator,
+                             author=author, link=link)
 
 
 @action("approver", "editor")

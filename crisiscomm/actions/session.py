@@ -56,9 +56,13 @@ class Session:
         store.reactor = self._react
 
     @classmethod
-    def open(cls, db_path: str | os.PathLike, operator: str) -> Session:
+    def open(cls, db_path: str | os.PathLike, *, operator: str) -> Session:
         """A session on its own connection (a worker thread's, say)."""
         return cls(Store(db_path), operator)
+
+    @property
+    def db_path(self):
+        return self.store.path
 
     def close(self) -> None:
         self.store.close()

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import click
 
-from crisiscomm import actions, posts
-from crisiscomm import consistency as matrix_core
 from crisiscomm import actions, files, posts
+from crisiscomm import consistency as matrix_core
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.text import strip_controls

@@ -268,7 +268,7 @@ def demo(ctx: Context, speed: float | None, demo_db: pathlib.Path | None) -> Non
 
     path = demo_db or pathlib.Path(tempfile.mkdtemp(prefix="crisiscomm-demo-")) / "demo.db"
     config.configure(path)
-    with Session.open(path, ctx.operator) as session:
+    with Session.open(path, operator=ctx.operator) as session:
         incident_id = actions.drills.start_demo(session, speed=speed or DEMO_SPEED, lang=ctx.lang).value.incident_id
     click.echo(i18n.t("drill.cli.demo_db", path=path), err=True)
     run_dashboard(path, operator=ctx.operator, lang=ctx.lang, incident_id=incident_id)

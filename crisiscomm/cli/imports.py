@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from crisiscomm import actions
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.feeds import mention
 from crisiscomm.cli.output import progress_bar
@@ -26,15 +27,15 @@ SHOWN_PROBLEMS = 50
 def import_cmd(ctx: Context, path: str, profile: str | None, pairs: tuple[str, ...], trust: str,
                incident_id: int | None, as_json: bool) -> None:
     """Import a CSV, XLSX or JSON export as mentions (exit 1 when rows were left out)."""
-    from crisiscomm.feeds.imports import parse_mapping, plan_import, store_import
+    from crisiscomm.feeds.imports import parse_mapping, plan_import
 
     plan = plan_import(path, profile=profile, mapping=parse_mapping(pairs))
-    options = dict(operator=ctx.operator, trust=trust, incident_id=incident_id)
     if show_progress() and not as_json and plan.rows > 1:
         with progress_bar(plan.rows, "import") as bar:
-            result = store_import(ctx.store, plan, on_row=lambda _n: bar.update(1), **options)
+            result = actions.feeds.import_rows(ctx.session, plan, trust=trust, incident_id=incident_id,
+                                               on_row=lambda _n: bar.update(1)).value
     else:
-        result = store_import(ctx.store, plan, **options)
+        result = actions.feeds.import_rows(ctx.session, plan, trust=trust, incident_id=incident_id).value
     left_out = len({p.row for p in result.problems})
     if as_json:
         emit_json({"profile": result.profile, "rows": result.rows, "new": result.new, "duplicates": result.duplicates,
@@ -62,8 +63,6 @@ def import_cmd(ctx: Context, path: str, profile: str | None, pairs: tuple[str, .
 @pass_ctx
 def mention_add(ctx: Context, incident_id: int, text: str, source: str, author: str | None, link: str | None) -> None:
     """Enter what was phoned in, written in or reported from the field as a mention of INCIDENT."""
-    from crisiscomm.feeds.intake import add_report
-
-    mention_id = add_report(ctx.store, incident_id, text, source=source, operator=ctx.operator,
-                            author=author, link=link)
+    mention_id = actions.mentions.report(ctx.session, incident_id, text, source=source, author=author,
+                                         link=link).value
     click.echo(f"{mention_id}\tmention added to incident {incident_id} ({source})")

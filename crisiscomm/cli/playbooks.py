@@ -15,10 +15,10 @@ import click
 
 from crisiscomm import actions, i18n, incidents, playbook_check, playbooks
 from crisiscomm import checklist as checklist_core
-from crisiscomm.playbook_model import Playbook
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.models import ChecklistStep, Incident
+from crisiscomm.playbook_model import Playbook
 
 
 @main.group("playbooks")

@@ -25,7 +25,12 @@ from crisiscomm.cli import Context, emit_json, main, pass_ctx
 def serve_cmd(ctx: Context, host: str, port: int, allow_remote: bool, public_url: str | None, wall: bool,
               incident_id: int | None, font_size: int | None) -> None:
     """Serve the dashboard (or the wall) to browsers: each tab runs its own crisiscomm on this database."""
-    from crisiscomm.tui.serve import DEFAULT_FONT_SIZE, RoomServer, app_command, check_host
+    from crisiscomm.tui.serve import (
+        DEFAULT_FONT_SIZE,
+        RoomServer,
+        app_command,
+        check_host,
+    )
 
     check_host(host, allow_remote)
     if incident_id is not None:

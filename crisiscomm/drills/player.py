@@ -24,6 +24,7 @@ from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import apply_inject, set_scenario_fact
 from crisiscomm.drills.scenario import Inject, Scenario
 from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.models import Incident
 from crisiscomm.store import Store
 
 PENDING, FIRED, DROPPED = "pending", "fired", "dropped"
@@ -229,16 +230,16 @@ class DrillPlayer:
             raise CrisisError("drill speed must be positive")
         return self._set_clock(store, operator=operator, speed=speed, now=now)
 
-    def toggle_pause(self, store: Store, *, operator: str) -> dict:
+    def toggle_pause(self, store: Store, *, operator: str) -> Incident:
         """Pause a running clock, resume a paused one (read and changed in one transaction)."""
         with store.write():
-            paused = incidents.get(store, self.incident_id)["clock_paused"]
+            paused = incidents.get(store, self.incident_id).clock_paused
             return self._set_clock(store, operator=operator, paused=not paused)
 
-    def step_speed(self, store: Store, speeds: tuple[float, ...], *, operator: str) -> dict:
+    def step_speed(self, store: Store, speeds: tuple[float, ...], *, operator: str) -> Incident:
         """The next of `speeds` above the current one, back to the first after the last."""
         with store.write():  # two quick presses step twice
-            current = incidents.get(store, self.incident_id)["clock_speed"]
+            current = incidents.get(store, self.incident_id).clock_speed
             return self.set_speed(store, next((s for s in speeds if s > current), speeds[0]), operator=operator)
 
     def skip(self, store: Store, *, operator: str) -> list[Fired]:

@@ -26,7 +26,7 @@ from crisiscomm import i18n
 from crisiscomm.clock import utc_now
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.exports import database_id, local_seconds
-from crisiscomm.incidents import EXERCISE_MARK
+from crisiscomm.incidents import EXERCISE_MARK, Incident
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
 
@@ -120,28 +120,28 @@ def _fact(sheet: dict[str, dict], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _event_name(incident: dict, lang: str, db_path) -> str:
+def _event_name(incident: Incident, lang: str) -> str:
     from crisiscomm.playbooks import load_playbook
 
     try:
-        playbook = load_playbook(incident["playbook"], lang, db_path)
+        playbook = load_playbook(incident.playbook, lang)
     except CrisisError:
-        return incident["title"]
+        return incident.title
     return playbook.text(playbook.title)
 
 
-def _info(alert: ET.Element, *, lang: str, incident: dict, body: str | None, text_lang: str,
-          sheet: dict, web: str | None, cancel: bool, db_path) -> None:
+def _info(alert: ET.Element, *, lang: str, incident: Incident, body: str | None, text_lang: str,
+          sheet: dict, web: str | None, cancel: bool) -> None:
     info = _sub(alert, "info")
     _sub(info, "language", LANGS[lang])
-    _sub(info, "category", CATEGORY.get(incident["playbook"], "Other"))
-    _sub(info, "event", _event_name(incident, lang, db_path))
+    _sub(info, "category", CATEGORY.get(incident.playbook, "Other"))
+    _sub(info, "event", _event_name(incident, lang))
     _sub(info, "responseType", "AllClear" if cancel else "Monitor")
-    _sub(info, "urgency", "Past" if cancel else URGENCY[incident["severity"]])
-    _sub(info, "severity", SEVERITY[incident["severity"]])
+    _sub(info, "urgency", "Past" if cancel else URGENCY[incident.severity])
+    _sub(info, "severity", SEVERITY[incident.severity])
     _sub(info, "certainty", "Observed")
-    headline = i18n.t_in(lang, "cap.headline", title=incident["title"])
-    if incident["mode"] == "exercise":
+    headline = i18n.t_in(lang, "cap.headline", title=incident.title)
+    if incident.is_exercise:
         headline = f"{EXERCISE_MARK}: {headline}"
     _sub(info, "headline", headline[:HEADLINE_MAX])
     if cancel:
@@ -150,7 +150,7 @@ def _info(alert: ET.Element, *, lang: str, incident: dict, body: str | None, tex
         text = body
     else:
         text = i18n.t_in(lang, "cap.elsewhere", block=LANGS[text_lang])
-    if incident["mode"] == "exercise" and not text.startswith(EXERCISE_MARK):
+    if incident.is_exercise and not text.startswith(EXERCISE_MARK):
         text = f"{EXERCISE_MARK}\n{text}"
     _sub(info, "description", text)
     if web:
@@ -178,12 +178,12 @@ def build(store: Store, statement_id: int, *, sender: str | None = None, paired:
     with store.snapshot():
         statement, version, earlier = _current(store, statement_id)
         incident = get_incident(store, statement["incident_id"])
-        sheet = fact_sheet.current(store, incident["id"])
-        exercise = incident["mode"] == "exercise"
+        sheet = fact_sheet.current(store, incident.id)
+        exercise = incident.is_exercise
         texts = {version.language if version.language in LANGS else "tr": version.body}
         if paired is not None:
             pair_statement, pair_version, _ = _current(store, paired)
-            if pair_statement["incident_id"] != incident["id"]:
+            if pair_statement["incident_id"] != incident.id:
                 raise CapError(f"statement {paired} belongs to another incident")
             if pair_version.language in texts or pair_version.language not in LANGS:
                 raise CapError(f"statement {paired} is not in the other language ({pair_version.language})")
@@ -206,10 +206,10 @@ def build(store: Store, statement_id: int, *, sender: str | None = None, paired:
     if referenced:
         _sub(alert, "references", " ".join(
             f"{sender},{_identifier(db_id, v)},{local_seconds(v.approved_at)}" for v in referenced))
-    _sub(alert, "incidents", f"crisiscomm.{db_id}.incident{incident['id']}")
+    _sub(alert, "incidents", f"crisiscomm.{db_id}.incident{incident.id}")
     for lang in LANGS:
         _info(alert, lang=lang, incident=incident, body=texts.get(lang), text_lang=next(iter(texts)),
-              sheet=sheet, web=web, cancel=cancel, db_path=store.path)
+              sheet=sheet, web=web, cancel=cancel)
     ET.indent(alert)
     return ET.tostring(alert, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -79,7 +79,7 @@ def build(store: Store, claim_id: int, *, org: str | None = None, redact: bool =
         evidence = [e for e in register.evidence(store, claim_id) if e["status"] == claim["status"]]
         first, linked = _mentions(store, claim)
         verdict_by = evidence[-1]["operator"] if evidence else claim["created_by"]
-    exercise = incident["mode"] == "exercise"
+    exercise = incident.is_exercise
     mark = f"{EXERCISE_MARK}: " if exercise else ""
     label_tr = i18n.t_in("tr", f"claim.status.{claim['status']}")
     label_en = i18n.t_in("en", f"claim.status.{claim['status']}")

@@ -15,15 +15,15 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.lazy import Lazy
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.widgets import Footer, Tab, Tabs
 
-from crisiscomm import i18n, incidents
+from crisiscomm import config, i18n, incidents
 from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 from crisiscomm.tui import strings  # noqa: F401  (registers the dashboard's strings)
@@ -43,6 +43,7 @@ from crisiscomm.tui.panes.mentions import MentionsPane
 from crisiscomm.tui.panes.statements import StatementsPane
 from crisiscomm.tui.panes.timeline import TimelinePane
 from crisiscomm.tui.safe import safe_text
+from crisiscomm.tui.room_watch import attach_room_watch
 from crisiscomm.tui.writes import WritePath
 
 PANE_CLASSES: list[type[Pane]] = [
@@ -93,6 +94,7 @@ class DashboardApp(App):
         translate_bindings(self)
         self.db_path = pathlib.Path(db_path)
         self.operator = operator
+        config.configure(self.db_path)
         self.store = Store(self.db_path)
         self.incident_id = incident_id
         self.poll = poll
@@ -156,7 +158,7 @@ class DashboardApp(App):
     def on_mount(self) -> None:
         if self.incident_id is None:
             current = incidents.current_incident(self.store)
-            self.incident_id = current["id"] if current else None
+            self.incident_id = current.id if current else None
         self._apply_layout()
         self._show_pane(PANE_CLASSES[0].PANE_ID)
         self.refresh_panes()

@@ -36,12 +36,12 @@ class DashboardCommands(Provider):
 
 
 def _set_status(app, status: str) -> None:
-    from crisiscomm.tui import core_actions
+    from crisiscomm import actions
 
     incident_id = app.incident_id
     app.act(
-        lambda session: core_actions.incidents.set_status(session, incident_id, status),
-        lambda inc: f"#{inc['id']}: {i18n.t('status.' + inc['status'])}",
+        lambda session: actions.incidents.set_status(session, incident_id, status),
+        lambda inc: f"#{inc.id}: {i18n.t('status.' + inc.status)}",
     )
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from crisiscomm import i18n
+from crisiscomm import actions, i18n
 from crisiscomm.drills.demo import DEMO_SPEED
-from crisiscomm.tui import core_actions
 
 if TYPE_CHECKING:
     from crisiscomm.tui.app import DashboardApp
@@ -19,4 +18,5 @@ def start_demo_in_app(app: DashboardApp, *, on_started: Callable[[int], None], s
     `on_started(incident_id)` shows the incident (IncidentSelected), which attaches the drill player.
     """
     lang = i18n.get_lang()
-    app.act(lambda session: core_actions.drills.start_demo(session, speed=speed, lang=lang), on_success=on_started)
+    app.act(lambda session: actions.drills.start_demo(session, speed=speed, lang=lang),
+            on_success=lambda drill: on_started(drill.incident_id))

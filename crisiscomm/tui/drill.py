@@ -26,12 +26,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from crisiscomm import i18n, incidents
+from crisiscomm import actions, i18n, incidents
 from crisiscomm.clock import format_clock
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import describe
 from crisiscomm.drills.player import FIRED, PENDING, DrillPlayer, Fired, find_drill
-from crisiscomm.tui import core_actions
 from crisiscomm.tui.commands import DashboardCommands
 from crisiscomm.tui.safe import safe_line
 from crisiscomm.tui.screens.dialog import Dialog
@@ -151,13 +150,13 @@ class DrillController:
         self._busy = True
         self.app.act(self._play, on_success=self._played, on_error=self._failed, group="drill-player")
 
-    def _play(self, session: core_actions.Session) -> core_actions.Done:
+    def _play(self, session: actions.Session) -> actions.Done:
         """In the write worker: the tick action, then what it (or any other driver) played since the last look."""
         player = DrillPlayer.load(session.store, self.incident_id)
         if self._seen is None:  # what was played before this dashboard looked is not news
             self._seen = player.done(session.store)
-        status = core_actions.drills.tick(session, self.incident_id).value
-        return core_actions.Done((self._news(session.store, player), status))
+        actions.drills.tick(session, self.incident_id)
+        return actions.Done((self._news(session.store, player), player.status(session.store)))
 
     def _news(self, store, player: DrillPlayer) -> list[Fired]:
         """Injects played since the last look, by this dashboard or by any other driver."""
@@ -206,29 +205,29 @@ class DrillController:
             bars.first().show(status)
 
     # -- actions -----------------------------------------------------------------
-    def _act(self, call: Callable[[core_actions.Session], core_actions.Done], done: Callable[[object], str]) -> None:
+    def _act(self, call: Callable[[actions.Session], actions.Done], done: Callable[[object], str]) -> None:
         self.app.act(call, done)
 
     def toggle_pause(self) -> None:
         incident_id = self.incident_id
-        self._act(lambda session: core_actions.drills.toggle_pause(session, incident_id), _clock_note)
+        self._act(lambda session: actions.drills.toggle_pause(session, incident_id), _clock_note)
 
     def skip(self) -> None:
         incident_id = self.incident_id
-        self._act(lambda session: core_actions.drills.skip(session, incident_id), _skip_note)
+        self._act(lambda session: actions.drills.skip(session, incident_id), _skip_note)
 
     def set_speed(self, speed: float) -> None:
         incident_id = self.incident_id
-        self._act(lambda session: core_actions.drills.set_speed(session, incident_id, speed), _speed_note)
+        self._act(lambda session: actions.drills.set_speed(session, incident_id, speed), _speed_note)
 
     def faster(self) -> None:
         """The next speed in SPEEDS, back to ×1 after the fastest (read fresh: keys come quicker than ticks)."""
         incident_id = self.incident_id
-        self._act(lambda session: core_actions.drills.step_speed(session, incident_id, SPEEDS), _speed_note)
+        self._act(lambda session: actions.drills.step_speed(session, incident_id, SPEEDS), _speed_note)
 
     def finish_now(self) -> None:
         incident_id = self.incident_id
-        self._act(lambda session: core_actions.drills.finish(session, incident_id), scoring.summary_line)
+        self._act(lambda session: actions.drills.finish(session, incident_id), scoring.summary_line)
 
     def show_score(self) -> None:
         def load(store) -> dict:
@@ -248,13 +247,13 @@ class DrillController:
 
 
 def _clock_note(incident: dict) -> str:
-    if incident["clock_paused"]:
+    if incident.clock_paused:
         return i18n.t("drill.tui.paused_now", clock=format_clock(incidents.clock_at(incident)))
-    return i18n.t("drill.tui.resumed", speed=incident["clock_speed"])
+    return i18n.t("drill.tui.resumed", speed=incident.clock_speed)
 
 
 def _speed_note(incident: dict) -> str:
-    return i18n.t("drill.tui.speed", speed=incident["clock_speed"])
+    return i18n.t("drill.tui.speed", speed=incident.clock_speed)
 
 
 def _skip_note(fired: list[Fired]) -> str:

@@ -50,7 +50,7 @@ class IncidentHeader(Horizontal):
 
     def _load_promise(self, incident: dict | None):
         """The promised next update still to keep (crisiscomm.cadence), or None."""
-        if incident is None or incident.get("status") == "closed":
+        if incident is None or incident.is_closed:
             return None
         from crisiscomm import cadence
 

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from crisiscomm import alerts, desktop_notify, i18n
-from crisiscomm.tui import core_actions
+from crisiscomm import actions, alerts, desktop_notify, i18n
 
 if TYPE_CHECKING:
     from crisiscomm.tui.app import DashboardApp
@@ -57,7 +56,7 @@ class RoomWatch:
                                 exclusive=True, exit_on_error=False)
         if not self._busy and self._ticks % CADENCE_EVERY_TICKS == 0:
             self._busy = True
-            self.app.act(lambda session: core_actions.cadence.check(session, incident_id),
+            self.app.act(lambda session: actions.cadence.check(session, incident_id),
                          on_success=self._done, on_error=self._failed, group="room-watch")
 
     # -- update cadence (write path) --------------------------------------------------

@@ -24,9 +24,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from crisiscomm import i18n
+from crisiscomm.actions import Done, Session
 from crisiscomm.errors import CrisisError
 from crisiscomm.text import strip_controls
-from crisiscomm.tui.core_actions import Done, Session
 from crisiscomm.tui.screens.dialog import Dialog
 
 if TYPE_CHECKING:

@@ -18,10 +18,9 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from crisiscomm import checklist, i18n, incidents
+from crisiscomm import actions, checklist, i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.errors import CrisisError
-from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.safe import safe_content, safe_line
 from crisiscomm.tui.screens.dialog import TextPrompt
@@ -258,14 +257,14 @@ class ChecklistPane(Pane):
 
     def _set_state(self, incident_id: int, step_id: str, state: str, note: str = "") -> None:
         self.act(
-            lambda session: core_actions.checklist.set_step(session, incident_id, step_id, state, note=note),
-            lambda result: i18n.t("checklist.changed", step=result["title"], state=i18n.t("checklist.state." + result["state"])),
+            lambda session: actions.checklist.set_step(session, incident_id, step_id, state, note=note),
+            lambda result: i18n.t("checklist.changed", step=result.title, state=i18n.t("checklist.state." + result.state)),
         )
 
     def _add_note(self, incident_id: int, step_id: str, text: str) -> None:
         self.act(
-            lambda session: core_actions.checklist.add_note(session, incident_id, step_id, text),
-            lambda result: i18n.t("checklist.noted", step=result["title"]),
+            lambda session: actions.checklist.add_note(session, incident_id, step_id, text),
+            lambda result: i18n.t("checklist.noted", step=result.title),
         )
 
     def _prompt(self, key: str, then: Callable[[int, str, str], None]) -> None:

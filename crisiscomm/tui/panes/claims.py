@@ -19,12 +19,16 @@ from textual.css.query import NoMatches
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from crisiscomm import claims, i18n
+from crisiscomm import actions, claims, i18n
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
-from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
-from crisiscomm.tui.screens.claim_dialogs import StatusScreen, SuggestionsScreen, TextPrompt, one_line
+from crisiscomm.tui.screens.claim_dialogs import (
+    StatusScreen,
+    SuggestionsScreen,
+    TextPrompt,
+    one_line,
+)
 
 i18n.register(
     {
@@ -294,8 +298,8 @@ class ClaimsPane(Pane):
         def chosen(value: str | None) -> None:
             if value:
                 self.act(
-                    lambda session: core_actions.claims.add(session, incident_id, value, mention_id=mention_id),
-                    lambda row: i18n.t("claims.added", id=row["id"]),
+                    lambda session: actions.claims.add(session, incident_id, value, mention_id=mention_id),
+                    lambda row: i18n.t("claims.added", id=row.id),
                 )
 
         self.app.push_screen(TextPrompt(label, text, hint=i18n.t("claims.prompt_help")), chosen)
@@ -317,7 +321,7 @@ class ClaimsPane(Pane):
 
     def _link(self, claim_id: int, mention_ids: list[int]) -> None:
         self.act(
-            lambda session: core_actions.claims.link(session, claim_id, mention_ids),
+            lambda session: actions.claims.link(session, claim_id, mention_ids),
             lambda added: i18n.t("claims.linked", count=len(added)),
         )
 
@@ -358,8 +362,8 @@ class ClaimsPane(Pane):
         def chosen(result: dict | None) -> None:
             if result:
                 self.act(
-                    lambda session: core_actions.claims.set_status(session, claim_id, **result),
-                    lambda row: i18n.t("claims.status_set", id=row["id"], status=claims.status_label(row["status"])),
+                    lambda session: actions.claims.set_status(session, claim_id, **result),
+                    lambda row: i18n.t("claims.status_set", id=row.id, status=claims.status_label(row.status)),
                 )
 
         self.app.push_screen(StatusScreen(view, sources), chosen)
@@ -370,8 +374,8 @@ class ClaimsPane(Pane):
             return
         claim_id = view["id"]
         self.act(
-            lambda session: core_actions.claims.start_correction(session, claim_id),
-            lambda statement: i18n.t("claims.correction_started", id=statement["id"]),
+            lambda session: actions.claims.correct(session, claim_id),
+            lambda statement: i18n.t("claims.correction_started", id=statement.id),
         )
 
     def commands(self):

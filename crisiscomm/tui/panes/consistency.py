@@ -7,7 +7,6 @@ channel, d dismisses its open correction, f sets a fact, a records a post.
 
 from __future__ import annotations
 
-
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
@@ -15,13 +14,18 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from crisiscomm import facts, posts
+from crisiscomm import actions, facts, posts
 from crisiscomm.consistency import BAD_STATES, matrix
 from crisiscomm.errors import CrisisError
 from crisiscomm.i18n import register, t
-from crisiscomm.tui import core_actions
+from crisiscomm.models import Correction, Fact, Post
 from crisiscomm.tui.panes.base import Pane
-from crisiscomm.tui.screens.consistency_forms import FactForm, PostForm, PostView, ReasonForm
+from crisiscomm.tui.screens.consistency_forms import (
+    FactForm,
+    PostForm,
+    PostView,
+    ReasonForm,
+)
 from crisiscomm.tui.widgets.matrix_grid import STATE_STYLES, MatrixGrid, letter
 
 register({
@@ -227,11 +231,11 @@ class ConsistencyPane(Pane):
         incident_id = self.incident_id
 
         def save(key: str, value: str, status: str, source: str):
-            return lambda session: core_actions.facts.set_fact(session, incident_id, key, value, status=status,
+            return lambda session: actions.facts.set_fact(session, incident_id, key, value, status=status,
                                                                 source=source)
 
-        def done(row: dict) -> str:
-            return t("cons.fact_saved", fact=row["key"], value=row["value"], version=row["version"])
+        def done(row: Fact) -> str:
+            return t("cons.fact_saved", fact=row.key, value=row.value, version=row.version)
 
         self.app.push_screen(FactForm(save, self._chosen_fact(), done))
 
@@ -242,10 +246,10 @@ class ConsistencyPane(Pane):
         cell = self.query_one(MatrixGrid).current_cell
 
         def save(channel: str, text: str, url: str):
-            return lambda session: core_actions.posts.add_post(session, incident_id, channel, text, url=url or None)
+            return lambda session: actions.posts.add_post(session, incident_id, channel, text, url=url or None)
 
-        def done(post: dict) -> str:
-            return t("cons.post_saved", id=post["id"], channel=post["channel"])
+        def done(post: Post) -> str:
+            return t("cons.post_saved", id=post.id, channel=post.channel)
 
         self.app.push_screen(PostForm(save, cell["channel"] if cell else None, done))
 
@@ -272,8 +276,8 @@ class ConsistencyPane(Pane):
         if cell is None or self.incident_id is None:
             return
         incident_id, channel = self.incident_id, cell["channel"]
-        self.act(lambda session: core_actions.consistency.draft_correction(session, incident_id, channel),
-                 lambda statement: t("cons.drafted", id=statement["id"]))
+        self.act(lambda session: actions.consistency.draft_correction(session, incident_id, channel),
+                 lambda statement: t("cons.drafted", id=statement.id))
 
     def action_dismiss_correction(self) -> None:
         cell = self._cell()
@@ -286,10 +290,10 @@ class ConsistencyPane(Pane):
         incident_id = self.incident_id
 
         def save(reason: str):
-            return lambda session: core_actions.consistency.dismiss(session, incident_id, channel, fact, reason=reason)
+            return lambda session: actions.consistency.dismiss(session, incident_id, channel, fact, reason=reason)
 
-        def done(row: dict) -> str:
-            return t("cons.dismissed", channel=row["channel"], fact=row["fact"])
+        def done(row: Correction) -> str:
+            return t("cons.dismissed", channel=row.channel, fact=row.fact)
 
         self.app.push_screen(ReasonForm(t("cons.dismiss_title", channel=channel, fact=fact), save, done))
 

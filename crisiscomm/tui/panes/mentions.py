@@ -15,11 +15,10 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Sparkline, Static
 
-from crisiscomm import i18n, mentions
+from crisiscomm import actions, i18n, mentions
 from crisiscomm.clock import parse_iso
 from crisiscomm.feeds import registry, spikes
 from crisiscomm.text import keyword_spans
-from crisiscomm.tui import core_actions
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.panes.base import Pane
@@ -238,7 +237,7 @@ class MentionsPane(Pane):
 
     def refresh_data(self) -> None:
         incident = self.dash.incident
-        signature = (incident["id"], incident["closed_at"], tuple(incident["keywords"]), self.state_filter,
+        signature = (incident.id, incident.closed_at, tuple(incident.keywords), self.state_filter,
                      self._query_text) if incident else None
         if signature != self._signature:
             self._signature = signature
@@ -366,8 +365,8 @@ class MentionsPane(Pane):
         incident_id = self.incident_id
         self.paged.clear_selection()
         self.act(
-            lambda session: core_actions.mentions.triage(session, incident_id, ids, state),
-            lambda changed: i18n.t("mentions.triaged", count=changed, state=i18n.t(f"mstate.{state}")),
+            lambda session: actions.mentions.triage(session, ids, state, incident_id=incident_id),
+            lambda result: i18n.t("mentions.triaged", count=len(result.changed), state=i18n.t(f"mstate.{state}")),
         )
 
     def action_toggle_health(self) -> None:
@@ -387,7 +386,7 @@ class MentionsPane(Pane):
 
         def chosen(report: dict | None) -> None:
             if report:
-                self.act(lambda session: core_actions.mentions.report(session, incident_id, **report),
+                self.act(lambda session: actions.mentions.report(session, incident_id, **report),
                          lambda mention_id: i18n.t("intake.added", id=mention_id))
 
         self.app.push_screen(ReportDialog(), chosen)

@@ -21,14 +21,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Static, TextArea
 
-from crisiscomm import i18n, incidents
+from crisiscomm import actions, i18n, incidents
+from crisiscomm.models import Statement
 from crisiscomm.posts import CHANNELS
 from crisiscomm.statements import channels, workflow
 from crisiscomm.statements.findings import Finding, errors, warnings
 from crisiscomm.statements.templates import templates_for
-from crisiscomm.tui import core_actions
 from crisiscomm.tui.panes.base import Pane
-from crisiscomm.tui.panes.statements_dialogs import PreviewScreen, PublishScreen, ReasonScreen, TemplateScreen
+from crisiscomm.tui.panes.statements_dialogs import (
+    PreviewScreen,
+    PublishScreen,
+    ReasonScreen,
+    TemplateScreen,
+)
 
 LINT_DELAY = 0.4
 
@@ -187,7 +192,7 @@ class StatementsPane(Pane):
     @property
     def exercise(self) -> bool:
         incident = self.dash.incident
-        return bool(incident and incident["mode"] == "exercise")
+        return bool(incident and incident.is_exercise)
 
     def refresh_data(self) -> None:
         if self.incident_id != self._shown_incident:
@@ -275,7 +280,7 @@ class StatementsPane(Pane):
     def _lint(self, incident_id: int, text: str) -> None:
         store = self.dash.thread_store()
         incident = incidents.get(store, incident_id)
-        exercise = incident["mode"] == "exercise"
+        exercise = incident.is_exercise
         shown = channels.with_exercise_mark(text) if exercise and text.strip() else text
         found = workflow.lint_for_incident(store, incident, shown) if text.strip() else []
         measures = channels.measure_all(text, exercise=exercise)
@@ -323,18 +328,18 @@ class StatementsPane(Pane):
             self.app.notify(i18n.t("st.select_first"), severity="warning", markup=False)
         return self._selected
 
-    def _show_after(self, edited: int | None = None, *, was_edit: bool = False) -> Callable[[dict], None]:
+    def _show_after(self, edited: int | None = None, *, was_edit: bool = False) -> Callable[[Statement], None]:
         """After a write succeeded: show that statement, drop the edits it saved."""
-        def apply(st: dict) -> None:
+        def apply(st: Statement) -> None:
             if was_edit:
                 self._unsaved.pop(edited, None)
-            self._selected, self._loaded_version = st["id"], None
+            self._selected, self._loaded_version = st.id, None
 
         return apply
 
     @staticmethod
-    def _saved(st: dict) -> str:
-        return i18n.t("st.saved", id=st["id"], version=st["version"])
+    def _saved(st: Statement) -> str:
+        return i18n.t("st.saved", id=st.id, version=st.version)
 
     def action_save(self) -> None:
         if self.incident_id is None:
@@ -342,23 +347,23 @@ class StatementsPane(Pane):
         text = self.query_one("#st-editor", TextArea).text
         sid, inc = self._selected, self.incident_id
         if sid is None:
-            call = lambda session: core_actions.statements.draft(session, inc, body=text)  # noqa: E731
+            call = lambda session: actions.statements.draft(session, inc, body=text)  # noqa: E731
         else:
-            call = lambda session: core_actions.statements.revise(session, sid, text)  # noqa: E731
+            call = lambda session: actions.statements.revise(session, sid, text)  # noqa: E731
         self.act(call, self._saved, on_success=self._show_after(sid, was_edit=True))
 
     def action_new(self) -> None:
         if self.incident_id is None:
             return
         inc = self.incident_id
-        self.act(lambda session: core_actions.statements.draft(session, inc), self._saved,
+        self.act(lambda session: actions.statements.draft(session, inc), self._saved,
                  on_success=self._show_after())
 
     def action_from_template(self) -> None:
         incident = self.dash.incident
         if incident is None:
             return
-        self.app.push_screen(TemplateScreen(templates_for(incident["playbook"], self.dash.db_path)),
+        self.app.push_screen(TemplateScreen(templates_for(incident.playbook)),
                              self._template_chosen)
 
     def _template_chosen(self, choice: tuple[str, str] | None) -> None:
@@ -366,7 +371,7 @@ class StatementsPane(Pane):
             return
         template_id, language = choice
         inc = self.incident_id
-        self.act(lambda session: core_actions.statements.draft(session, inc, template_id=template_id,
+        self.act(lambda session: actions.statements.draft(session, inc, template_id=template_id,
                                                                language=language or None),
                  self._saved, on_success=self._show_after())
 
@@ -379,12 +384,12 @@ class StatementsPane(Pane):
     def action_submit(self) -> None:
         sid = self._need_selection()
         if sid is not None:
-            self.act(lambda session: core_actions.statements.submit(session, sid), i18n.t("st.submitted", id=sid))
+            self.act(lambda session: actions.statements.submit(session, sid), i18n.t("st.submitted", id=sid))
 
     def action_approve(self, acknowledge: bool = False) -> None:
         sid = self._need_selection()
         if sid is not None:
-            self.act(lambda session: core_actions.statements.approve(session, sid, acknowledge_warnings=acknowledge),
+            self.act(lambda session: actions.statements.approve(session, sid, acknowledge_warnings=acknowledge),
                      i18n.t("st.approved", id=sid))
 
     def action_reject(self) -> None:
@@ -394,7 +399,7 @@ class StatementsPane(Pane):
     def _rejected(self, reason: str | None) -> None:
         sid = self._selected
         if reason and sid is not None:
-            self.act(lambda session: core_actions.statements.reject(session, sid, reason=reason),
+            self.act(lambda session: actions.statements.reject(session, sid, reason=reason),
                      i18n.t("st.rejected", id=sid))
 
     def _highlighted_channel(self) -> str:
@@ -413,10 +418,10 @@ class StatementsPane(Pane):
             return
         channel, url = choice
 
-        def done(st: dict) -> str:
-            return i18n.t("st.simulated" if st["simulated"] else "st.published", id=st["id"], channel=channel)
+        def done(st: Statement) -> str:
+            return i18n.t("st.simulated" if st.post.simulated else "st.published", id=st.id, channel=channel)
 
-        self.act(lambda session: core_actions.statements.publish(session, sid, channel, url=url or None), done)
+        self.act(lambda session: actions.statements.publish(session, sid, channel, url=url or None), done)
 
     def _channel_text(self, channel: str) -> str:
         text = self.query_one("#st-editor", TextArea).text

@@ -9,9 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
-from crisiscomm import i18n
+from crisiscomm import actions, i18n
 from crisiscomm.playbooks import available_playbooks
-from crisiscomm.tui import core_actions
 from crisiscomm.tui.screens.dialog import Dialog
 
 
@@ -19,7 +18,7 @@ class OpenIncidentScreen(Dialog[int | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
-        choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks(self.app.db_path)]
+        choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks()]
         with Vertical(id="open-incident"):
             yield Static(Content(i18n.t("open.title")))
             yield Input(id="open-title")
@@ -49,9 +48,9 @@ class OpenIncidentScreen(Dialog[int | None]):
         exercise = self.query_one("#open-exercise", Checkbox).value
         self._show_error("")
         self.app.act(
-            lambda session: core_actions.incidents.open_incident(session, title, playbook, severity=severity,
+            lambda session: actions.incidents.open_incident(session, title, playbook, severity=severity,
                                                                  exercise=exercise, keywords=keywords),
-            on_success=lambda incident: self.dismiss(incident["id"]), on_refused=self._show_error,
+            on_success=lambda incident: self.dismiss(incident.id), on_refused=self._show_error,
         )
 
     def _show_error(self, text: str) -> None:

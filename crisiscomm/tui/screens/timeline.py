@@ -100,8 +100,8 @@ class TimelineScreen(Screen):
 
     def on_mount(self) -> None:
         incident = incidents.get(self.app.store, self.incident_id)
-        exercise = incident["mode"] == "exercise"
-        title = i18n.t("review.timeline.screen_title", id=incident["id"], title=clean(incident["title"]))
+        exercise = incident.is_exercise
+        title = i18n.t("review.timeline.screen_title", id=incident.id, title=clean(incident.title))
         if exercise:
             title = f"{incidents.EXERCISE_MARK} · {title} · {incidents.EXERCISE_MARK}"
         self.query_one("#tl-title", Static).update(Content(title))

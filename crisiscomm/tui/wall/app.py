@@ -20,7 +20,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.theme import Theme
 from textual.widgets import Digits, Sparkline, Static
 
-from crisiscomm import alerts, i18n, incidents, wallboard
+from crisiscomm import alerts, config, i18n, incidents, wallboard
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds import spike_drivers
@@ -76,6 +76,7 @@ class WallApp(App):
         self.incident_id = incident_id
         self.poll = poll
         self.wall: wallboard.Wall | None = None
+        config.configure(self.db_path)
         self._store = Store(self.db_path)  # the worker's connection (the UI thread never queries)
         self._source = source or (lambda: wallboard.read(self._store, self.incident_id))
         self._seen: int | None = None
@@ -158,8 +159,8 @@ class WallApp(App):
             title.update(Text(i18n.t("wall.no_incident")))
             return
         inc = wall.incident
-        title.update(Text(f"#{inc['id']} {safe_line(inc['title'])} · {i18n.t('severity')} {inc['severity']} · "
-                          f"{i18n.t('status.' + inc['status'])}"))
+        title.update(Text(f"#{inc.id} {safe_line(inc.title)} · {i18n.t('severity')} {inc.severity} · "
+                          f"{i18n.t('status.' + inc.status)}"))
         self._show_rate(wall)
         self._show_lists(wall)
         self._show_clocks()
