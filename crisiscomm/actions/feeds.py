@@ -18,9 +18,10 @@ MANAGERS = ("editor", "approver")
 
 @action(*MANAGERS)
 def add_feed(session: Session, source: str, *, name: str | None = None, trust: str = "social",
-             interval_s: int = 120) -> dict:
+             interval_s: int = 120, kind: str | None = None, options: dict | None = None) -> dict:
+    """Register a source (RSS/Atom, Mastodon, Telegram, Bluesky Jetstream…; the kind from the address unless named)."""
     return registry.add_feed(session.store, source, operator=session.operator, name=name, trust=trust,
-                             interval_s=interval_s)
+                             interval_s=interval_s, kind=kind, options=options)
 
 
 @action(*MANAGERS)

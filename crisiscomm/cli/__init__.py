@@ -35,16 +35,15 @@ class Context:
 
     @property
     def store(self) -> Store:
-        """The connection, for reading (writes go through `session`)."""
-        if self._store is None:
-            self._store = Store(self.db_path)
-        return self._store
+        """The connection, for reading (writes go through `session`, on this same connection)."""
+        return self.session.store
 
     @property
     def session(self) -> Session:
         """The operator's session: every change goes through the actions in crisiscomm.actions."""
         if self._session is None:
-            self._session = Session(self.store, self.operator)
+            self._session = Session(Store(self.db_path), self.operator)
+            self._store = self._session.store
         return self._session
 
     def tell(self, notes: tuple[str, ...] | list[str]) -> None:
