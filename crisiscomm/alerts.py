@@ -126,7 +126,7 @@ class Watcher:
     def _steps(self, store: Store, incident: dict) -> list[Alert]:
         from crisiscomm.checklist import items_for
 
-        if incident["status"] == "closed":
+        if incident.is_closed:
             return []
         try:
             items = [i for i in items_for(store, incident) if i["overdue"]]
@@ -175,7 +175,7 @@ def _ingested(store: Store, incident: dict, payload: dict) -> Alert | None:
 
 
 def _inject(store: Store, incident: dict, payload: dict) -> Alert | None:
-    row = store.one("SELECT scenario_json FROM drills WHERE incident_id = ?", (incident["id"],))
+    row = store.one("SELECT scenario_json FROM drills WHERE incident_id = ?", (incident.id,))
     if row is None:
         return None
     injects = {i.get("id"): i for i in json.loads(row["scenario_json"]).get("injects", [])}

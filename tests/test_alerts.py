@@ -62,8 +62,8 @@ def test_each_kind_once(store, incident, tmp_path):
 
 def test_a_step_that_becomes_overdue(store):
     drill = incidents.open_incident(store, "Tatbikat", "general", operator="ayse", exercise=True)
-    incidents.set_clock(store, drill["id"], operator="ayse", seconds=14 * 60 + 58, speed=1)
-    watcher = alerts.Watcher(drill["id"])
+    incidents.set_clock(store, drill.id, operator="ayse", seconds=14 * 60 + 58, speed=1)
+    watcher = alerts.Watcher(drill.id)
     watcher.poll(store)
     time.sleep(2.2)
     found = watcher.poll(store, changed=False)

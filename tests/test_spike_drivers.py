@@ -67,7 +67,7 @@ def test_a_logged_spike_says_what_drives_it(store, tmp_path):
     add_mentions(store, burst, operator="sistem", feed_id=x, fetched_at=iso(now))
     counts, shown = spikes.check_incident(store, incident, operator="sistem", now=now + dt.timedelta(seconds=10))
     assert shown and shown["count"] == 15
-    [event] = [e for e in timeline.events(store, incident["id"]) if e["kind"] == "mentions.spike"]
+    [event] = [e for e in timeline.events(store, incident.id) if e["kind"] == "mentions.spike"]
     drivers = event["payload"]["drivers"]
     assert {t["term"] for t in drivers["terms"][:3]} == {"kızılay", "çadır", "satıyor"}  # each in all 15
     assert "deprem" not in [t["term"] for t in drivers["terms"]][:3]
@@ -75,7 +75,7 @@ def test_a_logged_spike_says_what_drives_it(store, tmp_path):
     assert drivers["new_authors"]["count"] == 7  # @eski wrote before the spike
     assert drivers["reach"]["total"] == sum(1000 * (n + 1) for n in range(14))
     assert drivers["same_hour"]["day_before"] == 0.5 and drivers["same_hour"]["week_before"] == 2.0
-    watcher = alerts.Watcher(incident["id"])
+    watcher = alerts.Watcher(incident.id)
     watcher.last_event = event["id"] - 1
     [alert] = [a for a in watcher.poll(store) if a.kind == "spike"]
     assert "kızılay" in alert.text and "çadır" in alert.text and "X arama 100%" in alert.text
@@ -97,7 +97,7 @@ def test_the_report_says_what_drove_each_spike(store, tmp_path):
     add_mentions(store, [{"guid": f"s{n}", "text": f"Baraj çatladı {n}", "author": f"@h{n}"} for n in range(12)],
                  operator="sistem", feed_id=feed)
     spikes.check_incident(store, incident, operator="sistem")
-    data = report.build(store, incident["id"])
+    data = report.build(store, incident.id)
     [spike] = data["metrics"]["mentions"]["spikes"]
     assert {t["term"] for t in spike["drivers"]["terms"]} >= {"baraj", "çatladı"}
     assert "X arama 100%" in spike["explained"] and "12 new authors" in spike["explained"]

@@ -6,7 +6,7 @@ import re
 
 import click
 
-from crisiscomm import incidents
+from crisiscomm import actions, incidents
 from crisiscomm.alerts import KINDS as ALERT_KINDS
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 
@@ -109,7 +109,7 @@ def alerts_cmd(ctx: Context, on: tuple[str, ...], off: tuple[str, ...], as_json:
         raise click.UsageError("a kind cannot be switched both on and off")
     enabled = alerts.enabled_kinds(ctx.store, ctx.operator)
     for kind, state in [(k, True) for k in on] + [(k, False) for k in off]:
-        enabled = alerts.set_enabled(ctx.store, ctx.operator, kind, state)
+        enabled = actions.alerts.set_enabled(ctx.session, kind, state).value
     if as_json:
         emit_json({"operator": ctx.operator, "alerts": {kind: kind in enabled for kind in alerts.KINDS}})
         return

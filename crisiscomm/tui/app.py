@@ -43,7 +43,6 @@ from crisiscomm.tui.panes.mentions import MentionsPane
 from crisiscomm.tui.panes.statements import StatementsPane
 from crisiscomm.tui.panes.timeline import TimelinePane
 from crisiscomm.tui.safe import safe_text
-from crisiscomm.tui.room_watch import attach_room_watch
 from crisiscomm.tui.writes import WritePath
 
 PANE_CLASSES: list[type[Pane]] = [

@@ -132,5 +132,5 @@ class AlertCommands(Provider):
 
 def _switch(app, kind: str, enabled: bool) -> None:
     label = i18n.t(f"alert.kind.{kind}")
-    app.act(lambda session: core_actions.alerts.set_enabled(session, kind, enabled),
+    app.act(lambda session: actions.alerts.set_enabled(session, kind, enabled),
             lambda _on: i18n.t("alerts.now_on" if enabled else "alerts.now_off", kind=label))
