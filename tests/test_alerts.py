@@ -30,7 +30,7 @@ def incident(store):
 
 
 def test_each_kind_once(store, incident, tmp_path):
-    iid = incident["id"]
+    iid = incident.id
     facts.set_fact(store, iid, "injured", "15", operator="ayse")
     posts.add_post(store, iid, "x", "Bölgede 15 yaralı var.", operator="ayse")
     watcher = alerts.Watcher(iid)
@@ -182,7 +182,7 @@ def test_no_bus_no_notification(monkeypatch):
 async def test_dashboard_rings_notifies_and_respects_the_switch(store, db_path, incident):
     from crisiscomm.tui.app import DashboardApp
 
-    iid = incident["id"]
+    iid = incident.id
     app = DashboardApp(db_path, operator="ayse", lang="en")
     rung, desktop = [], []
     app.bell = lambda: rung.append(1)

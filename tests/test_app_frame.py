@@ -42,7 +42,11 @@ async def test_tiles_on_a_large_terminal(store, db_path):
         await pilot.pause()
         assert app.screen.has_class("-wide")
         assert not app.query_one("#pane-tabs", Tabs).display
-        visible = [p for p in app.query(Pane) if p.region.area > 0]
+        for _ in range(100):  # the panes after the first mount right after the first frame (later under load)
+            visible = [p for p in app.query(Pane) if p.region.area > 0]
+            if len(visible) == len(PANE_CLASSES):
+                break
+            await pilot.pause(0.05)
         assert len(visible) == len(PANE_CLASSES)
         assert "TATBİKAT" not in _header_text(app)
 

@@ -130,7 +130,7 @@ class WallApp(App):
         if wall is not None and wall.incident is not None and (
                 changed or time.monotonic() - self._alerts_looked >= ALERT_LOOK_SECONDS):
             self._alerts_looked = time.monotonic()
-            found = self._alerts(wall.incident["id"], changed)
+            found = self._alerts(wall.incident.id, changed)
         if fresh or found:
             self.post_message(WallRead(wall, tuple(found)))
 
