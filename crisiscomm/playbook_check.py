@@ -17,15 +17,7 @@ from typing import Any
 from crisiscomm import files, i18n
 from crisiscomm.errors import CrisisError
 from crisiscomm.playbook_model import (
-    MAX_OFFSET,
-    PRINCIPLES,
-    Playbook,
-    Problem,
-    build,
-    done_when_list,
-    languages_of,
-    parse_done_when,
-    parse_offset,
+    MAX_OFFSET, PRINCIPLES, Playbook, Problem, languages_of, build, done_when_list, parse_done_when, parse_offset,
     playbook_files,
 )
 from crisiscomm.toml_lines import key_lines, line_of

@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crisiscomm.errors import CrisisError
-from crisiscomm.extract import (
-    extract_facts,
-    infer_kind,
-    normalize_fact,
-    same_value,
-    tokenize,
-)
+from crisiscomm.extract import extract_facts, infer_kind, normalize_fact, same_value, tokenize
 from crisiscomm.vocabulary import load_vocabulary
 
 

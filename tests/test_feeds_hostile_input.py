@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_cli_process
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import run_cli_process
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds import registry
 from crisiscomm.feeds.encoding import normalise_feed_encoding

@@ -10,12 +10,7 @@ from hypothesis import strategies as st
 
 from crisiscomm.feeds.encoding import normalise_feed_encoding
 from crisiscomm.text import (
-    clean_field,
-    fold,
-    fts_query,
-    html_to_text,
-    keyword_spans,
-    match_keywords,
+    clean_field, fold, fts_query, html_to_text, keyword_spans, match_keywords,
     strip_controls,
 )
 

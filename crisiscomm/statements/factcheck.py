@@ -22,13 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crisiscomm.extract import (
-    Extracted,
-    extract_facts,
-    infer_kind,
-    normalize_fact,
-    same_value,
-)
+from crisiscomm.extract import Extracted, extract_facts, infer_kind, normalize_fact, same_value
 from crisiscomm.statements.findings import ERROR, WARNING, Finding, finding
 from crisiscomm.statements.hearsay import modal_figure_spans, sentence_of
 from crisiscomm.statements.lint_config import LintConfig

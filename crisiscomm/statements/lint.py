@@ -30,20 +30,8 @@ from dataclasses import replace
 from crisiscomm import pii
 from crisiscomm.statements import channels
 from crisiscomm.statements.factcheck import check_accuracy
-from crisiscomm.statements.findings import (
-    ERROR,
-    WARNING,
-    Finding,
-    errors,
-    finding,
-    warnings,
-)
-from crisiscomm.statements.hearsay import (
-    denies,
-    evidential_spans,
-    modal_figure_spans,
-    sentence_of,
-)
+from crisiscomm.statements.findings import ERROR, WARNING, Finding, errors, finding, warnings
+from crisiscomm.statements.hearsay import denies, evidential_spans, modal_figure_spans, sentence_of
 from crisiscomm.statements.lint_config import LintConfig, TermSet, default_config
 from crisiscomm.statements.templates import unfilled_slots
 

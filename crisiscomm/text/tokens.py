@@ -14,12 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from crisiscomm.text.fold import (
-    fold,
-    fold_with_positions,
-    has_turkish_letters,
-    tr_lower,
-)
+from crisiscomm.text.fold import fold, fold_with_positions, has_turkish_letters, tr_lower
 from crisiscomm.text.keywords import word_matches
 from crisiscomm.text.numbers import (
     AMBIGUOUS_INFLECTED, APPROXIMATE_AFTER, AT_LEAST_AFTER, APPROXIMATE_BEFORE, NUMBER_WORDS, clock_phrases, number_text,
