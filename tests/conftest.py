@@ -13,7 +13,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from crisiscomm import actions, config
+from crisiscomm import actions, config, i18n
 from crisiscomm.actions.session import Session
 from crisiscomm.cli import main
 from crisiscomm.store import Store
@@ -34,6 +34,12 @@ def _fresh_request_budgets():
 @pytest.fixture
 def db_path(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path / "cc.db"
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """Every test starts in English: a test that shows the Turkish UI does not leak it into the next."""
+    i18n.set_lang("en")
 
 
 @pytest.fixture(autouse=True)
