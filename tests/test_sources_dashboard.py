@@ -20,7 +20,7 @@ async def _settle(app, pilot) -> None:
 
 
 def _incident(store) -> int:
-    return incidents.open_incident(store, "Malatya depremi", "general", operator="t", keywords=["deprem"])["id"]
+    return incidents.open_incident(store, "Malatya depremi", "general", operator="t", keywords=["deprem"]).id
 
 
 async def _until(pilot, condition, timeout: float = 8.0) -> float:

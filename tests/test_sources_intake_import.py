@@ -70,7 +70,7 @@ def test_mention_add_refuses_what_it_must(db, args, code):
 
 
 def test_a_report_about_a_known_page_is_kept_and_linked(store):
-    iid = incidents.open_incident(store, "Sel", "general", operator="t")["id"]
+    iid = incidents.open_incident(store, "Sel", "general", operator="t").id
     first = add_report(store, iid, "Sosyal medyada tahliye iddiası", source="citizen", operator="t",
                        link="https://www.afad.gov.tr/duyuru/9?utm_source=x")
     second = add_report(store, iid, "Vatandaş aynı duyuruyu sordu", source="phone", operator="t",

@@ -55,7 +55,7 @@ def add_report(
         raise CrisisError("the link must be an http(s) address")
     with store.write():
         incident = incidents.get(store, incident_id)
-        if incident["status"] == "closed":
+        if incident.is_closed:
             raise CrisisError(f"incident {incident_id} is closed: reports go to an open incident")
         feed = intake_feed(store, source, operator=operator)
         before = store.scalar("SELECT coalesce(max(id), 0) FROM mentions")
