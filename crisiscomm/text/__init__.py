@@ -7,6 +7,9 @@
 - `query`: search input as a safe FTS5 query over the folded index;
 - `numbers`: Turkish numbers, percentages and times of day; `tokens`: text cut
   into tokens for fact extraction;
+- `grammar`: Turkish as the product writes it (the one place that produces
+  suffixes): `14.30'da`, `Malatya'da`, `1.250'ye`, decimal commas, durations in
+  `sa dk sn`, dates like `28 Kasım 2026 14.30 (TSİ)`;
 - hygiene.py: controls, invisibles, HTML to text, field caps.
 """
 
