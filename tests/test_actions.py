@@ -217,3 +217,18 @@ def test_consistency_draft_on_the_command_line(store, cli):
     assert drafted[0]["payload"]["statement"] == statement_id and drafted[0]["payload"]["corrections"]
     row = store.one("SELECT draft_statement_id FROM corrections WHERE incident_id = ? AND channel = 'x'", (incident.id,))
     assert row["draft_statement_id"] == statement_id
+
+
+def test_the_lint_configuration_that_judged_a_version_is_on_record(store, db_path):
+    incident = open_incident(store)
+    session = session_as(store, "ayse")
+    actions.statements.draft(session, incident.id, body="İlk taslak.")
+    lint_events = lambda: [e for e in timeline.events(store) if e["kind"] == "lint.config_changed"]  # noqa: E731
+    assert lint_events() == []  # the bundled lists, on record by default
+    (db_path.parent / "lint.toml").write_text('[rules]\n"accuracy.hearsay" = "off"\n', encoding="utf-8")
+    done = actions.statements.draft(session, incident.id, body="İkinci taslak.")
+    assert done.kinds == ("statement.drafted", "lint.config_changed")
+    [event] = lint_events()
+    assert event["payload"]["rules"] == {"accuracy.hearsay": "off"} and event["incident_id"] == incident.id
+    actions.statements.draft(session, incident.id, body="Üçüncü taslak.")
+    assert len(lint_events()) == 1  # unchanged since: nothing new

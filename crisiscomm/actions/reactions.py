@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from crisiscomm import checklist, content_calendar, corrections, incidents, posts
+from crisiscomm import checklist, content_calendar, corrections, incidents, posts, timeline
 from crisiscomm.feeds import spikes
+from crisiscomm.statements import lint_config
 from crisiscomm.store import Store
 
 Reaction = Callable[[Store, dict], list[str]]
@@ -55,6 +56,17 @@ def log_spikes(store: Store, event: dict) -> list[str]:
     return []
 
 
+def record_lint_config(store: Store, event: dict) -> list[str]:
+    """A version was judged by the linter: a lint configuration not yet on record lands in the
+    timeline, so the review can tell which rules and allow-list judged which version."""
+    change = lint_config.config_change(store)
+    if change is None:
+        return []
+    timeline.append(store, lint_config.CHANGE_EVENT, change, operator=event["operator"],
+                    incident_id=event["incident_id"])
+    return []
+
+
 def complete_checklist_steps(store: Store, event: dict) -> list[str]:
     """Any event may be the one a checklist step waits for (`done_when`)."""
     checklist.complete_on_event(store, event["incident_id"], event)
@@ -66,6 +78,9 @@ REACTIONS: dict[str, tuple[Reaction, ...]] = {
     "fact.set": (corrections_after_fact,),
     "post.added": (corrections_after_post,),
     "mentions.ingested": (log_spikes,),
+    "statement.drafted": (record_lint_config,),
+    "statement.revised": (record_lint_config,),
+    "statement.approved": (record_lint_config,),
 }
 # Reactions to every event, after the kind's own.
 EVERY_EVENT: tuple[Reaction, ...] = (complete_checklist_steps,)
