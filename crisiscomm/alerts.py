@@ -36,8 +36,8 @@ i18n.register({
     "alert.step_overdue": {"tr": "{title} — {owner}", "en": "{title} — {owner}"},
     "alert.update_overdue": {"tr": "Söz verilen bilgilendirme ({promised}) gecikti",
                              "en": "The promised update ({promised}) is overdue"},
-    "alert.contradiction": {"tr": "{channel}: {fact} = {value}, bilgi notunda {expected}",
-                            "en": "{channel}: {fact} = {value}, the fact sheet says {expected}"},
+    "alert.contradiction": {"tr": "{channel}: {fact} {value}, bilgi notunda {expected}",
+                            "en": "{channel}: {fact} {value}, the fact sheet says {expected}"},
     "alert.official_item": {"tr": "{feed}: {title}", "en": "{feed}: {title}"},
     "alert.inject_response": {"tr": "{description} ({within} içinde)", "en": "{description} (within {within})"},
 })
@@ -145,7 +145,7 @@ class Watcher:
         seen, self.bad_cells = self.bad_cells, {(c["channel"], c["fact"]) for c in cells}
         if seen is None:
             return []
-        return [Alert("contradiction", _short(i18n.t("alert.contradiction", channel=c["channel"], fact=c["fact"],
+        return [Alert("contradiction", _short(i18n.t("alert.contradiction", channel=c["channel"], fact=c["fact_name"],
                                                     value=c["value"] or "—", expected=c["expected"])))
                 for c in cells if (c["channel"], c["fact"]) not in seen]
 

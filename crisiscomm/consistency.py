@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from crisiscomm import config, facts, incidents, posts
 from crisiscomm.errors import CrisisError
+from crisiscomm.fact_names import display_name
 from crisiscomm.extract import (
     Extracted,
     extract_facts,
@@ -156,7 +157,7 @@ def _cell(channel: str, post: dict, fact: SheetFact, judgement: Judgement, super
         state, reason = "stale", "from a superseded statement version"
     item = judgement.item
     return {
-        "channel": channel, "fact": fact.key, "state": state,
+        "channel": channel, "fact": fact.key, "fact_name": display_name(fact.key), "state": state,
         "value": item.display if item else None, "expected": fact.value,
         "post": post["id"], "text": item.text if item else None, "reason": reason,
         "old_version": judgement.old_version, "superseded": superseded and state == "stale" and not judgement.old_version,
@@ -193,7 +194,7 @@ def matrix(store: Store, incident_id: int) -> dict:
     return {
         "incident": incident_id,
         "mode": incident.mode,
-        "facts": [{"key": f.key, "kind": f.kind, "value": f.value, "version": f.version, "status": f.status,
+        "facts": [{"key": f.key, "name": display_name(f.key), "kind": f.kind, "value": f.value, "version": f.version, "status": f.status,
                    "source": f.source} for f in sheet.values()],
         "channels": channels,
         "cells": cells,

@@ -21,20 +21,23 @@ from crisiscomm.consistency import (
     review_text,
 )
 from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.fact_names import canonical_key, display_name
 from crisiscomm.i18n import register, t
+from crisiscomm.posts import channel_name
 from crisiscomm.store import Store
+from crisiscomm.text.grammar import lower_first
 
 STATES = CORRECTION_STATES
 
 
 register({
     "correction.needed": {
-        "tr": "düzeltme gerekli: {channel} hâlâ {fact} = {value} diyor (güncel: {expected})",
-        "en": "correction needed: {channel} still says {fact} = {value} (now {expected})",
+        "tr": "Düzeltme gerekli — {channel}: {fact} hâlâ {value} (güncel: {expected})",
+        "en": "Correction needed — {channel}: {fact} still {value} (now {expected})",
     },
     "correction.resolved": {
-        "tr": "düzeltme kapandı: {channel} artık {fact} konusunda bilgi notuyla uyumlu",
-        "en": "correction resolved: {channel} now agrees on {fact}",
+        "tr": "Düzeltme kapandı — {channel}: {fact} artık bilgi föyüyle uyumlu",
+        "en": "Correction resolved — {channel} now agrees on {fact}",
     },
 })
 
@@ -61,7 +64,8 @@ def _open(store: Store, incident_id: int, post: dict, fact: SheetFact, judgement
          "value": value, "expected": fact.value, "fact_version": fact.version},
         operator=operator, incident_id=incident_id,
     )
-    return t("correction.needed", channel=post["channel"], fact=fact.key, value=value, expected=fact.value)
+    return t("correction.needed", channel=channel_name(post["channel"]), fact=lower_first(display_name(fact.key)),
+             value=value, expected=fact.value)
 
 
 def _close(store: Store, correction: dict, state: str, *, operator: str, reason: str, post_id: int | None = None) -> None:
@@ -95,7 +99,8 @@ def after_fact_change(store: Store, incident_id: int, key: str, *, operator: str
                 correction = _open_correction(store, incident_id, channel, key)
                 if correction is not None:
                     _close(store, correction, "resolved", operator=operator, reason="the fact sheet matches the post again")
-                    notes.append(t("correction.resolved", channel=channel, fact=key))
+                    notes.append(t("correction.resolved", channel=channel_name(channel),
+                                   fact=lower_first(display_name(key))))
     return notes
 
 
@@ -109,7 +114,8 @@ def after_post(store: Store, post: dict, *, operator: str) -> list[str]:
             judgement = judgements.get(correction["fact"])
             if correction["channel"] == post["channel"] and judgement is not None and judgement.state == "agrees":
                 _close(store, correction, "resolved", operator=operator, reason="a newer post agrees", post_id=post["id"])
-                notes.append(t("correction.resolved", channel=post["channel"], fact=correction["fact"]))
+                notes.append(t("correction.resolved", channel=channel_name(post["channel"]),
+                               fact=lower_first(display_name(correction["fact"]))))
         for key, judgement in judgements.items():
             if judgement.state == "stale":
                 note = _open(store, post["incident_id"], post, sheet[key], judgement, operator)
@@ -141,9 +147,10 @@ def dismiss(store: Store, incident_id: int, channel: str, fact: str, *, operator
     channel = channel.strip().lower()
     with store.write():
         incidents.get(store, incident_id)
+        fact = canonical_key(fact, facts.current(store, incident_id))
         correction = _open_correction(store, incident_id, channel, fact)
         if correction is None:
-            raise NotFound(f"no open correction for {channel} / {fact} in incident {incident_id}")
+            raise NotFound(f"no open correction for {channel} / {display_name(fact)} in incident {incident_id}")
         _close(store, correction, "dismissed", operator=operator, reason=reason)
     return store.one("SELECT * FROM corrections WHERE id = ?", (correction["id"],))
 

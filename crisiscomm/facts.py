@@ -5,6 +5,7 @@ from __future__ import annotations
 from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.fact_names import canonical_key, display_name
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
@@ -17,7 +18,10 @@ def set_fact(
     store: Store, incident_id: int, key: str, value: str, *, operator: str,
     status: str = "confirmed", source: str = "",
 ) -> dict:
-    """A new version of `key` (the current one unchanged when value, status and source are the same)."""
+    """A new version of `key` (the current one unchanged when value, status and source are the same).
+
+    `key` may be any name or alias of a fact (`yaralı`, `Yaralı sayısı`, `injured`): it is stored
+    under its canonical key, so that the sheet holds one value per fact."""
     key, value, source = (strip_controls(part or "").strip() for part in (key, value, source))
     if not key or not value:
         raise CrisisError("a fact needs a key and a value")
@@ -27,7 +31,9 @@ def set_fact(
         raise CrisisError(f"fact status must be one of {', '.join(STATUSES)}")
     with store.write():
         get_incident(store, incident_id)
-        previous = current(store, incident_id).get(key)
+        sheet = current(store, incident_id)
+        key = canonical_key(key, sheet)
+        previous = sheet.get(key)
         if previous and (previous["value"], previous["status"], previous["source"]) == (value, status, source):
             return previous  # nothing changed: no new version, no event, no corrections to open
         version = (previous["version"] + 1) if previous else 1
@@ -58,11 +64,14 @@ def current(store: Store, incident_id: int) -> dict[str, dict]:
 def history(store: Store, incident_id: int, key: str | None = None) -> list[dict]:
     if key is None:
         return store.all("SELECT * FROM facts WHERE incident_id = ? ORDER BY key, version", (incident_id,))
+    key = canonical_key(key, current(store, incident_id))
     rows = store.all("SELECT * FROM facts WHERE incident_id = ? AND key = ? ORDER BY version", (incident_id, key))
     if not rows:
-        raise NotFound(f"no fact '{key}' in incident {incident_id}")
+        raise NotFound(f"no fact '{display_name(key)}' in incident {incident_id}")
     return rows
 
 
 def public_view(fact: dict) -> dict:
-    return {k: fact[k] for k in ("key", "value", "status", "source", "version", "set_by", "set_at")}
+    """The fact as `--json` prints it: the canonical key and the name people see."""
+    view = {k: fact[k] for k in ("key", "value", "status", "source", "version", "set_by", "set_at")}
+    return {**view, "name": display_name(fact["key"])}

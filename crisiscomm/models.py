@@ -105,8 +105,16 @@ class Fact(Record):
     def confirmed(self) -> bool:
         return self.status == "confirmed"
 
+    @property
+    def name(self) -> str:
+        """What people call the fact, in the UI language (`Yaralı sayısı` for `injured`)."""
+        from crisiscomm.fact_names import display_name
+
+        return display_name(self.key)
+
     def public(self) -> dict:
-        return {k: getattr(self, k) for k in ("key", "value", "status", "source", "version", "set_by", "set_at")}
+        view = {k: getattr(self, k) for k in ("key", "value", "status", "source", "version", "set_by", "set_at")}
+        return {**view, "name": self.name}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from crisiscomm import timeline
+from crisiscomm import i18n, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import EXERCISE_MARK, clock_at
@@ -21,10 +21,26 @@ CHANNELS = (
     "website", "press", "sms", "email", "phone",
 )
 MAX_TEXT = 100_000
+# What people call each channel (the brand's own spelling; the institution's web site, press release …).
+i18n.register({f"channel.name.{channel}": names for channel, names in {
+    "x": {"tr": "X", "en": "X"}, "bluesky": {"tr": "Bluesky", "en": "Bluesky"},
+    "mastodon": {"tr": "Mastodon", "en": "Mastodon"}, "facebook": {"tr": "Facebook", "en": "Facebook"},
+    "instagram": {"tr": "Instagram", "en": "Instagram"}, "linkedin": {"tr": "LinkedIn", "en": "LinkedIn"},
+    "website": {"tr": "web sitesi", "en": "website"}, "press": {"tr": "basın bülteni", "en": "press release"},
+    "sms": {"tr": "SMS", "en": "SMS"}, "email": {"tr": "e-posta", "en": "e-mail"},
+    "phone": {"tr": "telefon metni", "en": "phone script"},
+}.items()})
 _SELECT = (
     "SELECT p.*, v.version AS statement_version, v.state AS version_state FROM posts p"
     " LEFT JOIN statement_versions v ON v.id = p.version_id"
 )
+
+
+def channel_name(channel: str, lang: str | None = None) -> str:
+    """`x` → `X`, `website` → `web sitesi` (in `lang`, the UI's by default)."""
+    key = f"channel.name.{channel}"
+    name = i18n.t_in(lang or i18n.get_lang(), key)
+    return channel if name == key else name
 
 
 def _check_url(url: str | None) -> str | None:

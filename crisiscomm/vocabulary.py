@@ -9,7 +9,10 @@ from matching a text typed in ASCII (`=öldü` would read `oldu`, "became").
 
 The table is keyed by canonical fact keys (`[facts.injured]`) whose `words`
 are the phrases that name them in a text; `[ambiguous.NAME]` lists phrases
-that may name several keys (`kayıp`: the dead or the missing).
+that may name several keys (`kayıp`: the dead or the missing). A key's `name`
+(Turkish and English) and `aliases` say what people call it on screen and type
+for it (crisiscomm/fact_names.py); a key with neither `kind` nor `words` only
+has a name (its kind is read from its value).
 """
 
 from __future__ import annotations
@@ -171,8 +174,12 @@ def _check(table: dict, origin: str) -> None:
             raise CrisisError(f"{origin}: facts.{key} must be a table")
         if "kind" in entry and entry["kind"] not in KINDS:
             raise CrisisError(f"{origin}: facts.{key}.kind must be one of {', '.join(KINDS)}")
-        if not isinstance(entry.get("words", []), list) or not all(isinstance(w, str) for w in entry.get("words", [])):
-            raise CrisisError(f"{origin}: facts.{key}.words must be a list of strings")
+        for name in ("words", "aliases"):
+            if not isinstance(entry.get(name, []), list) or not all(isinstance(w, str) for w in entry.get(name, [])):
+                raise CrisisError(f"{origin}: facts.{key}.{name} must be a list of strings")
+        names = entry.get("name", {})
+        if not isinstance(names, dict) or not all(isinstance(n, str) and n.strip() for n in names.values()):
+            raise CrisisError(f"{origin}: facts.{key}.name must be a table of names by language (tr = \"…\", en = \"…\")")
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -186,6 +193,8 @@ def _merge(base: dict, extra: dict) -> dict:
         if entry.get("replace"):
             target["words"] = []
         target["words"] = list(target.get("words", [])) + list(entry.get("words", []))
+        target["aliases"] = list(target.get("aliases", [])) + list(entry.get("aliases", []))
+        target["name"] = {**target.get("name", {}), **entry.get("name", {})}
         if "kind" in entry:
             target["kind"] = entry["kind"]
     return merged
@@ -195,7 +204,8 @@ def _build(table: dict) -> Vocabulary:
     kinds: dict[str, str] = {}
     phrases: list[Phrase] = []
     ambiguous: dict[str, tuple[str, ...]] = {}
-    entries = [(key, entry, [key]) for key, entry in table.get("facts", {}).items()]
+    entries = [(key, entry, [key]) for key, entry in table.get("facts", {}).items()
+               if "kind" in entry or entry.get("words")]  # the others only have names
     entries += [(f"?{name}", entry, []) for name, entry in table.get("ambiguous", {}).items()]
     for key, entry, names in entries:
         kinds[key] = entry.get("kind", "count")
@@ -210,20 +220,31 @@ def _build(table: dict) -> Vocabulary:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(override: str | None, stamp: float | None) -> Vocabulary:
+def merged_table(override: str | None, stamp: float | None) -> dict:
+    """The bundled table merged with the override file (its path and mtime, see `override_of`); read only."""
     table = _bundled()
     _check(table, str(BUNDLED))
     if override is not None:
         extra = _read_override(pathlib.Path(override))
         _check(extra, override)
         table = _merge(table, extra)
-    return _build(table)
+    return table
+
+
+@functools.lru_cache(maxsize=8)
+def _load(override: str | None, stamp: float | None) -> Vocabulary:
+    return _build(merged_table(override, stamp))
+
+
+def override_of(folder: pathlib.Path | None) -> tuple[str | None, float | None]:
+    """The room's `fact_synonyms.toml` (path, mtime), or (None, None) without one."""
+    if folder is not None:
+        path = pathlib.Path(folder) / OVERRIDE_NAME
+        if path.is_file():
+            return str(path), path.stat().st_mtime
+    return None, None
 
 
 def load_vocabulary(folder: pathlib.Path | None = None) -> Vocabulary:
     """The bundled vocabulary, merged with `folder/fact_synonyms.toml` when there is one."""
-    if folder is not None:
-        path = pathlib.Path(folder) / OVERRIDE_NAME
-        if path.is_file():
-            return _load(str(path), path.stat().st_mtime)
-    return _load(None, None)
+    return _load(*override_of(folder))

@@ -55,7 +55,7 @@ def _contradictions(store: Store, incident_id: int) -> list[dict]:
     from crisiscomm.consistency import BAD_STATES, matrix
 
     cells = [c for c in matrix(store, incident_id)["cells"] if c["state"] in BAD_STATES]
-    return [{"channel": c["channel"], "fact": c["fact"], "value": c["value"], "expected": c["expected"],
+    return [{"channel": c["channel"], "fact": c["fact"], "fact_name": c["fact_name"], "value": c["value"], "expected": c["expected"],
              "state": c["state"]} for c in cells[:CONTRADICTIONS]]
 
 

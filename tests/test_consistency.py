@@ -117,7 +117,7 @@ def test_a_post_that_agrees_resolves_the_correction(store, sheet) -> None:
     post(store, sheet, "x", X_POST)
     set_fact(store, sheet, "injured", "18")
     newer = post(store, sheet, "x", "Güncelleme: yaralı sayısı 18'e yükseldi.")
-    assert newer["notes"] and "x" in newer["notes"][0]
+    assert newer["notes"] and "X now agrees on number of injured" in newer["notes"][0]
     (fix,) = list_corrections(store, sheet)
     assert (fix["state"], fix["resolution_post_id"]) == ("resolved", newer["id"])
     (event,) = events(store, sheet, "consistency.correction_resolved")
@@ -136,7 +136,7 @@ def test_the_fact_returning_to_the_posted_value_resolves_the_correction(store, s
     post(store, sheet, "x", X_POST)
     set_fact(store, sheet, "injured", "18")
     notes = set_fact(store, sheet, "injured", "15")
-    assert notes and "x" in notes[0]
+    assert notes and "X now agrees on number of injured" in notes[0]
     assert [c["state"] for c in list_corrections(store, sheet)] == ["resolved"]
     # 18 is now the old value
     post(store, sheet, "facebook", "18 yaralı")
@@ -247,7 +247,7 @@ def test_cli_matrix_json_and_exit_codes(cli) -> None:
     assert {k: cell[k] for k in ("channel", "fact", "state", "value", "expected", "post")} == {
         "channel": "x", "fact": "injured", "state": "agrees", "value": "15", "expected": "15", "post": 1}
     changed = cli("fact", "set", "1", "injured", "18")
-    assert "correction needed: x still says injured = 15 (now 18)" in changed.output
+    assert "Correction needed — X: number of injured still 15 (now 18)" in changed.output
     stale = cli("consistency", "1", "--json")
     assert stale.exit_code == 1
     data = json.loads(stale.output)
@@ -255,7 +255,7 @@ def test_cli_matrix_json_and_exit_codes(cli) -> None:
     assert [c["state"] for c in data["corrections"]] == ["open"]
     text = cli("consistency", "1")
     assert text.exit_code == 1
-    assert "stale: x says injured = 15, the fact sheet says 18 (post 1)" in text.output
+    assert "stale: x says Number of injured = 15, the fact sheet says 18 (post 1)" in text.output
     assert "correction needed since" in text.output
 
 
@@ -269,7 +269,7 @@ def test_cli_dismiss(cli) -> None:
     assert empty.exit_code == 1 and "error: dismissing a correction needs a reason" in empty.output
     assert cli("consistency", "dismiss", "1", "tiktok", "injured", "--reason", "r").exit_code == 2
     none = cli("consistency", "dismiss", "1", "facebook", "injured", "--reason", "r")
-    assert none.exit_code == 1 and "no open correction for facebook / injured" in none.output
+    assert none.exit_code == 1 and "no open correction for facebook / Number of injured" in none.output
     done = cli("consistency", "dismiss", "1", "x", "injured", "--reason", "silindi")
     assert done.exit_code == 0 and "dismissed" in done.output
     data = json.loads(cli("consistency", "1", "--json").output)
@@ -296,7 +296,7 @@ def test_empty_matrix_in_words(cli) -> None:
 def test_other_process_sees_the_change_at_once(db_path, store, sheet) -> None:
     post(store, sheet, "x", X_POST)
     result = run_cli_process(db_path, "fact", "set", str(sheet), "injured", "18")
-    assert result.returncode == 0 and "correction needed" in result.stdout
+    assert result.returncode == 0 and "Correction needed" in result.stdout
     assert states(store, sheet)[("x", "injured")] == "stale"
     shown = run_cli_process(db_path, "consistency", str(sheet), "--json")
     assert shown.returncode == 1

@@ -83,10 +83,10 @@ async def test_matrix_at_80x24_shows_states_and_the_cursor_cell(db_path, inciden
         await pilot.press("n")
         assert grid.current_cell["channel"] == "x" and grid.current_cell["fact"] == "injured"
         detail = shown(pilot, "#cons-detail")
-        assert "x · injured: says “15” — fact sheet: 18" in detail and "old value (version 1)" in detail
+        assert "x · Number of injured: says “15” — fact sheet: 18" in detail and "old value (version 1)" in detail
         await pilot.press("n", "n")
         assert (grid.current_cell["channel"], grid.current_cell["state"]) == ("website", "contradicts")
-        assert "x/injured, facebook/injured" in shown(pilot, "#cons-corrections")
+        assert "x/Number of injured, facebook/Number of injured" in shown(pilot, "#cons-corrections")
         assert "3 problems · 2 corrections" in str(pilot.app.query_one(ConsistencyPane).border_title)
         table = pilot.app.query_one("#cons-facts", DataTable)
         assert table.row_count == 4
@@ -118,7 +118,7 @@ async def test_a_fact_change_in_another_process_is_flagged_within_one_refresh(db
                 break
         assert grid.cells[("x", "hotline")]["state"] == "stale"
         assert grid.cells[("facebook", "hotline")]["state"] == "stale"
-        assert "x/hotline" in shown(pilot, "#cons-corrections")
+        assert "x/Information line" in shown(pilot, "#cons-corrections")
 
 
 async def test_editing_a_fact_from_the_pane_flags_the_channels(db_path, store, incident) -> None:
@@ -131,7 +131,7 @@ async def test_editing_a_fact_from_the_pane_flags_the_channels(db_path, store, i
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, FactForm)
-        assert form.query_one("#fact-key", Input).value == "hotline"
+        assert form.query_one("#fact-key", Input).value == "Information line"
         value = form.query_one("#fact-value", Input)
         value.value = ""
         await pilot.press("enter")
@@ -234,7 +234,7 @@ async def test_empty_incident_and_palette_commands(db_path, store) -> None:
 
 
 def test_detail_text_is_plain_text() -> None:
-    cell = {"channel": "x", "fact": "[b]injured[/b]", "state": "contradicts", "value": "[red]12", "expected": "15",
+    cell = {"channel": "x", "fact": "injured", "fact_name": "[b]injured[/b]", "state": "contradicts", "value": "[red]12", "expected": "15",
             "text": "[red]12 yaralı", "post": 1, "old_version": None, "superseded": False, "reason": ""}
     plain = detail_text(cell).plain
     assert "[b]injured[/b]" in plain and "[red]12" in plain

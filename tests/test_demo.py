@@ -70,7 +70,7 @@ async def test_demo_brings_the_dashboard_to_life(db_path):
         messages = notes(app)
         assert "6 new mentions from feeds/quake-first-posts.en.xml" in messages
         assert any(m.startswith("Mention (@malatyanews44): A 4-storey building") for m in messages)
-        assert "Fact changed: injured = 87" in messages
+        assert "Fact changed — Number of injured: 87" in messages
         text = screen_text(app)
         assert MARK in text and "drill.inject" in text  # the header banner and the timeline pane
         with Store(db_path) as store:

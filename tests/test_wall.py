@@ -33,15 +33,15 @@ async def test_wall_shows_the_incident_and_another_process_change_within_two_sec
         await pilot.pause(0.8)
         assert app.has_class("-exercise")
         assert "Malatya depremi" in text_of(app, "#wall-title")
-        assert "injured: 112" in lines_of(app, "#wall-facts")
+        assert "Yaralı sayısı: 112" in lines_of(app, "#wall-facts")
         assert "Karakaya Barajı çatladı" in lines_of(app, "#wall-claims")
         assert "Sözcü" in lines_of(app, "#wall-deadlines")  # the next step's owner, in Turkish
         started = time.monotonic()
         subprocess.run([sys.executable, "-c", WRITER, str(db_path)], check=True, timeout=60)
         written = time.monotonic()
-        while "injured: 140" not in lines_of(app, "#wall-facts") and time.monotonic() - written < 3:
+        while "Yaralı sayısı: 140" not in lines_of(app, "#wall-facts") and time.monotonic() - written < 3:
             await pilot.pause(0.05)
-        assert "injured: 140" in lines_of(app, "#wall-facts")
+        assert "Yaralı sayısı: 140" in lines_of(app, "#wall-facts")
         assert time.monotonic() - written <= 2.0, time.monotonic() - started
 
 
@@ -101,10 +101,11 @@ def fixed_wall() -> wallboard.Wall:
                "drivers": {"terms": [{"term": "baraj"}, {"term": "çatladı"}], "new_authors": {"count": 12},
                            "feeds": [{"feed": "X arama", "mentions": 40, "share": 0.89}],
                            "reach": {"total": 1_250_000, "reported_by": 30, "widest": {}}}},
-        contradictions=[{"channel": "x", "fact": "injured", "value": "112", "expected": "140", "state": "contradicts"}],
+        contradictions=[{"channel": "x", "fact": "injured", "fact_name": "Yaralı sayısı", "value": "112", "expected": "140", "state": "contradicts"}],
         claims=[{"id": 4, "text": "Karakaya Barajı çatladı", "status": "verifying", "per_hour": 18.5, "mentions": 37}],
-        facts=[{"key": "injured", "value": "140", "status": "confirmed"}, {"key": "dead", "value": "7", "status": "unconfirmed"},
-               {"key": "next_update", "value": "16.00", "status": "confirmed"}],
+        facts=[{"key": "injured", "name": "Yaralı sayısı", "value": "140", "status": "confirmed"},
+               {"key": "dead", "name": "Can kaybı", "value": "7", "status": "unconfirmed"},
+               {"key": "next_update", "name": "Bir sonraki bilgilendirme", "value": "16.00", "status": "confirmed"}],
     )
 
 

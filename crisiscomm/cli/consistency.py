@@ -3,9 +3,9 @@
 `post list --json` prints posts with `id, incident_id, channel, text, url,
 operator, posted_at, clock, statement_id, version_id, statement_version,
 simulated`. `consistency INCIDENT --json` prints `{"incident", "mode",
-"facts": [{key, kind, value, version, status, source}], "channels":
+"facts": [{key, name, kind, value, version, status, source}], "channels":
 [{channel, post, posted_at, operator, url, statement_id, version_id,
-superseded, simulated, unlisted}], "cells": [{channel, fact, state, value,
+superseded, simulated, unlisted}], "cells": [{channel, fact, fact_name, state, value,
 expected, post, text, reason, old_version, superseded, kind, fact_version,
 fact_status}],
 "corrections": [{id, channel, fact, post_id, value, expected, fact_version,
@@ -21,6 +21,7 @@ import click
 from crisiscomm import actions, files, posts
 from crisiscomm import consistency as matrix_core
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
+from crisiscomm.fact_names import display_name
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.text import strip_controls
 
@@ -93,6 +94,7 @@ def _clean(value: object) -> str:
 
 def _print_matrix(result: dict) -> None:
     facts = [f["key"] for f in result["facts"]]
+    names = {f["key"]: f["name"] for f in result["facts"]}
     channels = [c["channel"] for c in result["channels"]]
     if not facts:
         click.echo("the fact sheet has no facts that posts can state (counts, phones, times, dates, addresses, hashtags)")
@@ -101,8 +103,8 @@ def _print_matrix(result: dict) -> None:
     if facts and channels:
         cells = {(c["channel"], c["fact"]): c for c in result["cells"]}
         shown = {key: f"{SYMBOLS[c['state']]} {_clean(c['value'] or '')}" for key, c in cells.items()}
-        widths = [min(24, max(len(f), *(len(shown[(ch, f)]) for ch in channels)) + 2) for f in facts]
-        click.echo("channel".ljust(10) + "".join(_clean(f)[: w - 1].ljust(w) for f, w in zip(facts, widths)))
+        widths = [min(24, max(len(names[f]), *(len(shown[(ch, f)]) for ch in channels)) + 2) for f in facts]
+        click.echo("channel".ljust(10) + "".join(_clean(names[f])[: w - 1].ljust(w) for f, w in zip(facts, widths)))
         for channel in channels:
             click.echo(channel.ljust(10) + "".join(shown[(channel, f)][: w - 1].ljust(w) for f, w in zip(facts, widths)))
         click.echo("= agrees  ≠ contradicts  ~ stale  · missing")
@@ -110,13 +112,13 @@ def _print_matrix(result: dict) -> None:
         if cell["state"] in matrix_core.BAD_STATES:
             why = f" — {cell['reason']}" if cell["reason"] else ""
             click.echo(
-                f"{cell['state']}: {cell['channel']} says {_clean(cell['fact'])} = {_clean(cell['value'])}, "
+                f"{cell['state']}: {cell['channel']} says {_clean(cell['fact_name'])} = {_clean(cell['value'])}, "
                 f"the fact sheet says {_clean(cell['expected'])} (post {cell['post']}){why}"
             )
     for fix in result["corrections"]:
         if fix["state"] == "open":
             click.echo(
-                f"correction needed since {fix['opened_at']}: {fix['channel']} / {_clean(fix['fact'])} "
+                f"correction needed since {fix['opened_at']}: {fix['channel']} / {_clean(display_name(fix['fact']))} "
                 f"(post {fix['post_id']} says {_clean(fix['value'])})"
             )
 
@@ -145,7 +147,7 @@ def consistency_show(ctx: Context, incident_id: int, as_json: bool) -> None:
 def consistency_dismiss(ctx: Context, incident_id: int, channel: str, fact: str, reason: str) -> None:
     """Close an open correction without a new post."""
     row = actions.consistency.dismiss(ctx.session, incident_id, channel, fact, reason=reason).value
-    click.echo(f"correction {row.id} dismissed: {row.channel} / {_clean(row.fact)}")
+    click.echo(f"correction {row.id} dismissed: {row.channel} / {_clean(display_name(row.fact))}")
 
 
 @consistency.command("draft")

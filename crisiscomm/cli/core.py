@@ -94,7 +94,7 @@ def fact_set(ctx: Context, incident_id: int, key: str, value: str, unconfirmed: 
         ctx.session, incident_id, key, value, status="unconfirmed" if unconfirmed else "confirmed", source=source,
     )
     row = done.value
-    click.echo(f"{row.key} = {row.value} ({row.status}, version {row.version})")
+    click.echo(f"{row.name}: {row.value} ({row.status}, version {row.version})")
     ctx.tell(done.notes)
 
 
@@ -112,7 +112,7 @@ def fact_list(ctx: Context, incident_id: int, as_json: bool) -> None:
     if not rows:
         click.echo("the fact sheet is empty")
     for r in rows:
-        click.echo(f"{r['key']} = {r['value']}\t{r['status']}\tv{r['version']}\t{r['source']}")
+        click.echo(f"{r['name']}: {r['value']}\t{r['status']}\tv{r['version']}\t{r['source']}")
 
 
 @main.command()

@@ -19,6 +19,7 @@ from crisiscomm.clock import format_clock, iso, parse_iso
 from crisiscomm.drills.scenario import Inject
 from crisiscomm.drills.scoring import CONTROL_OPERATOR
 from crisiscomm.errors import Refused
+from crisiscomm.fact_names import display_name
 from crisiscomm.incidents import EXERCISE_MARK
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.printable import one_line
@@ -32,7 +33,7 @@ i18n.register({
     "drill.inject.rumour": {"tr": "Yayılan söylenti ({author}): {content}", "en": "Rumour spreading ({author}): {content}"},
     "drill.inject.mention_burst": {"tr": "{feed} kaynağından {count} yeni bahsetme{error}",
                                    "en": "{count} new mentions from {feed}{error}"},
-    "drill.inject.fact_change": {"tr": "Bilgi değişti: {fact} = {value}", "en": "Fact changed: {fact} = {value}"},
+    "drill.inject.fact_change": {"tr": "Bilgi değişti — {fact}: {value}", "en": "Fact changed — {fact}: {value}"},
     "drill.inject.journalist_request": {"tr": "Gazeteci talebi ({sender}): {content}",
                                         "en": "Journalist request ({sender}): {content}"},
     "drill.inject.phone_request": {"tr": "Telefon ({sender}): {content}", "en": "Phone call ({sender}): {content}"},
@@ -175,11 +176,11 @@ def describe(inject: Inject, outcome: dict, *, dropped: bool = False) -> str:
         feed=fields.get("feed", ""),
         count=len(outcome.get("mentions", [])),
         error="".join(f" ({e})" for e in outcome.get("errors", [])),
-        fact=fields.get("key", ""),
+        fact=display_name(fields["key"]) if fields.get("key") else "",
         value=fields.get("value", ""),
     ))
 
 
 def inject_line(inject: Inject, outcome: dict, *, dropped: bool = False) -> str:
-    """`T+00:05:00  [TATBİKAT / EXERCISE]  Fact changed: injured = 15` (at the inject's scenario time)."""
+    """`T+00:05:00  [TATBİKAT / EXERCISE]  Fact changed — Number of injured: 15` (at the inject's scenario time)."""
     return f"{format_clock(inject.at)}  [{EXERCISE_MARK}]  {describe(inject, outcome, dropped=dropped)}"

@@ -17,6 +17,7 @@ import urllib.parse
 import jinja2
 from markupsafe import Markup
 
+from crisiscomm.fact_names import display_name
 from crisiscomm import i18n
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.printable import one_line
@@ -68,6 +69,11 @@ def word(value, group: str) -> str:
     return str(value) if text == key else text
 
 
+def fact_name(key) -> str:
+    """A fact's name in the report's language (`injured` → `Yaralı sayısı`)."""
+    return display_name(str(key)) if key else "—"
+
+
 def hour_range(hour) -> str:
     """Hour N of the incident clock as `T+0N:00:00–T+0N+1:00:00`."""
     return f"{format_clock(hour * 3600)}–{format_clock((hour + 1) * 3600)}"
@@ -101,7 +107,7 @@ def embedded_json(data) -> Markup:
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(duration=duration, clock=clock, shorten=shorten, summary=summary, safe_url=safe_url,
-                       word=word, hour_range=hour_range)
+                       word=word, hour_range=hour_range, fact=fact_name)
     env.globals.update(t=i18n.t)
     return env
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from crisiscomm.extract import Extracted, extract_facts, infer_kind, normalize_fact, same_value
+from crisiscomm.fact_names import display_name
 from crisiscomm.statements.findings import ERROR, WARNING, Finding, finding
 from crisiscomm.statements.hearsay import modal_figure_spans, sentence_of
 from crisiscomm.statements.lint_config import LintConfig
@@ -84,9 +85,9 @@ def _judge(item: Extracted, known: list[Fact]) -> list[Finding]:
     named = next((f for f in same_kind if f.key == item.key), None)
     if named is not None:
         return [finding(RULE_BY_KIND[item.kind], ERROR, span, message="lint.accuracy.contradicts",
-                        found=item.display, fact=named.key, value=named.value)]
+                        found=item.display, fact=display_name(named.key), value=named.value)]
     if item.kind == "count" and item.key and not any(f.key == item.key for f in known):
-        return [finding("accuracy.not_on_sheet", WARNING, span, found=f"{item.display} ({item.key})")]
+        return [finding("accuracy.not_on_sheet", WARNING, span, found=f"{item.display} ({display_name(item.key)})")]
     if item.kind == "phone" and same_kind:
         # A number to call that is not the sheet's is a likely mistake; other unnamed values are free.
         return [finding("accuracy.not_on_sheet", WARNING, span, found=item.display)]
@@ -115,5 +116,6 @@ def _unconfirmed(text: str, items: list[Extracted], known: list[Fact],
             if _hedged(config, text[s:e]):
                 hedged.append((s, e))
             elif not any(f.start == start for f in found):
-                found.append(finding("accuracy.unconfirmed", ERROR, (start, end), fact=fact.key, value=fact.value))
+                found.append(finding("accuracy.unconfirmed", ERROR, (start, end), fact=display_name(fact.key),
+                                     value=fact.value))
     return found, hedged

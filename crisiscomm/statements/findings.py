@@ -76,16 +76,16 @@ register(
             "en": "Unfilled slot {{{slot}}}: set fact '{slot}' on the fact sheet or edit the text",
         },
         "lint.accuracy.contradicts": {
-            "tr": "'{found}' olgu tablosuyla çelişiyor: {fact} = {value}",
-            "en": "'{found}' contradicts the fact sheet: {fact} = {value}",
+            "tr": "'{found}' olgu tablosuyla çelişiyor: {fact} {value}",
+            "en": "'{found}' contradicts the fact sheet: {fact} is {value}",
         },
         "lint.accuracy.not_on_sheet": {
             "tr": "'{found}' olgu tablosunda yok: teyit edip tabloya ekleyin",
             "en": "'{found}' is not on the fact sheet: confirm it and add it",
         },
         "lint.accuracy.unconfirmed": {
-            "tr": "Teyit edilmemiş olgu kesinmiş gibi yazılmış: {fact} = {value} ('ilk belirlemelere göre' gibi belirtin)",
-            "en": "Unconfirmed fact stated as certain: {fact} = {value} (say 'according to initial reports' or similar)",
+            "tr": "Teyit edilmemiş olgu kesinmiş gibi yazılmış: {fact} {value} ('ilk belirlemelere göre' gibi belirtin)",
+            "en": "Unconfirmed fact stated as certain: {fact} {value} (say 'according to initial reports' or similar)",
         },
         "lint.accuracy.speculation": {
             "tr": "Tahmin/söylenti ifadesi: '{found}' — yalnız teyitli bilgiyi paylaşın",

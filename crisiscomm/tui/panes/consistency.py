@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from crisiscomm import actions, facts, posts
 from crisiscomm.consistency import BAD_STATES, matrix
 from crisiscomm.errors import CrisisError
+from crisiscomm.fact_names import display_name
 from crisiscomm.i18n import register, t
 from crisiscomm.models import Correction, Fact, Post
 from crisiscomm.tui.panes.base import Pane
@@ -54,7 +55,7 @@ register({
     "cons.no_open_correction": {"tr": "Bu hücre için açık düzeltme yok.", "en": "No open correction for this cell."},
     "cons.dismiss_title": {"tr": "Düzeltmeyi kapat: {channel} / {fact}", "en": "Dismiss correction: {channel} / {fact}"},
     "cons.dismissed": {"tr": "Düzeltme kapatıldı: {channel} / {fact}", "en": "Correction dismissed: {channel} / {fact}"},
-    "cons.fact_saved": {"tr": "{fact} = {value} (sürüm {version})", "en": "{fact} = {value} (version {version})"},
+    "cons.fact_saved": {"tr": "{fact}: {value} (sürüm {version})", "en": "{fact}: {value} (version {version})"},
     "cons.post_saved": {"tr": "Paylaşım #{id} kaydedildi ({channel})", "en": "Post #{id} recorded ({channel})"},
     "cons.drafted": {"tr": "Düzeltme taslağı oluşturuldu: açıklama #{id}", "en": "Correction drafted: statement #{id}"},
     "cons.pick_cell": {"tr": "Önce matriste bir hücre seçin.", "en": "Pick a cell of the matrix first."},
@@ -73,9 +74,9 @@ def detail_text(cell: dict | None) -> Text:
     out.append(f" {letter(state)} {t('cons.state.' + state)} ", style=STATE_STYLES[state])
     out.append(" ")
     if cell["value"] is None:
-        out.append(t("cons.not_stated", channel=cell["channel"], fact=cell["fact"]))
+        out.append(t("cons.not_stated", channel=cell["channel"], fact=cell["fact_name"]))
     else:
-        out.append(t("cons.says", channel=cell["channel"], fact=cell["fact"], value=cell["value"]))
+        out.append(t("cons.says", channel=cell["channel"], fact=cell["fact_name"], value=cell["value"]))
     if state != "agrees":
         out.append(" — " + t("cons.expected", expected=cell["expected"]), style="bold")
     if cell["old_version"]:
@@ -173,12 +174,13 @@ class ConsistencyPane(Pane):
             return
         self._result, self._sheet, self._latest = result, sheet, latest
         grid = self.query_one(MatrixGrid)
-        grid.set_data([c["channel"] for c in result["channels"]], [f["key"] for f in result["facts"]], result["cells"])
+        grid.set_data([c["channel"] for c in result["channels"]], [f["key"] for f in result["facts"]], result["cells"],
+                      {f["key"]: f["name"] for f in result["facts"]})
         self._show_sheet(sheet, {f["key"] for f in result["facts"]})
         open_ones = [c for c in result["corrections"] if c["state"] == "open"]
         status = self.query_one("#cons-corrections", Static)
         if open_ones:
-            items = ", ".join(f"{c['channel']}/{c['fact']}" for c in open_ones)
+            items = ", ".join(f"{c['channel']}/{display_name(c['fact'])}" for c in open_ones)
             status.update(Text("⚠ " + t("cons.corrections", items=items)))
         else:
             status.update(Text(t("cons.no_corrections") if incident_id is not None else t("cons.no_incident")))
@@ -195,7 +197,7 @@ class ConsistencyPane(Pane):
             value = Text(row["value"], style=style)
             if row["status"] == "unconfirmed":
                 value.append(" " + t("cons.unconfirmed"), style="bold yellow")
-            table.add_row(Text(row["key"], style=style), value, key=row["key"])
+            table.add_row(Text(display_name(row["key"]), style=style), value, key=row["key"])
         if sheet:
             table.move_cursor(row=min(keep, len(sheet) - 1))
 
@@ -235,7 +237,7 @@ class ConsistencyPane(Pane):
                                                                 source=source)
 
         def done(row: Fact) -> str:
-            return t("cons.fact_saved", fact=row.key, value=row.value, version=row.version)
+            return t("cons.fact_saved", fact=row.name, value=row.value, version=row.version)
 
         self.app.push_screen(FactForm(save, self._chosen_fact(), done))
 
@@ -293,9 +295,9 @@ class ConsistencyPane(Pane):
             return lambda session: actions.consistency.dismiss(session, incident_id, channel, fact, reason=reason)
 
         def done(row: Correction) -> str:
-            return t("cons.dismissed", channel=row.channel, fact=row.fact)
+            return t("cons.dismissed", channel=row.channel, fact=display_name(row.fact))
 
-        self.app.push_screen(ReasonForm(t("cons.dismiss_title", channel=channel, fact=fact), save, done))
+        self.app.push_screen(ReasonForm(t("cons.dismiss_title", channel=channel, fact=display_name(fact)), save, done))
 
     def commands(self):
         return [

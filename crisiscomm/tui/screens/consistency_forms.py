@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
+from crisiscomm.fact_names import display_name
 from crisiscomm.i18n import register, t
 from crisiscomm.posts import CHANNELS
 from crisiscomm.tui.screens.dialog import Dialog
@@ -26,7 +27,8 @@ register({
     "form.save": {"tr": "Kaydet", "en": "Save"},
     "form.cancel": {"tr": "Vazgeç", "en": "Cancel"},
     "form.fact_title": {"tr": "Bilgi föyü: bilgi gir", "en": "Fact sheet: set a fact"},
-    "form.fact_key": {"tr": "Anahtar (ör. injured, hotline, next_update)", "en": "Key (e.g. injured, hotline, next_update)"},
+    "form.fact_key": {"tr": "Bilgi (ör. yaralı sayısı, bilgi hattı, bir sonraki bilgilendirme)",
+                      "en": "Fact (e.g. number of injured, information line, next update)"},
     "form.fact_value": {"tr": "Değer", "en": "Value"},
     "form.fact_source": {"tr": "Kaynak", "en": "Source"},
     "form.fact_unconfirmed": {"tr": "Doğrulanmadı", "en": "Unconfirmed"},
@@ -100,7 +102,7 @@ class FactForm(FormScreen):
         with Vertical(classes="cc-form", id="fact-form"):
             yield Static(Content(t("form.fact_title")), classes="form-title")
             yield Static(Content(t("form.fact_key")))
-            yield Input(fact.get("key", ""), id="fact-key")
+            yield Input(display_name(fact["key"]) if fact.get("key") else "", id="fact-key")
             yield Static(Content(t("form.fact_value")))
             yield Input(fact.get("value", ""), id="fact-value")
             yield Static(Content(t("form.fact_source")))

@@ -226,11 +226,11 @@ class WallApp(App):
         self.query_one("#wall-rate").set_class(bool(spike), "-spike")
 
     def _show_lists(self, wall: wallboard.Wall) -> None:
-        facts = [Text.assemble((f"{f['key']}: ", "#ffd700"), (f["value"], "bold"),
+        facts = [Text.assemble((f"{f['name']}: ", "#ffd700"), (f["value"], "bold"),
                                (f"  ({i18n.t('wall.unconfirmed')})" if f["status"] == "unconfirmed" else "", "red"))
                  for f in wall.facts]
         self.query_one("#wall-facts", Box).show(facts or [Text(i18n.t("wall.facts.none"))])
-        bad = [Text(i18n.t("wall.contradiction", channel=c["channel"], fact=c["fact"], value=c["value"] or "—",
+        bad = [Text(i18n.t("wall.contradiction", channel=c["channel"], fact=c["fact_name"], value=c["value"] or "—",
                            expected=c["expected"]), style="bold") for c in wall.contradictions]
         self.query_one("#wall-contradictions", Box).show(bad or [Text(i18n.t("wall.contradictions.none"))])
         self.query_one("#wall-contradictions").set_class(bool(bad), "-bad")

@@ -73,14 +73,16 @@ class MatrixGrid(Widget, can_focus=True):
         super().__init__(id=id)
         self.channels: list[str] = []
         self.facts: list[str] = []
+        self.labels: dict[str, str] = {}  # fact key → the name shown over its column
         self.cells: dict[tuple[str, str], dict] = {}
         self._first_column = 0
 
     # -- data -------------------------------------------------------------------
-    def set_data(self, channels: list[str], facts: list[str], cells: list[dict]) -> None:
-        """New matrix; the cursor stays on the same channel and fact when they still exist."""
+    def set_data(self, channels: list[str], facts: list[str], cells: list[dict],
+                 labels: dict[str, str] | None = None) -> None:
+        """New matrix (`labels`: the facts' names); the cursor stays on the same channel and fact."""
         current = self.current_cell
-        self.channels, self.facts = channels, facts
+        self.channels, self.facts, self.labels = channels, facts, labels or {}
         self.cells = {(c["channel"], c["fact"]): c for c in cells}
         row, column = self.cursor
         if current is not None:
@@ -186,7 +188,8 @@ class MatrixGrid(Widget, can_focus=True):
         out = Text(" " * CHANNEL_WIDTH, no_wrap=True, overflow="crop")
         for column in columns:
             style = "bold underline" if column == self.cursor[1] else "bold"
-            out.append(self.facts[column][: width - 1].ljust(width), style=style)
+            label = self.labels.get(self.facts[column], self.facts[column])
+            out.append(label[: width - 1].ljust(width), style=style)
         if columns.start > 0 or columns.stop < len(self.facts):
             out.append(f" {columns.start + 1}-{columns.stop}/{len(self.facts)}", style="dim")
         for row, channel in enumerate(self.channels):
