@@ -14,6 +14,7 @@ import pathlib
 import sqlite3
 import stat
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -71,6 +72,31 @@ def default_db_path() -> pathlib.Path:
     return pathlib.Path(platformdirs.user_data_dir("crisiscomm")) / "crisiscomm.db"
 
 
+class NewerDatabase(StoreError):
+    """A database written by a newer crisiscomm: refused, never migrated down."""
+
+
+class ReadOnly(StoreError):
+    """A change asked of a database opened read-only (an archived copy)."""
+
+
+def is_read_only_file(path: pathlib.Path) -> bool:
+    """An archived evidence copy: no write bit on the file (root ignores modes, so read the bits),
+    a read-only mount, or a file this user may not write."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if not stat.S_ISREG(mode):
+        return False  # refused with its reason when it is opened
+    if not mode & 0o222:
+        return True
+    with contextlib.suppress(OSError):
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return True
+    return not os.access(path, os.W_OK)
+
+
 def _create_private(path: pathlib.Path) -> None:
     """Create the database file readable by its owner only, before SQLite opens it.
 
@@ -109,26 +135,28 @@ class Store:
 
     def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
         self.path = pathlib.Path(path)
-        if str(path) != ":memory:":
+        memory = str(path) == ":memory:"
+        # An archived copy (no write bit, a read-only mount) is opened read-only: it can be
+        # verified, reported and shown, and nothing (not even the WAL switch) touches it.
+        self.read_only = not memory and is_read_only_file(self.path)
+        if not memory and not self.read_only:
             _create_private(self.path)
         self.conn: sqlite3.Connection | None = None
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves.
-            self.conn = sqlite3.connect(
-                str(self.path),
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+            self.conn = self._connect()
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._refuse_newer()
+            if not self.read_only:
+                self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA secure_delete = ON")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:
             if self.conn is not None:
                 self.conn.close()
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError.from_sqlite(exc, self.path) from exc
         self._db = None
         # Every use of the connection holds this lock, closing included: a connection closed
@@ -141,6 +169,35 @@ class Store:
         self.reactor: Callable[[Store, dict], None] | None = None
         if migrate:
             self.migrate()
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+        options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False}
+        if not self.read_only:
+            return sqlite3.connect(str(self.path), **options)
+        uri = f"file:{urllib.parse.quote(str(self.path.absolute()))}"
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            # A WAL file in a folder nobody may write (a read-only mount): SQLite cannot make
+            # its shared-memory index there; an archived copy does not change, so read it as such.
+            return sqlite3.connect(f"{uri}?immutable=1", uri=True, **options)
+
+    def _refuse_newer(self) -> None:
+        """A database of a newer schema is refused before anything is written to it."""
+        from crisiscomm.schema_version import SCHEMA_VERSION
+
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise NewerDatabase(
+                f"{self.path} was written by a newer crisiscomm (database schema {version}; this crisiscomm "
+                f"knows up to {SCHEMA_VERSION}): use that version or newer; the file was not changed")
+        if self.read_only and version < SCHEMA_VERSION:
+            raise ReadOnly(
+                f"{self.path} is read-only and from an older crisiscomm (schema {version}, this one uses "
+                f"{SCHEMA_VERSION}): copy it to a writable place (crisiscomm restore) to read it with this version")
 
     @property
     def db(self):
@@ -156,7 +213,7 @@ class Store:
         from crisiscomm.schema_version import SCHEMA_VERSION
 
         try:
-            if self.scalar("PRAGMA user_version") == SCHEMA_VERSION:
+            if self.read_only or self.scalar("PRAGMA user_version") == SCHEMA_VERSION:
                 return
             from crisiscomm.schema import MIGRATION_SETS
 
@@ -209,6 +266,9 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
+            if self.read_only:
+                raise ReadOnly(f"{self.path} is open read-only (an archived copy, or no permission to write): "
+                               "nothing can be changed in it")
             self._open_conn().execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:

@@ -96,7 +96,8 @@ class DashboardApp(App):
         config.configure(self.db_path)
         self.store = Store(self.db_path)
         self.incident_id = incident_id
-        self.poll = poll
+        # An archived copy opens read-only: shown, never polled or changed.
+        self.poll = poll and not self.store.read_only
         self._worker_store: Store | None = None
         self._worker_store_lock = threading.Lock()
         self.writes = WritePath(self)
@@ -163,6 +164,9 @@ class DashboardApp(App):
         self.refresh_panes()
         attach_drill(self)
         attach_room_watch(self)
+        if self.store.read_only:
+            self.sub_title = i18n.t("app.read_only")
+            self.notify(i18n.t("app.read_only_note", path=str(self.db_path)), severity="warning", timeout=30)
         if self.poll:
             self.set_interval(POLL_SECONDS, self._tick)
             self.feeds.start()

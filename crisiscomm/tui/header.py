@@ -39,8 +39,10 @@ class IncidentHeader(Horizontal):
             self.set_class(False, "-exercise")
         else:
             status = i18n.t(f"status.{incident.status}")
+            read_only = f" · {i18n.t('app.read_only')}" if app.store.read_only else ""
             title.update(safe_content(
-                f"#{incident.id} {safe_line(incident.title)} · {i18n.t('severity')} {incident.severity} · {status}"))
+                f"#{incident.id} {safe_line(incident.title)} · {i18n.t('severity')} {incident.severity} · {status}"
+                f"{read_only}"))
             exercise = incident.is_exercise
             banner.update(Content(f" {incidents.EXERCISE_MARK} " if exercise else ""))
             self.set_class(exercise, "-exercise")

@@ -10,6 +10,11 @@ register(
         "pane.consistency": {"tr": "Tutarlılık", "en": "Consistency"},
         "pane.claims": {"tr": "İddialar", "en": "Claims"},
         "pane.timeline": {"tr": "Zaman çizelgesi", "en": "Timeline"},
+        "app.read_only": {"tr": "SALT OKUNUR", "en": "READ-ONLY"},
+        "app.read_only_note": {
+            "tr": "{path} salt okunur açıldı (arşiv kopyası): görüntülenir, hiçbir şey değiştirilemez.",
+            "en": "{path} is open read-only (an archived copy): it is shown, nothing can be changed.",
+        },
         "header.no_incident": {"tr": "Aktif olay yok", "en": "No active incident"},
         "header.next_due": {"tr": "Sıradaki", "en": "Next due"},
         "header.overdue": {"tr": "GECİKTİ", "en": "OVERDUE"},

@@ -1,0 +1,95 @@
+"""Opening a database: a newer one is refused untouched; an archived (read-only) copy can be
+verified, reported, listed and shown, and refuses every change with a clear message."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+
+import pytest
+from conftest import run_cli_process
+
+from crisiscomm.schema_version import SCHEMA_VERSION
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _filled(db_path) -> None:
+    assert run_cli_process(db_path, "incident", "open", "Deprem", "--playbook", "general").returncode == 0
+    assert run_cli_process(db_path, "fact", "set", "1", "injured", "15").returncode == 0
+    assert run_cli_process(db_path, "post", "add", "1", "--channel", "x", "--text", "15 kişi yaralandı").returncode == 0
+
+
+def test_a_newer_database_is_refused_and_left_as_it_was(db_path):
+    _filled(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.execute("PRAGMA journal_mode = DELETE")  # one file, so its bytes tell whether anything wrote
+    conn.commit()
+    conn.close()
+    before = _digest(db_path)
+    for args in (("incident", "list"), ("verify",), ("fact", "set", "1", "injured", "16")):
+        proc = run_cli_process(db_path, *args)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert "newer crisiscomm" in proc.stderr and "Traceback" not in proc.stderr
+        assert f"schema {SCHEMA_VERSION + 5}" in proc.stderr
+    assert _digest(db_path) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 5
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+@pytest.fixture
+def archived(tmp_path, db_path):
+    """An evidence copy: one file (no WAL beside it), mode 0444."""
+    _filled(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    os.chmod(db_path, 0o444)
+    yield db_path
+    os.chmod(db_path, 0o600)
+
+
+def test_an_archived_copy_is_read_for_verify_report_timeline_and_metrics(archived, tmp_path):
+    before = _digest(archived)
+    verify = run_cli_process(archived, "verify")
+    assert verify.returncode == 0, verify.stderr
+    assert "holds" in verify.stdout
+    report = run_cli_process(archived, "report", "1", "--format", "json")
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["chain"]["verified"] is True
+    timeline = run_cli_process(archived, "timeline", "1", "--json")
+    assert timeline.returncode == 0, timeline.stderr
+    assert any(e["kind"] == "fact.set" for e in json.loads(timeline.stdout))
+    assert run_cli_process(archived, "metrics", "1", "--json").returncode == 0
+    assert run_cli_process(archived, "incident", "list", "--json").returncode == 0
+    assert _digest(archived) == before
+    assert not (tmp_path / "cc.db-wal").exists()
+    assert stat.S_IMODE(archived.stat().st_mode) == 0o444
+
+
+def test_a_change_to_an_archived_copy_is_refused_clearly(archived):
+    before = _digest(archived)
+    proc = run_cli_process(archived, "fact", "set", "1", "injured", "99")
+    assert proc.returncode == 1
+    assert "read-only" in proc.stderr and "Traceback" not in proc.stderr
+    assert _digest(archived) == before
+
+
+async def test_the_dashboard_shows_an_archived_copy_and_says_it_is_read_only(archived):
+    from crisiscomm.tui.app import DashboardApp
+
+    app = DashboardApp(archived, operator="tester", lang="en", incident_id=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        header = str(app.query_one("#header-title").render())
+        assert "READ-ONLY" in header
+        assert any("read-only" in str(n.message) for n in app._notifications)
+    assert app.store.read_only
