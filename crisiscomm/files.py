@@ -86,18 +86,23 @@ def _refused_os(name: str, exc: OSError) -> FileRefused:
     return FileRefused(name, f"cannot read: {exc.strerror or exc}")
 
 
-def read_bytes(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: bool = False) -> bytes:
-    """The bytes of a regular file (or of standard input for `-` when allowed), at most `limit`."""
+def read_bytes(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: bool = False,
+               follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file (or of standard input for `-` when allowed), at most `limit`;
+    without `follow_symlinks`, a symbolic link is refused."""
     name = os.fspath(path)
     if allow_stdin and name == STDIN:
         return read_stream(sys.stdin.buffer if sys.stdin is not None else None, name="standard input", limit=limit)
     try:
         # Refuse what is not a regular file before opening it (opening a device can do things).
-        mode = os.stat(name).st_mode
+        mode = os.stat(name, follow_symlinks=follow_symlinks).st_mode
+        if stat.S_ISLNK(mode):
+            raise FileRefused(name, f"is a symbolic link (to {printable(os.readlink(name))}); give a regular file")
         if not stat.S_ISREG(mode):
             raise FileRefused(name, f"cannot read {_kind(mode)}; give a regular file")
         # O_NONBLOCK: a FIFO swapped in after the stat cannot make open() wait for a writer.
-        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        nofollow = 0 if follow_symlinks else os.O_NOFOLLOW
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC | nofollow)
     except OSError as exc:
         raise _refused_os(name, exc) from exc
     try:
@@ -153,8 +158,9 @@ def _cleaned(value: Any, name: str, depth: int = 0) -> Any:
     return value
 
 
-def parse_toml(text: str, name: str) -> dict:
-    """A TOML document; a syntax error names its line, too deep a document is refused."""
+def parse_toml(text: str, name: str, *, clean: bool = True) -> dict:
+    """A TOML document; a syntax error names its line, too deep a document is refused.
+    `clean=False` keeps strings as written, for a caller that refuses bad ones with a reason."""
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -164,7 +170,7 @@ def parse_toml(text: str, name: str) -> dict:
         raise FileRefused(name, f"invalid TOML: nested more than {MAX_DEPTH} levels deep") from exc
     except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
         raise FileRefused(name, f"invalid TOML: {exc}") from exc
-    return _cleaned(data, name)
+    return _cleaned(data, name) if clean else data
 
 
 def parse_json(text: str, name: str) -> Any:

@@ -6,16 +6,14 @@ from crisiscomm import checklist
 from crisiscomm.actions.session import Session, action
 from crisiscomm.models import ChecklistStep, from_row
 
-EVERYONE = ("monitor", "editor", "approver")
 
-
-@action(*EVERYONE)
+@action()
 def set_step(session: Session, incident_id: int, step_id: str, state: str, *, note: str = "") -> ChecklistStep:
     item = checklist.set_step(session.store, incident_id, step_id, state, operator=session.operator, note=note)
     return from_row(ChecklistStep, item)
 
 
-@action(*EVERYONE)
+@action()
 def add_note(session: Session, incident_id: int, step_id: str, note: str) -> ChecklistStep:
     return from_row(ChecklistStep, checklist.add_note(session.store, incident_id, step_id, note,
                                                       operator=session.operator))

@@ -7,29 +7,26 @@ from crisiscomm.actions.session import Session, action
 from crisiscomm.models import Claim, Statement, from_row
 from crisiscomm.statements import workflow
 
-EVERYONE = ("monitor", "editor", "approver")
-CHECKERS = ("editor", "approver")
 
-
-@action(*EVERYONE)
+@action()
 def add(session: Session, incident_id: int, text: str, *, mention_id: int | None = None) -> Claim:
     return from_row(Claim, claims.add_claim(session.store, incident_id, text, operator=session.operator,
                                             mention_id=mention_id))
 
 
-@action(*EVERYONE)
+@action()
 def link(session: Session, claim_id: int, mention_ids: list[int]) -> tuple[int, ...]:
     """Returns the mentions newly linked."""
     return tuple(claims.link_mentions(session.store, claim_id, mention_ids, operator=session.operator))
 
 
-@action(*CHECKERS)
+@action()
 def set_status(session: Session, claim_id: int, status: str, *, source: str, note: str) -> Claim:
     return from_row(Claim, claims.set_status(session.store, claim_id, status, operator=session.operator,
                                              source=source, note=note))
 
 
-@action(*CHECKERS)
+@action()
 def correct(session: Session, claim_id: int) -> Statement:
     """Draft the correction statement of a false or misleading claim."""
     start = claims.correction_draft(session.store, claim_id)

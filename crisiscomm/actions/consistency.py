@@ -8,7 +8,7 @@ from crisiscomm.models import Correction, Statement, from_row
 from crisiscomm.statements import workflow
 
 
-@action("editor", "approver")
+@action()
 def draft_correction(session: Session, incident_id: int, channel: str) -> Statement:
     """The correction a channel needs, as a statement draft linked to the open corrections it answers."""
     channel = channel.strip().lower()
@@ -19,7 +19,7 @@ def draft_correction(session: Session, incident_id: int, channel: str) -> Statem
     return Statement.from_view(view)
 
 
-@action("editor", "approver")
+@action()
 def dismiss(session: Session, incident_id: int, channel: str, fact: str, *, reason: str) -> Correction:
     row = corrections.dismiss(session.store, incident_id, channel, fact, operator=session.operator, reason=reason)
     return from_row(Correction, row)

@@ -14,16 +14,14 @@ from crisiscomm.drills.scenario import Scenario
 from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.models import Drill, Incident, from_row
 
-CONTROLLERS = ("editor", "approver")
 
-
-@action(*CONTROLLERS)
+@action()
 def start(session: Session, scenario: Scenario, *, speed: float = 1.0, paused: bool = False) -> Drill:
     """Open the drill's exercise incident (checklist and holds follow as reactions) and start its clock."""
     return from_row(Drill, start_drill(session.store, scenario, operator=session.operator, speed=speed, paused=paused))
 
 
-@action(*CONTROLLERS)
+@action()
 def start_demo(session: Session, *, speed: float = demo.DEMO_SPEED, lang: str | None = None) -> Drill:
     """The demo: sample feeds registered, the earthquake drill started, a colleague's statement in review."""
     language = lang or i18n.get_lang()
@@ -34,7 +32,7 @@ def start_demo(session: Session, *, speed: float = demo.DEMO_SPEED, lang: str | 
     return from_row(Drill, drill)
 
 
-@action(*CONTROLLERS)
+@action()
 def tick(session: Session, incident_id: int) -> tuple[Fired, ...]:
     """Play every inject whose time has come; score the drill once it is over."""
     player = DrillPlayer.load(session.store, incident_id)
@@ -44,40 +42,40 @@ def tick(session: Session, incident_id: int) -> tuple[Fired, ...]:
     return tuple(fired)
 
 
-@action(*CONTROLLERS)
+@action()
 def pause(session: Session, incident_id: int) -> Incident:
     return DrillPlayer.load(session.store, incident_id).pause(session.store, operator=session.operator)
 
 
-@action(*CONTROLLERS)
+@action()
 def resume(session: Session, incident_id: int) -> Incident:
     return DrillPlayer.load(session.store, incident_id).resume(session.store, operator=session.operator)
 
 
-@action(*CONTROLLERS)
+@action()
 def toggle_pause(session: Session, incident_id: int) -> Incident:
     """Pause a running drill clock, resume a paused one."""
     return DrillPlayer.load(session.store, incident_id).toggle_pause(session.store, operator=session.operator)
 
 
-@action(*CONTROLLERS)
+@action()
 def step_speed(session: Session, incident_id: int, speeds: tuple[float, ...]) -> Incident:
     """The next of `speeds` above the current one, back to the first after the fastest."""
     return DrillPlayer.load(session.store, incident_id).step_speed(session.store, speeds, operator=session.operator)
 
 
-@action(*CONTROLLERS)
+@action()
 def set_speed(session: Session, incident_id: int, speed: float) -> Incident:
     return DrillPlayer.load(session.store, incident_id).set_speed(session.store, speed, operator=session.operator)
 
 
-@action(*CONTROLLERS)
+@action()
 def skip(session: Session, incident_id: int) -> tuple[Fired, ...]:
     """Jump the clock to the next inject and play it."""
     return tuple(DrillPlayer.load(session.store, incident_id).skip(session.store, operator=session.operator))
 
 
-@action(*CONTROLLERS)
+@action()
 def finish(session: Session, incident_id: int, *, close: bool = False) -> dict:
     """Score the drill now (idempotent; with `close`, its incident is closed too); returns the score."""
     score = DrillPlayer.load(session.store, incident_id).finish(session.store, operator=session.operator, close=close)

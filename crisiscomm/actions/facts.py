@@ -7,7 +7,7 @@ from crisiscomm.actions.session import Session, action
 from crisiscomm.models import Fact, from_row
 
 
-@action("editor", "approver")
+@action()
 def set_fact(session: Session, incident_id: int, key: str, value: str, *,
              status: str = "confirmed", source: str = "") -> Fact:
     row = facts.set_fact(session.store, incident_id, key, value, operator=session.operator,

@@ -13,10 +13,8 @@ from crisiscomm.actions.session import Session, action
 from crisiscomm.feeds import ingest, registry
 from crisiscomm.feeds.ingest import FeedResult
 
-MANAGERS = ("editor", "approver")
 
-
-@action(*MANAGERS)
+@action()
 def add_feed(session: Session, source: str, *, name: str | None = None, trust: str = "social",
              interval_s: int = 120, kind: str | None = None, options: dict | None = None) -> dict:
     """Register a source (RSS/Atom, Mastodon, Telegram, Bluesky Jetstream…; the kind from the address unless named)."""
@@ -24,7 +22,7 @@ def add_feed(session: Session, source: str, *, name: str | None = None, trust: s
                              interval_s=interval_s, kind=kind, options=options)
 
 
-@action(*MANAGERS)
+@action()
 def feed_for_source(session: Session, source: str, *, polled: bool = True) -> dict:
     """The registered feed of a URL or file, registering it when new."""
     return registry.feed_for_source(session.store, source, operator=session.operator, polled=polled)
@@ -34,12 +32,12 @@ def poll(session: Session, feeds: list[dict], *, incident_id: int | None = None,
          on_result: Callable[[FeedResult], None] | None = None) -> list[FeedResult]:
     """Poll these registered feeds once (one transaction per feed batch); with `incident_id`
     the items belong to that incident only (a drill replaying a feed)."""
-    session.require(("monitor", *MANAGERS), "poll feeds")
+    session.require("feeds.poll")
     return ingest.poll_feeds(session.store, feeds, operator=session.operator, incident_id=incident_id,
                              on_result=on_result)
 
 
-@action("monitor", *MANAGERS)
+@action()
 def import_rows(session: Session, plan, *, trust: str, incident_id: int | None = None,
                 on_row: Callable[[int], None] | None = None):
     """Store a monitoring service's export (crisiscomm.feeds.imports.plan_import) as mentions; the good rows

@@ -9,10 +9,8 @@ from crisiscomm.actions.session import Session, action
 from crisiscomm.models import Incident
 from crisiscomm.playbooks import require_playbook
 
-LEADS = ("editor", "approver")
 
-
-@action(*LEADS)
+@action()
 def open_incident(
     session: Session, title: str, playbook: str, *, severity: int = 2, exercise: bool = False,
     keywords: list[str] | tuple[str, ...] = (), started_at: dt.datetime | None = None,
@@ -26,16 +24,16 @@ def open_incident(
     return incidents.get(session.store, opened.id)
 
 
-@action(*LEADS)
+@action()
 def set_status(session: Session, incident_id: int, status: str) -> Incident:
     return incidents.set_status(session.store, incident_id, status, operator=session.operator)
 
 
-@action(*LEADS)
+@action()
 def close(session: Session, incident_id: int) -> Incident:
     return incidents.close(session.store, incident_id, operator=session.operator)
 
 
-@action(*LEADS)
+@action()
 def set_keywords(session: Session, incident_id: int, keywords: list[str]) -> Incident:
     return incidents.set_keywords(session.store, incident_id, keywords, operator=session.operator)

@@ -10,7 +10,7 @@ from crisiscomm.actions.session import Done, Session, action
 from crisiscomm.models import Erasure, Triage
 
 
-@action("monitor", "editor", "approver")
+@action()
 def triage(session: Session, mention_ids: Iterable[int], state: str, *, incident_id: int | None = None) -> Triage:
     """Move mentions to a triage state in one incident (the only one they count for, unless named)."""
     incident, changed = mentions.set_state(session.store, mention_ids, state, operator=session.operator,
@@ -18,7 +18,7 @@ def triage(session: Session, mention_ids: Iterable[int], state: str, *, incident
     return Triage(incident, state, tuple(changed))
 
 
-@action("monitor", "editor", "approver")
+@action()
 def report(session: Session, incident_id: int, text: str, *, source: str, author: str | None = None,
            link: str | None = None) -> int:
     """What was phoned in, written in or reported from the field, as a mention of the incident; its id."""
@@ -26,7 +26,7 @@ def report(session: Session, incident_id: int, text: str, *, source: str, author
                              author=author, link=link)
 
 
-@action("approver", "editor")
+@action("mentions.erase")
 def _erase(session: Session, mention_id: int, reason: str) -> int:
     erasure.erase_mention(session.store, mention_id, operator=session.operator, reason=reason)
     return mention_id

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from crisiscomm import config as config_module
-from crisiscomm import operators
+from crisiscomm.actions import roles as role_matrix
 from crisiscomm.actions.reactions import react
-from crisiscomm.errors import Refused
 from crisiscomm.models import EventRef
 from crisiscomm.store import Store
 
@@ -73,11 +72,9 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def require(self, roles: tuple[str, ...], what: str) -> None:
-        """Refuse unless the operator holds one of `roles` (everyone may, without team.toml)."""
-        if roles and not any(operators.has_role(self.operator, role) for role in roles):
-            needed = " or ".join(roles)
-            raise Refused(f"{self.operator} may not {what.replace('_', ' ')}: it needs the {needed} role (team.toml)")
+    def require(self, action_name: str) -> None:
+        """Refuse unless the operator may do the action `module.function` (crisiscomm/actions/roles.py)."""
+        role_matrix.require(self.operator, action_name)
 
     @property
     def _recording(self) -> _Recording | None:
@@ -96,19 +93,23 @@ class Session:
             recording.notes.extend(notes)
 
 
-def action(*roles: str) -> Callable[[Callable[..., T]], Callable[..., Done[T]]]:
+def action(name: str | None = None) -> Callable[[Callable[..., T]], Callable[..., Done[T]]]:
     """Make `fn(session, …)` a user action: role check, one immediate transaction, a `Done`.
 
-    An action called from inside another joins its transaction; its events and
-    notes are reported by the outer one.
+    Its roles are the matrix's entry for `module.function` (or `name`), in
+    crisiscomm/actions/roles.py. An action called from inside another joins its
+    transaction; its events and notes are reported by the outer one.
     """
 
     def wrap(fn: Callable[..., T]) -> Callable[..., Done[T]]:
+        key = name or f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
+        roles = role_matrix.roles_for(key)
+
         @functools.wraps(fn)
         def run(session: Session, *args: Any, **kwargs: Any) -> Done[T]:
             if session._recording is not None:
                 return Done(fn(session, *args, **kwargs))
-            session.require(roles, fn.__name__)
+            session.require(key)
             recording = _Recording()
             with session.store.write():
                 session._recording = recording
@@ -119,6 +120,7 @@ def action(*roles: str) -> Callable[[Callable[..., T]], Callable[..., Done[T]]]:
             return Done(value, tuple(recording.events), tuple(recording.notes))
 
         run.roles = roles  # type: ignore[attr-defined]
+        run.action_name = key  # type: ignore[attr-defined]
         return run
 
     return wrap

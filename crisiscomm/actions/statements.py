@@ -7,10 +7,8 @@ from crisiscomm.actions.session import Session, action
 from crisiscomm.models import Statement
 from crisiscomm.statements import workflow
 
-WRITERS = ("editor", "approver")
 
-
-@action(*WRITERS)
+@action()
 def draft(session: Session, incident_id: int, *, body: str | None = None, template_id: str | None = None,
           title: str = "", language: str | None = None) -> Statement:
     view = workflow.draft(session.store, incident_id, operator=session.operator, body=body,
@@ -18,29 +16,29 @@ def draft(session: Session, incident_id: int, *, body: str | None = None, templa
     return Statement.from_view(view)
 
 
-@action(*WRITERS)
+@action()
 def revise(session: Session, statement_id: int, body: str) -> Statement:
     return Statement.from_view(workflow.revise(session.store, statement_id, body, operator=session.operator))
 
 
-@action(*WRITERS)
+@action()
 def submit(session: Session, statement_id: int) -> Statement:
     return Statement.from_view(workflow.submit(session.store, statement_id, operator=session.operator))
 
 
-@action("approver")
+@action()
 def approve(session: Session, statement_id: int, *, acknowledge_warnings: bool = False) -> Statement:
     view = workflow.approve(session.store, statement_id, operator=session.operator,
                             acknowledge_warnings=acknowledge_warnings)
     return Statement.from_view(view)
 
 
-@action("approver")
+@action()
 def reject(session: Session, statement_id: int, *, reason: str) -> Statement:
     return Statement.from_view(workflow.reject(session.store, statement_id, operator=session.operator, reason=reason))
 
 
-@action(*WRITERS)
+@action()
 def publish(session: Session, statement_id: int, channel: str, *, url: str | None = None) -> Statement:
     """The approved version goes out on a channel: a post is recorded (simulated in a drill)."""
     item = workflow.publication(session.store, statement_id, channel, url=url)

@@ -7,6 +7,7 @@ import pathlib
 import click
 
 from crisiscomm import backup as backups
+from crisiscomm.actions import roles
 from crisiscomm.cli import Context, main, pass_ctx
 
 
@@ -29,6 +30,7 @@ def backup_cmd(ctx: Context, path: pathlib.Path, force: bool) -> None:
 @pass_ctx
 def restore_cmd(ctx: Context, path: pathlib.Path, target: pathlib.Path | None, force: bool) -> None:
     """Check a backup, then write it into the database (an existing one only with --force)."""
+    roles.require(ctx.operator, "backup.restore")
     ctx.close()  # the restore opens the target itself
     copy = backups.restore(path, target or ctx.db_path, force=force, operator=ctx.operator)
     click.echo(f"restored {path} into {copy.path}")

@@ -27,6 +27,7 @@ from crisiscomm import facts as fact_sheet
 from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
+from crisiscomm.identity import same_person
 from crisiscomm.incidents import Incident
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.statements import channels
@@ -157,8 +158,10 @@ def _reviewable(store: Store, statement_id: int, operator: str, verb: str) -> tu
     if newest["state"] != "in_review":
         by = f" by {newest['approver']}" if newest["approver"] else ""
         raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}{by}: only a version in review can be approved or rejected")
-    if newest["author"] == operator:
-        raise Refused(f"two-person rule: {operator} wrote statement {statement_id} v{newest['version']} and cannot {verb} it")
+    if same_person(newest["author"], operator):
+        also = "" if newest["author"] == operator else f" (as '{newest['author']}', the same name to a reader)"
+        raise Refused(f"two-person rule: {operator} wrote statement {statement_id} v{newest['version']}{also} "
+                      f"and cannot {verb} it")
     return statement, newest
 
 
