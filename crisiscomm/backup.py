@@ -22,7 +22,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
-from crisiscomm import timeline
+from crisiscomm import audit, timeline
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.review import export
 from crisiscomm.schema_version import SCHEMA_VERSION
@@ -98,7 +98,7 @@ def check(path: pathlib.Path) -> tuple[int, str]:
     if not has_events or version == 0:
         raise BackupError(f"{path} is not a crisiscomm database")
     with Store(path, migrate=False) as store:
-        result = timeline.verify(store)
+        result = audit.verify(store)
     if not result.ok:
         raise BackupError(f"the timeline in {path} does not verify: {result.describe()}")
     return result.count, result.head

@@ -133,6 +133,10 @@ def _create_private(path: pathlib.Path) -> None:
 class Store:
     """Owns the SQLite connection of one process (or one thread, see `clone`)."""
 
+    # Run inside every outermost write transaction, just before it commits (the timeline
+    # seals state rows changed after the transaction's last event, crisiscomm.seal).
+    before_commit: list[Callable[[Store], None]] = []
+
     def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
         self.path = pathlib.Path(path)
         memory = str(path) == ":memory:"
@@ -167,6 +171,8 @@ class Store:
         # Called with (store, event) after every timeline event, inside its transaction:
         # the use-case layer's session sets it to run the reactions keyed by event kind.
         self.reactor: Callable[[Store, dict], None] | None = None
+        # (operator, incident) of the last event of the open transaction: who a `record.sealed` names
+        self.last_actor: tuple[str, int | None] | None = None
         if migrate:
             self.migrate()
 
@@ -217,9 +223,12 @@ class Store:
                 return
             from crisiscomm.schema import MIGRATION_SETS
 
+            from crisiscomm import seal
+
             with self.write():
                 for migrations in MIGRATION_SETS:
                     migrations.apply(self.db)
+                seal.after_migration(self.conn)
                 self.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             self.close()
@@ -271,8 +280,11 @@ class Store:
                                "nothing can be changed in it")
             self._open_conn().execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self.last_actor = None
             try:
                 yield self
+                for hook in Store.before_commit:
+                    hook(self)
             except BaseException:
                 self._depth = 0
                 if self.conn.in_transaction:

@@ -4,15 +4,22 @@ Each event's hash covers its id, its fields and the previous event's hash, so a
 changed, removed or reordered event breaks the chain. Removing events from the
 end leaves a valid shorter chain; `verify(head=...)` catches that against a
 head published earlier (in a report, say).
+
+Events written since the record migration (schema 16) hash `payload_hash`
+(the SHA-256 of the payload) instead of the payload, so an erasure can redact
+a payload and the chain still holds, and `rows`: the digests of the state rows
+the event changed (crisiscomm.seal). Older events keep their first form and
+verify as before. The full check (chain, state rows, redactions, signatures)
+is crisiscomm.audit.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from typing import Any
+import sqlite3
 
+from crisiscomm import seal
 from crisiscomm.clock import clock_at, utc_now_iso
 from crisiscomm.models import Incident
 from crisiscomm.store import Store
@@ -20,8 +27,7 @@ from crisiscomm.store import Store
 GENESIS = "0" * 64
 
 
-def canonical(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+canonical = seal.canonical
 
 
 def event_hash(
@@ -35,6 +41,19 @@ def event_hash(
     prev_hash: str,
 ) -> str:
     body = canonical([event_id, incident_id, wall_time, clock, operator, kind, payload, prev_hash])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def payload_digest(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def event_hash_v2(
+    event_id: int, incident_id: int | None, wall_time: str, clock: float | None, operator: str, kind: str,
+    payload_hash: str, rows: str, prev_hash: str,
+) -> str:
+    """The hash of an event written since schema 16: its payload by digest, its sealed rows in full."""
+    body = canonical(["v2", event_id, incident_id, wall_time, clock, operator, kind, payload_hash, rows, prev_hash])
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -64,12 +83,16 @@ def append(
         last = store.one("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
         prev = last["hash"] if last else GENESIS
         event_id = (last["id"] if last else 0) + 1
-        digest = event_hash(event_id, incident_id, wall, clock, operator, kind, payload_text, prev)
+        sealed = seal.take_pending(store.conn)
+        rows = canonical(sealed) if sealed else ""
+        payload_hash = payload_digest(payload_text)
+        digest = event_hash_v2(event_id, incident_id, wall, clock, operator, kind, payload_hash, rows, prev)
         store.execute(
-            "INSERT INTO events (id, incident_id, wall_time, clock, operator, kind, payload, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, incident_id, wall, clock, operator, kind, payload_text, prev, digest),
+            "INSERT INTO events (id, incident_id, wall_time, clock, operator, kind, payload, prev_hash, hash,"
+            " payload_hash, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, incident_id, wall, clock, operator, kind, payload_text, prev, digest, payload_hash, rows),
         )
+        store.last_actor = (operator, incident_id)
         event = {
             "id": event_id,
             "incident_id": incident_id,
@@ -85,21 +108,6 @@ def append(
     return event
 
 
-@dataclass
-class Verification:
-    ok: bool
-    count: int
-    head: str
-    broken_id: int | None = None
-    problem: str = ""
-
-    def describe(self) -> str:
-        if self.ok:
-            return f"chain holds: {self.count} events, head {self.head}"
-        where = f"event {self.broken_id}: " if self.broken_id is not None else ""
-        return f"chain broken at {where}{self.problem}"
-
-
 def last_id(store: Store, incident_id: int | None = None) -> int:
     """The newest event's id (of one incident, when given; 0 before the first): cheap change detection."""
     if incident_id is None:
@@ -112,38 +120,18 @@ def head(store: Store) -> tuple[int, str]:
     return row["n"], row["h"] or GENESIS
 
 
-def verify(store: Store, head_hash: str | None = None) -> Verification:
-    """Recompute the chain; with `head_hash`, also require that head to be in it."""
-    prev = GENESIS
-    expected_id = 1
-    count = 0
-    seen_head = head_hash is None or head_hash == GENESIS
-    cur = store.rows(
-        "SELECT id, incident_id, wall_time, clock, operator, kind, payload, prev_hash, hash FROM events ORDER BY id"
-    )
-    for row in cur:
-        event_id = row["id"]
-        if event_id != expected_id:
-            return Verification(False, count, prev, expected_id, f"event {expected_id} is missing")
-        if row["prev_hash"] != prev:
-            return Verification(False, count, prev, event_id, "its prev_hash does not match the event before it")
-        digest = event_hash(
-            event_id, row["incident_id"], row["wall_time"], row["clock"], row["operator"],
-            row["kind"], row["payload"], row["prev_hash"],
-        )
-        if digest != row["hash"]:
-            return Verification(False, count, prev, event_id, "its content does not match its hash")
-        prev = digest
-        count += 1
-        expected_id += 1
-        if not seen_head and digest == head_hash:
-            seen_head = True
-    if not seen_head:
-        return Verification(
-            False, count, prev, None,
-            f"head {head_hash} is not in the chain: events up to it were removed or it was never published here",
-        )
-    return Verification(True, count, prev)
+def seal_leftovers(store: Store) -> None:
+    """Before a write commits: state rows changed after its last event are sealed by one more event."""
+    try:
+        pending = store.scalar("SELECT count(*) FROM record_pending")
+    except sqlite3.OperationalError:  # a database not yet migrated to schema 16
+        return
+    if pending:
+        operator, incident_id = getattr(store, "last_actor", None) or ("crisiscomm", None)
+        append(store, "record.sealed", {"rows": pending}, operator=operator, incident_id=incident_id)
+
+
+Store.before_commit.append(seal_leftovers)
 
 
 def events(

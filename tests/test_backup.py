@@ -12,7 +12,7 @@ import time
 import pytest
 from conftest import run_cli_process
 
-from crisiscomm import backup, facts, incidents, timeline
+from crisiscomm import audit, backup, facts, incidents, timeline
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.store import Store
 
@@ -66,7 +66,7 @@ def test_backup_while_another_process_writes(live, db_path, tmp_path):
         with sqlite3.connect(copy) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with Store(copy, migrate=False) as copied:
-            assert timeline.verify(copied).ok
+            assert audit.verify(copied).ok
             counts.append(timeline.head(copied)[0])
     assert counts == sorted(counts) and counts[-1] > counts[0]
     assert timeline.head(live)[0] > counts[-1]
@@ -113,9 +113,9 @@ def test_restore_into_a_database_another_process_has_open(live, db_path, tmp_pat
     facts.set_fact(live, 1, "injured", "15", operator="ayse")
     backup.restore(copy.path, db_path, force=True, operator="ayse")
     assert facts.current(live, 1)["injured"]["value"] == "12"  # the open connection sees the restored data
-    assert timeline.verify(live).ok
+    assert audit.verify(live).ok
     facts.set_fact(live, 1, "injured", "16", operator="ayse")  # and keeps working
-    assert timeline.verify(live).ok
+    assert audit.verify(live).ok
 
 
 def test_restore_refuses_a_damaged_newer_or_foreign_file(live, db_path, tmp_path):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from conftest import publish as publish_statement
 
-from crisiscomm import cadence, facts, incidents, timeline
+from crisiscomm import audit, cadence, facts, incidents, timeline
 from crisiscomm.clock import utc_now
 from crisiscomm.review.metrics import IncidentMetrics
 from crisiscomm.statements import workflow
@@ -93,7 +93,7 @@ def test_overdue_is_logged_once_and_then_met_late(store, incident):
     [met] = cadence.check(store, incident, operator="sistem")
     assert met["kind"] == "update.met" and met["payload"]["late_s"] >= 100
     assert cadence.check(store, incident, operator="sistem") == []
-    assert timeline.verify(store).ok
+    assert audit.verify(store).ok
     block = IncidentMetrics(store, iid).all()["update_cadence"]
     assert (block["promised"], block["met_on_time"], block["met_late"], block["missed"]) == (1, 0, 1, 0)
     assert block["max_late_s"] >= 100

@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import run_cli_process, session_as
 
-from crisiscomm import actions, checklist, incidents, playbooks, timeline
+from crisiscomm import actions, audit, checklist, incidents, playbooks, timeline
 from crisiscomm.errors import CrisisError, Refused
 
 
@@ -62,7 +62,7 @@ def test_states_and_their_events(store):
         ("checklist.reopened", "ayse", "hold-scheduled"),
     ]
     assert events[1]["payload"]["note"] == "ekip toplandı" and events[1]["payload"]["late"] is False
-    assert timeline.verify(store).ok
+    assert audit.verify(store).ok
 
 
 def test_refusals_lose_nothing(store):

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import publish, start_correction
 
-from crisiscomm import checklist, claims, facts, incidents, timeline
+from crisiscomm import audit, checklist, claims, facts, incidents, timeline
 from crisiscomm.errors import CrisisError
 from crisiscomm.playbook_check import load_file
 from crisiscomm.playbook_model import parse_done_when
@@ -56,7 +56,7 @@ def test_holding_statement_ticks_draft_approve_publish(store):
     approved = [e for e in timeline.events(store, iid) if e["kind"] == "statement.approved"][0]
     assert events[1]["operator"] == "mehmet" and events[1]["payload"]["by_event"] == approved["id"]
     assert events[1]["payload"]["note"] == f"completed automatically by event {approved['id']} (statement.approved)"
-    assert timeline.verify(store).ok
+    assert audit.verify(store).ok
 
     steps = {s["step_id"]: s for s in IncidentMetrics(store, iid).checklist()["steps"]}
     assert steps["draft-holding"]["outcome"] == "met" and steps["draft-holding"]["done_s"] == 600

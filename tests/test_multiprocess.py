@@ -8,7 +8,7 @@ import sys
 import textwrap
 import time
 
-from crisiscomm import timeline
+from crisiscomm import audit, timeline
 from crisiscomm.store import Store
 
 APPENDER = textwrap.dedent(
@@ -33,7 +33,7 @@ def test_two_processes_append_concurrently(db_path):
         _, err = p.communicate(timeout=240)
         assert p.returncode == 0, err  # no "database is locked" reached anyone
     store = Store(db_path)
-    result = timeline.verify(store)
+    result = audit.verify(store)
     assert result.ok and result.count == 1000
     rows = store.all("SELECT operator, count(*) AS n FROM events GROUP BY operator")
     per_writer = {r["operator"]: r["n"] for r in rows}
@@ -74,9 +74,9 @@ def test_kill_9_mid_transaction_keeps_every_committed_event(db_path):
     store = Store(db_path)
     assert store.scalar("SELECT count(*) FROM events WHERE kind = 'test.committed'") == committed + 1 == 50
     assert store.scalar("SELECT count(*) FROM events WHERE kind = 'test.uncommitted'") == 0
-    assert timeline.verify(store).ok
+    assert audit.verify(store).ok
     timeline.append(store, "test.after", {}, operator="w")  # the database is usable again
-    assert timeline.verify(store).count == 51
+    assert audit.verify(store).count == 51
 
 
 IMPORT_CORE_WITHOUT_TEXTUAL = textwrap.dedent(

@@ -14,7 +14,7 @@ import zipfile
 import pytest
 
 from conftest import run_cli_process
-from crisiscomm import incidents, timeline
+from crisiscomm import audit, incidents, timeline
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds import imports
 from crisiscomm.feeds.intake import add_report
@@ -79,7 +79,7 @@ def test_a_report_about_a_known_page_is_kept_and_linked(store):
     incidents.close(store, iid, operator="t")
     with pytest.raises(CrisisError, match="closed"):
         add_report(store, iid, "geç kalan", source="phone", operator="t")
-    assert timeline.verify(store).ok
+    assert audit.verify(store).ok
 
 
 # -- import -------------------------------------------------------------------------------------

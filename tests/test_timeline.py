@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from crisiscomm import timeline
+from crisiscomm import audit, timeline
 from crisiscomm.store import Store
 
 
@@ -33,9 +33,9 @@ def _tamper(db_path, tmp_path, sql, params=()):
 
 def test_chain_verifies_and_reports_head(store):
     count, head = _fill(store)
-    result = timeline.verify(store)
+    result = audit.verify(store)
     assert result.ok and result.count == count == 5 and result.head == head
-    assert timeline.verify(store, head).ok
+    assert audit.verify(store, head).ok
 
 
 def test_triggers_refuse_update_and_delete(store):
@@ -57,7 +57,7 @@ def test_triggers_refuse_update_and_delete(store):
 def test_edit_or_delete_is_detected(store, db_path, tmp_path, sql, broken):
     _fill(store)
     tampered = _tamper(db_path, tmp_path, sql)
-    result = timeline.verify(tampered)
+    result = audit.verify(tampered)
     assert not result.ok and result.broken_id == broken
     assert f"event {broken}" in result.describe()
 
@@ -65,20 +65,20 @@ def test_edit_or_delete_is_detected(store, db_path, tmp_path, sql, broken):
 def test_reorder_is_detected(store, db_path, tmp_path):
     _fill(store)
     copy = _tamper(db_path, tmp_path, "UPDATE events SET payload = (SELECT payload FROM events WHERE id = 2) WHERE id = 1")
-    assert not timeline.verify(copy).ok
+    assert not audit.verify(copy).ok
 
 
 def test_removing_the_last_event_needs_the_published_head(store, db_path, tmp_path):
     _, head = _fill(store)
     tampered = _tamper(db_path, tmp_path, "DELETE FROM events WHERE id = 5")
-    assert timeline.verify(tampered).ok  # a shorter chain is still a chain
-    result = timeline.verify(tampered, head)
+    assert audit.verify(tampered).ok  # a shorter chain is still a chain
+    result = audit.verify(tampered, head)
     assert not result.ok and "not in the chain" in result.problem
 
 
 def test_unknown_head_fails(store):
     _fill(store)
-    assert not timeline.verify(store, "f" * 64).ok
+    assert not audit.verify(store, "f" * 64).ok
 
 
 def test_events_read_back_with_payload(store):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from crisiscomm import actions, facts, incidents, timeline
+from crisiscomm import actions, audit, facts, incidents, timeline
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 
 
@@ -120,7 +120,7 @@ def fact_list(ctx: Context, incident_id: int, as_json: bool) -> None:
 @pass_ctx
 def verify(ctx: Context, head_hash: str | None) -> None:
     """Recompute the timeline's hash chain."""
-    result = timeline.verify(ctx.store, head_hash)
+    result = audit.verify(ctx.store, head_hash)
     click.echo(result.describe())
     if not result.ok:
         raise SystemExit(1)

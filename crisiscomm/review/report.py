@@ -12,7 +12,7 @@ import json
 import secrets
 from collections.abc import Callable
 
-from crisiscomm import facts, incidents, posts, timeline
+from crisiscomm import audit, facts, incidents, posts, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError
 from crisiscomm.printable import json_printable, printable
@@ -104,7 +104,7 @@ def build(
 
 def chain_head(store: Store, incident_id: int) -> dict:
     count, head = timeline.head(store)
-    check = timeline.verify(store, head)
+    check = audit.verify(store, head)
     return {
         "events": count, "hash": head, "incident_events": store.scalar(
             "SELECT count(*) FROM events WHERE incident_id = ?", (incident_id,)),

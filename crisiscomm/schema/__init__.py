@@ -13,6 +13,7 @@ from crisiscomm.schema import (
     drills,
     feeds,
     posts,
+    record,
     statements,
     triage,
 )
@@ -28,5 +29,6 @@ MIGRATION_SETS = [
     drills.migrations,
     alerts.migrations,
     triage.migrations,
+    record.migrations,  # last: it seals the rows every area's tables hold
 ]
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from crisiscomm import facts as fact_sheet
-from crisiscomm import timeline
+from crisiscomm import signing, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.identity import same_person
@@ -178,13 +178,13 @@ def approve(
         if warnings(found) and not acknowledge_warnings:
             listed = "; ".join(f"{f.rule}: {f.message}" for f in warnings(found))
             raise Refused(f"statement {statement_id} v{newest['version']} has {len(warnings(found))} warning(s) to acknowledge: {listed}")
+        signature = signing.sign_approval(operator, statement_id, newest["version"], newest["body"], incident.id)
         _set_state(store, newest, "approved", approver=operator, approved_at=utc_now_iso(), lint=_lint_json(found))
-        timeline.append(
-            store, "statement.approved",
-            {"statement": statement_id, "version": newest["version"], "author": newest["author"],
-             "acknowledged_warnings": [f.rule for f in warnings(found)]},
-            operator=operator, incident_id=incident.id,
-        )
+        payload = {"statement": statement_id, "version": newest["version"], "author": newest["author"],
+                   "acknowledged_warnings": [f.rule for f in warnings(found)]}
+        if signature is not None:
+            payload["signature"] = signature
+        timeline.append(store, "statement.approved", payload, operator=operator, incident_id=incident.id)
     return get_statement(store, statement_id)
 
 

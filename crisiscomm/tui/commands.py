@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from crisiscomm import i18n, timeline
+from crisiscomm import audit, i18n
 from crisiscomm.review import strings as _review_strings  # noqa: F401  (palette labels)
 
 
@@ -47,7 +47,7 @@ def _set_status(app, status: str) -> None:
 
 def _verify(app) -> None:
     def verify() -> None:
-        result = timeline.verify(app.thread_store())
+        result = audit.verify(app.thread_store())
         app.call_from_thread(app.notify, result.describe(), severity="information" if result.ok else "error",
                              markup=False, timeout=6)
 
