@@ -43,8 +43,10 @@ class Verification:
     def describe(self) -> str:
         if self.ok:
             signed = f"; {len(self.signed)} signed approvals verified" if self.signed else ""
+            redacted = (f"; {self.redacted} event payloads redacted by an erasure, each named with its new digest "
+                        "by a later mention.erased event") if self.redacted else ""
             return (f"chain holds: {self.count} events, head {self.head}; "
-                    f"state holds: {self.rows} rows match their events{signed}")
+                    f"state holds: {self.rows} rows match their events{signed}{redacted}")
         where = f"event {self.broken_id}: " if self.broken_id is not None else ""
         more = f" ({self.problems - 1} more problems)" if self.problems > 1 else ""
         return f"record broken at {where}{self.problem}{more}"
@@ -103,7 +105,8 @@ def _verify(store: Store, head_hash: str | None) -> Verification:
     if problems:
         event_id, text = min(problems, key=lambda p: (p[0] is None, p[0] or 0))
         return Verification(False, count, prev, event_id, text, rows=rows, problems=len(problems), signed=checked)
-    return Verification(True, count, prev, rows=rows, signed=checked, redacted=len(gathered.redactions))
+    redacted = sum(1 for event_id, now in gathered.unmatched_payloads.items() if gathered.redactions.get(event_id) == now)
+    return Verification(True, count, prev, rows=rows, signed=checked, redacted=redacted)
 
 
 def _digest(payload: str) -> str:

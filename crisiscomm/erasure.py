@@ -1,37 +1,133 @@
-"""Erasing a mention that carries personal data, leaving no copy in the database files.
+"""Erasing a mention that carries personal data, so that it stays erased.
 
-The row and its search-index entry are deleted with `secure_delete` on (freed
-pages are zeroed), the search index is merged so that no old segment still
-holds the words, and the WAL is checkpointed and truncated so that no earlier
-page image survives beside the database. The timeline records that a mention
-was erased and why, never what it said.
+In one transaction: the item's tombstones (crisiscomm.tombstones) are left so
+no later poll stores it again; its text — the title, the body, the link, its
+sentences, the phone numbers, e-mail addresses, TC Kimlik numbers and IBANs in
+it, the author's name — is replaced by `REDACTED` wherever it was copied
+(claims, evidence, checklist and correction notes, drill outcomes, every event
+payload); the row and its search-index entry are deleted with `secure_delete`
+on, and the index merged. The `mention.erased` event records what was erased
+(the mention, its feed, which rows and events were redacted, the digest each
+redacted payload now has) without the erased text.
+
+The chain still verifies: events hash their payload's digest (crisiscomm.timeline),
+and `crisiscomm verify` accepts a payload that no longer matches it only when a
+later `mention.erased` event names that event with the digest of what it now
+holds (crisiscomm.audit). Then the WAL is checkpointed and truncated
+(`truncate_wal`), so no earlier page image survives beside the database.
 """
 
 from __future__ import annotations
 
-from crisiscomm import timeline
+import hashlib
+import json
+import re
+
+from crisiscomm import pii, timeline, tombstones
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.store import Store
 
+REDACTED = "█████"
+MIN_FRAGMENT = 8  # shorter pieces (a first name, a word) would be redacted everywhere they occur
+MIN_NAME = 6
+PERSONAL = (pii.TC_KIMLIK, pii.MOBILE, pii.EMAIL, pii.IBAN)
+# Free text a person may have copied a mention into: (table, key column, text columns).
+COPIES = (
+    ("claims", "id", ("text",)),
+    ("claim_evidence", "id", ("source", "note")),
+    ("checklist", "rowid", ("note",)),
+    ("corrections", "id", ("reason",)),
+    ("drill_injects", "rowid", ("outcome",)),
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
-def erase_mention(store: Store, mention_id: int, *, operator: str, reason: str) -> None:
-    """Delete the mention and its index entry (inside the caller's transaction; then `truncate_wal`)."""
+
+def fragments(mention: dict) -> list[str]:
+    """The pieces of the mention that must not survive anywhere, longest first."""
+    title, text = mention.get("title") or "", mention.get("text") or ""
+    found = {piece.strip() for piece in (title, text, mention.get("link") or "") if len(piece.strip()) >= MIN_FRAGMENT}
+    found |= {m.group().strip() for m in _SENTENCE.finditer(f"{title}\n{text}") if len(m.group().strip()) >= 20}
+    found |= {value for kind, _s, _e, value in pii.find_personal_data(f"{title}\n{text}") if kind in PERSONAL}
+    found |= {name.strip() for name in (mention.get("author"), mention.get("handle"))
+              if name and len(name.strip()) >= MIN_NAME}
+    return sorted(found, key=len, reverse=True)
+
+
+def _redact_text(text: str, pieces: list[str]) -> str:
+    for piece in pieces:
+        if piece in text:
+            text = text.replace(piece, REDACTED)
+    return text
+
+
+def _redact_value(value, pieces: list[str]):
+    if isinstance(value, str):
+        return _redact_text(value, pieces)
+    if isinstance(value, list):
+        return [_redact_value(v, pieces) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_value(v, pieces) for k, v in value.items()}
+    return value
+
+
+def _redact_rows(store: Store, pieces: list[str]) -> dict[str, list]:
+    redacted: dict[str, list] = {}
+    for table, key, columns in COPIES:
+        for column in columns:
+            for piece in pieces:
+                for row in store.all(f'SELECT {key} AS k, "{column}" AS v FROM "{table}" WHERE instr("{column}", ?)',
+                                     (piece,)):
+                    store.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE {key} = ?',
+                                  (_redact_text(row["v"], pieces), row["k"]))
+                    redacted.setdefault(table, [])
+                    if row["k"] not in redacted[table]:
+                        redacted[table].append(row["k"])
+    return redacted
+
+
+def _redact_events(store: Store, pieces: list[str]) -> list[dict]:
+    """Rewrite every event payload holding a piece; [{id, payload_sha256}] of those rewritten."""
+    found: dict[int, str] = {}
+    for piece in pieces:
+        as_json = json.dumps(piece, ensure_ascii=False)[1:-1]
+        for row in store.all("SELECT id, payload FROM events WHERE instr(payload, ?)", (as_json,)):
+            found.setdefault(row["id"], row["payload"])
+    redacted = []
+    for event_id, payload in sorted(found.items()):
+        clean = timeline.canonical(_redact_value(json.loads(payload), pieces))
+        store.execute("INSERT OR IGNORE INTO redaction_permits (event_id) VALUES (?)", (event_id,))
+        store.execute("UPDATE events SET payload = ? WHERE id = ?", (clean, event_id))
+        store.execute("DELETE FROM redaction_permits WHERE event_id = ?", (event_id,))
+        redacted.append({"id": event_id, "payload_sha256": hashlib.sha256(clean.encode("utf-8")).hexdigest()})
+    return redacted
+
+
+def erase_mention(store: Store, mention_id: int, *, operator: str, reason: str) -> dict:
+    """Erase the mention and every copy of its text (inside the caller's transaction; then `truncate_wal`).
+    Returns the `mention.erased` payload."""
     reason = reason.strip()
     if not reason:
         raise CrisisError("erasing a mention needs a reason (e.g. a KVKK request)")
     with store.write():
-        row = store.one("SELECT id, incident_id, feed_id, claim_id FROM mentions WHERE id = ?", (mention_id,))
+        row = store.one("SELECT * FROM mentions WHERE id = ?", (mention_id,))
         if row is None:
             raise NotFound(f"no mention {mention_id}")
+        buried = tombstones.bury(store, row["feed_id"], row["guid"], row["norm_link"])
+        pieces = fragments(row)
         store.execute("DELETE FROM mentions_fts WHERE rowid = ?", (mention_id,))
         store.execute("UPDATE claims SET first_mention_id = NULL WHERE first_mention_id = ?", (mention_id,))
         store.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
         # Merge the index: deleted FTS5 rows otherwise linger in older segments.
         store.execute("INSERT INTO mentions_fts(mentions_fts) VALUES ('optimize')")
-        timeline.append(
-            store, "mention.erased", {"mention": mention_id, "reason": reason},
-            operator=operator, incident_id=row["incident_id"],
-        )
+        redacted_rows = _redact_rows(store, pieces)
+        payload = {
+            "mention": mention_id, "reason": reason,
+            "feed": store.scalar("SELECT name FROM feeds WHERE id = ?", (row["feed_id"],)) if row["feed_id"] else None,
+            "tombstones": buried, "redacted_rows": redacted_rows,
+            "redacted_events": _redact_events(store, pieces),
+        }
+        timeline.append(store, "mention.erased", payload, operator=operator, incident_id=row["incident_id"])
+    return payload
 
 
 def truncate_wal(store: Store) -> bool:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from crisiscomm import timeline
+from crisiscomm import timeline, tombstones
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.feeds import search as fts
@@ -121,6 +121,9 @@ def add_mentions(
     scope = incident_id or 0
     fts.ensure_functions(store)
     with store.write():
+        for guid in tombstones.erased_guids(store, feed_id, list(cleaned.values())):
+            cleaned.pop(guid)  # erased once: never stored again
+            duplicates += 1
         for chunk in _chunks(list(cleaned)):
             marks = ",".join("?" * len(chunk))
             for row in store.execute(
@@ -129,6 +132,8 @@ def add_mentions(
             ):
                 cleaned.pop(row[0], None)
                 duplicates += 1
+        if not cleaned:
+            return 0, duplicates
         fresh, hidden = _cross_feed(store, list(cleaned.values()), feed_id, scope, keep_linked)
         duplicates += hidden
         if not fresh:

@@ -119,7 +119,7 @@ def fact_list(ctx: Context, incident_id: int, as_json: bool) -> None:
 @click.option("--head", "head_hash", help="A chain head published earlier: prove no event up to it was removed.")
 @pass_ctx
 def verify(ctx: Context, head_hash: str | None) -> None:
-    """Recompute the timeline's hash chain."""
+    """Check the whole record: the hash chain, every state row against its events, redactions, signatures."""
     result = audit.verify(ctx.store, head_hash)
     click.echo(result.describe())
     if not result.ok:

@@ -55,12 +55,12 @@ def report_cmd(ctx: Context, incident_id: int, fmt: str, output: pathlib.Path | 
     finally:
         if bar:
             bar.render_finish()
+    chain = data["chain"]
+    if not chain["verified"]:  # said on every run: the report may show state changed outside crisiscomm
+        click.echo(f"warning: the record does not verify: {chain['problem']}", err=True)
     if written is not None:
-        chain = data["chain"]
         click.echo(f"report written: {written}")
         click.echo(f"chain head: {chain['events']} events, last hash {chain['hash']}")
-        if not chain["verified"]:
-            click.echo(f"warning: the timeline chain does not verify: {chain['problem']}", err=True)
         if data["exercise"]:
             click.echo(incidents.EXERCISE_MARK)
 

@@ -108,7 +108,10 @@ def chain_head(store: Store, incident_id: int) -> dict:
     return {
         "events": count, "hash": head, "incident_events": store.scalar(
             "SELECT count(*) FROM events WHERE incident_id = ?", (incident_id,)),
-        "verified": check.ok, "problem": check.problem or None,
+        "verified": check.ok, "problem": check.describe() if not check.ok else None,
+        "state_rows": check.rows,
+        "signed": [{"statement": c.statement, "version": c.version, "approver": c.approver, "key": c.key,
+                    "event": c.event} for c in check.signed],
         "verify_command": f"crisiscomm verify --head {head}",
     }
 

@@ -20,8 +20,16 @@ register({
     "report.chain": {"tr": "Zaman çizelgesi zinciri", "en": "Timeline chain"},
     "report.chain_line": {"tr": "zincir başı: {events} olay, son özet {hash}",
                           "en": "chain head: {events} events, last hash {hash}"},
-    "report.chain_ok": {"tr": "Rapor anında zincir doğrulandı.", "en": "The chain verified when this report was made."},
-    "report.chain_broken": {"tr": "ZİNCİR BOZUK: {problem}", "en": "CHAIN BROKEN: {problem}"},
+    "report.chain_ok": {"tr": "Rapor anında zincir ve kayıtlı durum doğrulandı.",
+                        "en": "The chain and the stored state verified when this report was made."},
+    "report.chain_broken": {"tr": "KAYIT DOĞRULANMIYOR: {problem}. Bu rapordaki bilgiler crisiscomm dışında "
+                                  "değiştirilmiş olabilir.",
+                            "en": "THE RECORD DOES NOT VERIFY: {problem}. What this report shows may have been "
+                                  "changed outside crisiscomm."},
+    "report.signed": {"tr": "İmzalı onaylar (team.toml anahtarlarıyla doğrulandı)",
+                      "en": "Signed approvals (verified against the keys in team.toml)"},
+    "report.signed_line": {"tr": "açıklama {statement} v{version}: {approver} imzaladı (anahtar {key})",
+                           "en": "statement {statement} v{version}: signed by {approver} (key {key})"},
     "report.verify_hint": {"tr": "Sonradan doğrulamak için: crisiscomm verify --head {hash}",
                            "en": "To check later: crisiscomm verify --head {hash}"},
     "report.incident_events": {"tr": "Bu olayın olayları: {count}", "en": "Events of this incident: {count}"},

@@ -1,0 +1,149 @@
+"""Any edit of any stored state is caught by `verify`: each sealed table is edited with sqlite3
+directly (its triggers dropped, as someone holding the file would), a row changed, added or
+deleted; the real `crisiscomm verify` names it and exits 1, and a report says it does not verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+
+import pytest
+from conftest import run_cli_process, session_as
+
+from crisiscomm import actions, audit, seal
+from crisiscomm.drills.scenario_files import bundled_scenarios, load_scenario
+from crisiscomm.store import Store
+
+STATEMENT = ("Malatya'da saat 04.17'de deprem meydana gelmiştir. 20 kişi yaralanmıştır. Ekiplerimiz bölgede "
+             "çalışmalarını sürdürmektedir. Bir sonraki bilgilendirme saat 16.00'da yapılacaktır.")
+
+
+def _populate(db_path) -> None:
+    """Every sealed table holds rows, each written the way the product writes it."""
+    store = Store(db_path)
+    ayse, mehmet = session_as(store, "ayse"), session_as(store, "mehmet")
+    incident = actions.incidents.open_incident(ayse, "Deprem", "general").value.id
+    actions.facts.set_fact(ayse, incident, "injured", "15")
+    actions.posts.add_post(ayse, incident, "x", "Malatya'da 15 kişi yaralandı.")
+    actions.facts.set_fact(ayse, incident, "injured", "20")  # the post now needs a correction
+    actions.checklist.set_step(ayse, incident, "convene", "doing", note="oda toplandı")
+    statement = actions.statements.draft(ayse, incident, body=STATEMENT).value.id
+    actions.statements.submit(ayse, statement)
+    actions.statements.approve(mehmet, statement, acknowledge_warnings=True)
+    actions.statements.publish(ayse, statement, "website")
+    mention = actions.mentions.report(ayse, incident, "Barajda çatlak var diyorlar", source="phone").value
+    actions.mentions.triage(ayse, [mention], "flagged", incident_id=incident)
+    claim = actions.claims.add(ayse, incident, "Baraj yıkılacak", mention_id=mention).value.id
+    actions.claims.set_status(ayse, claim, "false", source="DSİ", note="Baraj sağlam")
+    actions.accounts.add_account(ayse, "x", "@valilik", owners=["ayse"], twofa=True)
+    actions.accounts.plan_post(ayse, "x", dt.datetime.now(dt.UTC) + dt.timedelta(days=3), "Haftalık duyuru")
+    actions.alerts.set_enabled(ayse, "spike", False)
+    scenario = load_scenario(next(p for p in bundled_scenarios() if "account-hijack-night.en" in p.name))
+    drill = actions.drills.start(ayse, scenario, speed=1000).value
+    actions.drills.tick(ayse, drill.incident_id)
+    other = actions.mentions.report(ayse, incident, "Silinecek: 0532 111 22 33", source="phone").value
+    actions.mentions.erase(ayse, other, reason="KVKK başvurusu")
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def clean_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("clean")
+    db_path = folder / "cc.db"
+    _populate(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return db_path
+
+
+def _copy(clean_db, tmp_path):
+    target = tmp_path / "cc.db"
+    shutil.copy(clean_db, target)
+    return target
+
+
+def _tamper(db_path, table: str, sql: str) -> None:
+    conn = sqlite3.connect(db_path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)):
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute(sql)
+    assert conn.total_changes, sql
+    conn.commit()
+    conn.close()
+
+
+def _change_one_row(db_path, table: str) -> str:
+    """Change one column of one row (the first column whose constraints allow it); the column."""
+    conn = sqlite3.connect(db_path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)):
+        conn.execute(f'DROP TRIGGER "{name}"')
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    first = conn.execute(f'SELECT {", ".join(r[1] for r in info if r[5]) or "rowid"} FROM "{table}" LIMIT 1').fetchone()
+    where = " AND ".join(f'"{r[1]}" IS ?' for r in info if r[5]) or "rowid IS ?"
+    for column in (row[1] for row in info if not row[5]):
+        try:
+            conn.execute(f"UPDATE \"{table}\" SET \"{column}\" = CASE WHEN typeof(\"{column}\") = 'text' "
+                         f"THEN \"{column}\" || '!' ELSE coalesce(\"{column}\", 0) + 1 END WHERE {where}", first)
+        except sqlite3.IntegrityError:
+            continue
+        conn.commit()
+        conn.close()
+        return column
+    raise AssertionError(f"no column of {table} could be changed")
+
+
+def test_the_clean_record_verifies_and_every_sealed_table_has_rows(clean_db):
+    with Store(clean_db) as store:
+        result = audit.verify(store)
+        assert result.ok, result.describe()
+        empty = [t for t in seal.SEALED if not store.scalar(f'SELECT count(*) FROM "{t}"')]
+    assert not empty, f"populate these too: {empty}"
+    assert result.rows > 50
+
+
+@pytest.mark.parametrize("table", seal.SEALED)
+def test_a_changed_row_of_each_state_table_is_caught(clean_db, tmp_path, table):
+    db_path = _copy(clean_db, tmp_path)
+    _change_one_row(db_path, table)
+    with Store(db_path, migrate=False) as store:
+        result = audit.verify(store)
+    assert not result.ok and f"{table} row" in result.problem and "changed outside" in result.problem
+
+
+@pytest.mark.parametrize("table", ["facts", "posts", "claim_evidence", "statement_versions", "triage"])
+def test_a_deleted_row_is_caught(clean_db, tmp_path, table):
+    db_path = _copy(clean_db, tmp_path)
+    _tamper(db_path, table, f'DELETE FROM "{table}" WHERE rowid = (SELECT max(rowid) FROM "{table}")'
+            if table != "triage" else "DELETE FROM triage")
+    with Store(db_path, migrate=False) as store:
+        result = audit.verify(store)
+    assert not result.ok and "deleted outside" in result.problem, result.describe()
+
+
+def test_an_added_row_is_caught(clean_db, tmp_path):
+    db_path = _copy(clean_db, tmp_path)
+    _tamper(db_path, "facts", "INSERT INTO facts (incident_id, key, value, status, source, version, set_by, set_at)"
+                              " VALUES (1, 'dead', '3', 'confirmed', '', 1, 'ayse', '2026-01-01T00:00:00+00:00')")
+    with Store(db_path, migrate=False) as store:
+        result = audit.verify(store)
+    assert not result.ok and "recorded by no event" in result.problem
+
+
+@pytest.mark.parametrize("table, column, value", [("posts", "text", "'Malatya''da 99 kişi yaralandı.'"),
+                                                  ("facts", "value", "'99'")])
+def test_the_real_verify_and_report_name_a_forged_post_or_fact(clean_db, tmp_path, table, column, value):
+    db_path = _copy(clean_db, tmp_path)
+    _tamper(db_path, table, f'UPDATE "{table}" SET "{column}" = {value}')
+    proc = run_cli_process(db_path, "verify")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{table} row" in proc.stdout and "changed outside crisiscomm" in proc.stdout
+    report = run_cli_process(db_path, "report", "1", "--format", "json")
+    assert report.returncode == 0
+    chain = json.loads(report.stdout)["chain"]
+    assert chain["verified"] is False and table in chain["problem"]
+    assert "does not verify" in report.stderr
+    markdown = run_cli_process(db_path, "report", "1").stdout
+    assert markdown.lower().index("does not verify") < markdown.index("99")  # said before the forged value is shown
