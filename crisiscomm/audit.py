@@ -45,8 +45,8 @@ class Verification:
             signed = f"; {len(self.signed)} signed approvals verified" if self.signed else ""
             redacted = (f"; {self.redacted} event payloads redacted by an erasure, each named with its new digest "
                         "by a later mention.erased event") if self.redacted else ""
-            return (f"chain holds: {self.count} events, head {self.head}; "
-                    f"state holds: {self.rows} rows match their events{signed}{redacted}")
+            return (f"chain holds: {self.count} events; state holds: {self.rows} rows match their events"
+                    f"{signed}{redacted}; head {self.head}")
         where = f"event {self.broken_id}: " if self.broken_id is not None else ""
         more = f" ({self.problems - 1} more problems)" if self.problems > 1 else ""
         return f"record broken at {where}{self.problem}{more}"

@@ -1,6 +1,6 @@
 """Operator names compared the way people read them.
 
-A name is taken as written after NFKC normalisation (full-width `ａｙｓｅ` is
+A name is taken as written (terminal escape sequences dropped) after NFKC normalisation (full-width `ａｙｓｅ` is
 `ayse`, a decomposed `ayşe` is the composed one), on one line. A name is
 refused, with the reason, when it carries characters a reader cannot see
 (zero-width, bidi controls, a byte-order mark, any other format or control
@@ -21,6 +21,7 @@ import functools
 import unicodedata
 
 from crisiscomm.errors import CrisisError
+from crisiscomm.printable import without_sequences
 from crisiscomm.text.fold import tr_lower
 
 MAX_NAME = 100
@@ -58,7 +59,9 @@ def _scripts(name: str) -> list[str]:
 
 
 def check_name(raw: str) -> str:
-    """The name as it will be recorded (NFKC, spaces collapsed), or InvalidName saying why."""
+    """The name as it will be recorded (NFKC, spaces collapsed), or InvalidName saying why.
+    Whole terminal escape sequences are dropped first (they show as nothing, like everywhere else)."""
+    raw = without_sequences(raw)
     for ch in raw:
         category = unicodedata.category(ch)
         if category == "Cf":

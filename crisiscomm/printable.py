@@ -37,6 +37,11 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", _SEQUENCE.sub("", text))
 
 
+def without_sequences(text: str) -> str:
+    """`text` without whole escape sequences (what a terminal would obey), nothing else removed."""
+    return _SEQUENCE.sub("", text)
+
+
 def one_line(text: str) -> str:
     """A title or a name: printable, on one line, spaces collapsed."""
     return " ".join(printable(text).split())

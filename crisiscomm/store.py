@@ -97,6 +97,13 @@ def is_read_only_file(path: pathlib.Path) -> bool:
     return not os.access(path, os.W_OK)
 
 
+def _why_read_only(path: pathlib.Path) -> str:
+    with contextlib.suppress(OSError):
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "it is on a read-only file system"
+    return "an archived copy, or no permission to write"
+
+
 def _create_private(path: pathlib.Path) -> None:
     """Create the database file readable by its owner only, before SQLite opens it.
 
@@ -276,8 +283,8 @@ class Store:
                     self._depth -= 1
                 return
             if self.read_only:
-                raise ReadOnly(f"{self.path} is open read-only (an archived copy, or no permission to write): "
-                               "nothing can be changed in it")
+                raise ReadOnly(f"{self.path} is open read-only ({_why_read_only(self.path)}): nothing can be "
+                               "changed in it; nothing was saved")
             self._open_conn().execute("BEGIN IMMEDIATE")
             self._depth = 1
             self.last_actor = None
