@@ -8,7 +8,9 @@
    of the payload it now has (crisiscomm.erasure).
 3. State: every row of every sealed table (crisiscomm.seal) has the digest the
    newest event that touched it recorded; a row no event recorded, and a
-   recorded row that is gone, are named too.
+   recorded row that is gone, are named too; and each event that changed a
+   row found it as the event before had recorded it (an edit outside
+   crisiscomm that a later action changed again is named all the same).
 4. Signatures: every signed approval verifies against the approver's public
    key in team.toml (crisiscomm.signing).
 
@@ -62,6 +64,7 @@ class _Pass:
     redactions: dict[int, str] = field(default_factory=dict)
     approvals: list[dict] = field(default_factory=list)
     kinds: dict[int, str] = field(default_factory=dict)
+    state: list[tuple[int | None, str]] = field(default_factory=list)  # rows changed outside between events
 
 
 def verify(store: Store, head_hash: str | None = None) -> Verification:
@@ -101,7 +104,7 @@ def _verify(store: Store, head_hash: str | None) -> Verification:
                                                       "removed or it was never published here", problems=1)
     state, rows = _state_problems(store, gathered)
     checked, signature_problems = signing.check_approvals(store, gathered.approvals)
-    problems = _payload_problems(gathered) + state + signature_problems
+    problems = _payload_problems(gathered) + gathered.state + state + signature_problems
     if problems:
         event_id, text = min(problems, key=lambda p: (p[0] is None, p[0] or 0))
         return Verification(False, count, prev, event_id, text, rows=rows, problems=len(problems), signed=checked)
@@ -117,6 +120,9 @@ def _gather(gathered: _Pass, event_id: int, operator: str, kind: str, payload: s
     if rows:
         for table, entries in json.loads(rows).items():
             for key, digest in entries.items():
+                if isinstance(digest, list):  # [now, before]: the row was as the event before left it
+                    digest, before = digest
+                    _check_before(gathered, event_id, kind, table, key, before)
                 gathered.seals[(table, key)] = (event_id, digest)
     if kind == "mention.erased":
         for redacted in json.loads(payload).get("redacted_events", []):
@@ -125,6 +131,18 @@ def _gather(gathered: _Pass, event_id: int, operator: str, kind: str, payload: s
     elif kind == "statement.approved" and '"signature"' in payload:
         gathered.approvals.append({"event": event_id, "operator": operator, **json.loads(payload)})
     gathered.kinds[event_id] = kind
+
+
+def _check_before(gathered: _Pass, event_id: int, kind: str, table: str, key: str, before: str) -> None:
+    """A row an event changed must have been as the event that sealed it last left it."""
+    recorded = gathered.seals.get((table, key))
+    if recorded is None:
+        gathered.state.append((event_id, f"{table} row {_shown(key)}, changed by event {event_id} ({kind}), "
+                                         "was recorded by no event before: it was added outside crisiscomm"))
+    elif recorded[1] != before:
+        gathered.state.append((event_id, f"{table} row {_shown(key)} was changed outside crisiscomm after event "
+                                         f"{recorded[0]} ({gathered.kinds.get(recorded[0])}) recorded it, "
+                                         f"before event {event_id} ({kind}) changed it again"))
 
 
 def _payload_problems(gathered: _Pass) -> list[tuple[int | None, str]]:

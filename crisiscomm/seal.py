@@ -1,14 +1,18 @@
 """Sealing incident state into the timeline: every state row's digest is recorded by an event.
 
-Triggers on each sealed table note the key of every row inserted, changed or
-deleted in `record_pending`. The next event appended in the same transaction
-takes those keys, computes each row's digest as it now is (None once deleted)
-and carries them in its `rows` column, which its hash covers
-(crisiscomm.timeline). Changes made after a transaction's last event are
-sealed by one `record.sealed` event before it commits. `crisiscomm verify`
-then compares every row with the digest its newest event recorded
-(crisiscomm.audit): an edit made with `sqlite3` (triggers dropped or not), an
-inserted or a deleted row is named.
+Each writing connection gets its own (temp) triggers on every sealed table
+(`install`): they note the key of every row inserted, changed or deleted in
+`temp.record_pending`, with the digest the row had before. The next event
+appended in the same transaction takes those keys, computes each row's digest
+as it now is (None once deleted) and carries both in its `rows` column, which
+its hash covers (crisiscomm.timeline). Changes made after a transaction's last
+event are sealed by one `record.sealed` event before it commits.
+
+`crisiscomm verify` (crisiscomm.audit) compares every row with the digest its
+newest event recorded, and each event's "before" digest with the one the event
+before it recorded: an edit made with `sqlite3` is named, even when a later
+crisiscomm action changed that row again. The triggers are not in the file, so
+nothing done outside crisiscomm is noted, and so nothing is sealed by mistake.
 
 A digest covers the table, the row's primary key and its non-NULL columns by
 name, so a new nullable column changes no digest; a migration that changes a
@@ -81,48 +85,71 @@ class TableReader:
             yield self.keyed(tuple(values))
 
 
-def triggers_sql(conn, table: str) -> list[str]:
-    """The triggers that note each changed row of `table` in record_pending."""
-    key_columns, _ = _columns(conn, table)
+def _triggers_sql(conn, table: str) -> list[str]:
+    """The connection's own triggers that note each changed row of `table` in temp.record_pending,
+    with the digest the row had before (`was`) when it existed."""
+    key_columns, columns = _columns(conn, table)
 
     def key(row: str) -> str:
         return "json_array(" + ", ".join(f'{row}."{c}"' for c in key_columns) + ")"
 
-    def note(row: str) -> str:
+    def note(row: str, was: str) -> str:
         # not `INSERT OR IGNORE`: an outer statement's conflict clause (an upsert) overrides a trigger's
-        return (f"INSERT INTO record_pending (tbl, key) SELECT '{table}', {key(row)} WHERE NOT EXISTS "
-                f"(SELECT 1 FROM record_pending WHERE tbl = '{table}' AND key = {key(row)});")
+        return (f"INSERT INTO record_pending (tbl, key, was) SELECT '{table}', {key(row)}, {was} WHERE NOT "
+                f"EXISTS (SELECT 1 FROM temp.record_pending WHERE tbl = '{table}' AND key = {key(row)});")
 
+    old_digest = f"record_was('{table}', " + ", ".join(f'OLD."{c}"' for c in columns) + ")"
+    name = f'temp."record_{table}'
     return [
-        f'DROP TRIGGER IF EXISTS "record_{table}_insert"',
-        f'DROP TRIGGER IF EXISTS "record_{table}_update"',
-        f'DROP TRIGGER IF EXISTS "record_{table}_delete"',
-        f'CREATE TRIGGER "record_{table}_insert" AFTER INSERT ON "{table}" BEGIN {note("NEW")} END',
-        f'CREATE TRIGGER "record_{table}_update" AFTER UPDATE ON "{table}" BEGIN {note("OLD")} {note("NEW")} END',
-        f'CREATE TRIGGER "record_{table}_delete" AFTER DELETE ON "{table}" BEGIN {note("OLD")} END',
+        f'DROP TRIGGER IF EXISTS {name}_insert"', f'DROP TRIGGER IF EXISTS {name}_update"',
+        f'DROP TRIGGER IF EXISTS {name}_delete"',
+        f'CREATE TEMP TRIGGER "record_{table}_insert" AFTER INSERT ON main."{table}" BEGIN {note("NEW", "NULL")} END',
+        f'CREATE TEMP TRIGGER "record_{table}_update" AFTER UPDATE ON main."{table}" '
+        f'BEGIN {note("OLD", old_digest)} {note("NEW", "NULL")} END',
+        f'CREATE TEMP TRIGGER "record_{table}_delete" AFTER DELETE ON main."{table}" BEGIN {note("OLD", old_digest)} END',
     ]
 
 
 def _readers(conn) -> dict[str, TableReader]:
-    return {table: TableReader(conn, table) for table in SEALED}
+    present = {name for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
+    return {table: TableReader(conn, table) for table in SEALED if table in present}
 
 
 _reader_cache: dict[int, dict[str, TableReader]] = {}
 
 
-def take_pending(conn) -> dict[str, dict[str, str | None]] | None:
-    """Digests of the rows changed since the last event (inside the caller's transaction), cleared."""
-    pending = conn.execute("SELECT tbl, key FROM record_pending").fetchall()
+def install(conn, *, again: bool = False) -> None:
+    """Give a writing connection its triggers (again, after a migration changed the tables).
+
+    They live in the connection's temp schema, never in the file: a change made by anything
+    but crisiscomm (`sqlite3` on the file) is noted nowhere, so no later crisiscomm event can
+    seal it, and `verify` names it."""
+    readers = _reader_cache[id(conn)] = _readers(conn)
+    conn.create_function("record_was", -1, lambda table, *values: readers[table].keyed(values)[1],
+                         deterministic=True)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS record_pending "
+                 "(tbl TEXT NOT NULL, key TEXT NOT NULL, was TEXT, PRIMARY KEY (tbl, key)) WITHOUT ROWID")
+    for table in readers:
+        for statement in _triggers_sql(conn, table)[0 if again else 3:]:
+            conn.execute(statement)
+
+
+def take_pending(conn) -> dict[str, dict[str, str | None | list]] | None:
+    """Digests of the rows changed since the last event (inside the caller's transaction), cleared.
+
+    A row that existed before is `[digest now, digest before]`, so `verify` can tell that no
+    one changed it between the event that last sealed it and this one; otherwise its digest
+    (None once deleted)."""
+    pending = conn.execute("SELECT tbl, key, was FROM temp.record_pending").fetchall()
     if not pending:
         return None
-    readers = _reader_cache.get(id(conn))
-    if readers is None:
-        readers = _reader_cache.setdefault(id(conn), _readers(conn))
-    rows: dict[str, dict[str, str | None]] = {}
-    for table, key in pending:
+    readers = _reader_cache[id(conn)]
+    rows: dict[str, dict[str, str | None | list]] = {}
+    for table, key, was in pending:
         canonical_key = key_text(json.loads(key))
-        rows.setdefault(table, {})[canonical_key] = readers[table].digest_of(conn, canonical_key)
-    conn.execute("DELETE FROM record_pending")
+        now = readers[table].digest_of(conn, canonical_key)
+        rows.setdefault(table, {})[canonical_key] = now if was is None else [now, was]
+    conn.execute("DELETE FROM temp.record_pending")
     return rows
 
 
@@ -135,17 +162,15 @@ def schema_signature(conn, table: str) -> str:
 
 
 def after_migration(conn) -> None:
-    """A sealed table whose columns changed has every row noted again (sealed by the next event);
-    new sealed tables get their triggers."""
+    """The connection's triggers made again for the migrated tables; a sealed table whose columns
+    changed (or that is new) has every row noted (sealed by the next event)."""
+    install(conn, again=True)
     known = dict(conn.execute("SELECT tbl, signature FROM record_tables").fetchall())
-    for table in SEALED:
+    for table in _reader_cache[id(conn)]:
         signature = schema_signature(conn, table)
         if known.get(table) == signature:
             continue
-        for statement in triggers_sql(conn, table):
-            conn.execute(statement)
         key_columns, _ = _columns(conn, table)
         key = "json_array(" + ", ".join(f'"{c}"' for c in key_columns) + ")"
-        conn.execute(f"INSERT OR IGNORE INTO record_pending (tbl, key) SELECT '{table}', {key} FROM \"{table}\"")
+        conn.execute(f"INSERT OR IGNORE INTO temp.record_pending (tbl, key) SELECT '{table}', {key} FROM main.\"{table}\"")
         conn.execute("INSERT OR REPLACE INTO record_tables (tbl, signature) VALUES (?, ?)", (table, signature))
-    _reader_cache.clear()

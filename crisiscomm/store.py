@@ -182,6 +182,8 @@ class Store:
         self.last_actor: tuple[str, int | None] | None = None
         if migrate:
             self.migrate()
+        elif not self.read_only:
+            self._install_seal()
 
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves.
@@ -223,10 +225,15 @@ class Store:
 
     # -- lifecycle -------------------------------------------------------
     def migrate(self) -> None:
+        """Bring the schema up to date and give the connection its sealing triggers (crisiscomm.seal)
+        for the tables as they now are."""
         from crisiscomm.schema_version import SCHEMA_VERSION
 
         try:
-            if self.read_only or self.scalar("PRAGMA user_version") == SCHEMA_VERSION:
+            if self.read_only:
+                return
+            if self.scalar("PRAGMA user_version") == SCHEMA_VERSION:
+                self._install_seal(again=True)
                 return
             from crisiscomm.schema import MIGRATION_SETS
 
@@ -241,6 +248,15 @@ class Store:
             self.close()
             raise StoreError.from_sqlite(exc, self.path) from exc
 
+    def _install_seal(self, *, again: bool = False) -> None:
+        from crisiscomm import seal
+
+        try:
+            seal.install(self.conn, again=again)
+        except sqlite3.Error as exc:
+            self.close()
+            raise StoreError.from_sqlite(exc, self.path) from exc
+
     def clone(self) -> Store:
         """A second connection to the same file, for a worker thread."""
         return Store(self.path, migrate=False)
@@ -251,6 +267,9 @@ class Store:
             if self._closed:
                 return
             self._closed = True
+            from crisiscomm import seal
+
+            seal.forget_connection(self.conn)
             with contextlib.suppress(sqlite3.Error):
                 self.conn.close()
 

@@ -132,8 +132,8 @@ def test_an_added_row_is_caught(clean_db, tmp_path):
     assert not result.ok and "recorded by no event" in result.problem
 
 
-@pytest.mark.parametrize("table, column, value", [("posts", "text", "'Malatya''da 99 kişi yaralandı.'"),
-                                                  ("facts", "value", "'99'")])
+@pytest.mark.parametrize("table, column, value", [("posts", "text", "'Malatya''da 99 sahte kişi yaralandı.'"),
+                                                  ("facts", "value", "'99 sahte'")])
 def test_the_real_verify_and_report_name_a_forged_post_or_fact(clean_db, tmp_path, table, column, value):
     db_path = _copy(clean_db, tmp_path)
     _tamper(db_path, table, f'UPDATE "{table}" SET "{column}" = {value}')
@@ -146,4 +146,32 @@ def test_the_real_verify_and_report_name_a_forged_post_or_fact(clean_db, tmp_pat
     assert chain["verified"] is False and table in chain["problem"]
     assert "does not verify" in report.stderr
     markdown = run_cli_process(db_path, "report", "1").stdout
-    assert markdown.lower().index("does not verify") < markdown.index("99")  # said before the forged value is shown
+    assert markdown.lower().index("does not verify") < markdown.index("sahte")  # said before the forged value is shown
+
+
+def test_an_edit_is_not_sealed_by_a_later_crisiscomm_action(clean_db, tmp_path):
+    """sqlite3 on the file, triggers untouched: the next actions must not seal the forgery, even
+    one that changes the forged row again (the event records what the row was before)."""
+    db_path = _copy(clean_db, tmp_path)
+
+    def forge(sql: str) -> None:
+        conn = sqlite3.connect(db_path)
+        assert not conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'record_%'"
+                                ).fetchone()[0]  # the sealing triggers live in crisiscomm's connections only
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+
+    forge("UPDATE claims SET text = 'Baraj sağlam değil' WHERE id = 1")
+    with Store(db_path) as store:
+        ayse = session_as(store, "ayse")
+        actions.claims.set_status(ayse, 1, "misleading", source="DSİ", note="Baraj sağlam")  # the forged claim again
+        result = audit.verify(store)
+    assert not result.ok and result.problems == 1, result.describe()
+    assert "claims row 1 was changed outside crisiscomm after event" in result.problem
+    assert "(claim.status) changed it again" in result.problem
+    forge("UPDATE facts SET value = '99 sahte' WHERE key = 'injured' AND version = 2")
+    with Store(db_path) as store:
+        actions.posts.add_post(session_as(store, "ayse"), 1, "facebook", "Malatya'da 20 kişi yaralandı.")
+    proc = run_cli_process(db_path, "verify")
+    assert proc.returncode == 1 and "facts row 2 does not match" in proc.stdout and "1 more problems" in proc.stdout

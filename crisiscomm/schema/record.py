@@ -19,8 +19,6 @@ def m001_sealed_state_tombstones_redaction(db):
         -- without breaking the chain) and rows (digests of the state rows the event changed)
         ALTER TABLE events ADD COLUMN payload_hash TEXT;
         ALTER TABLE events ADD COLUMN rows TEXT;
-        -- keys of state rows changed since the last event of the open transaction (empty between transactions)
-        CREATE TABLE record_pending (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID;
         -- the columns each sealed table had when its triggers were made
         CREATE TABLE record_tables (tbl TEXT PRIMARY KEY, signature TEXT NOT NULL);
         -- an erased item, as keyed hashes of its feed and guid and of its link: never stored again
