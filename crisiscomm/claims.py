@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from crisiscomm import i18n, timeline
+from crisiscomm import facts, i18n, timeline
 from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
+from crisiscomm.correction_texts import claim_correction
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.models import Incident
@@ -42,21 +43,6 @@ i18n.register(
         "claim.status.misleading": {"tr": "yanıltıcı", "en": "misleading"},
         "claim.status.inconclusive": {"tr": "sonuçsuz", "en": "inconclusive"},
         "claim.correction.title": {"tr": "Düzeltme: iddia #{id}", "en": "Correction: claim #{id}"},
-        "claim.correction.false": {
-            "tr": "Kamuoyunda paylaşılan \"{claim}\" iddiası doğru değildir.",
-            "en": "The claim circulating online that \"{claim}\" is false.",
-        },
-        "claim.correction.misleading": {
-            "tr": "Kamuoyunda paylaşılan \"{claim}\" iddiası yanıltıcıdır.",
-            "en": "The claim circulating online that \"{claim}\" is misleading.",
-        },
-        "claim.correction.evidence": {"tr": "{source} bilgisine göre: {note}", "en": "According to {source}: {note}"},
-        "claim.correction.close": {
-            "tr": "Doğru ve güncel bilgileri resmi hesaplarımızdan paylaşmaya devam edeceğiz; "
-                  "lütfen doğrulanmamış paylaşımlara itibar etmeyiniz.",
-            "en": "We will keep sharing accurate, current information on our official accounts; "
-                  "please do not rely on or share unverified posts.",
-        },
     }
 )
 
@@ -306,17 +292,17 @@ def set_status(store: Store, claim_id: int, status: str, *, operator: str, sourc
     return get_claim(store, claim_id)
 
 
-def correction_body(claim: dict, latest_evidence: dict) -> str:
-    """A first draft the team edits: what is wrong, on whose word, where to look instead."""
-    return "\n\n".join((
-        i18n.t(f"claim.correction.{claim['status']}", claim=claim["text"]),
-        i18n.t("claim.correction.evidence", source=latest_evidence["source"], note=latest_evidence["note"]),
-        i18n.t("claim.correction.close"),
-    ))
+def correction_texts(store: Store, claim: dict, latest_evidence: dict) -> tuple[str, str]:
+    """(body, short form): the verified information first, the claim named wrong without its
+    wording or numbers, then where to check and the next update (crisiscomm/correction_texts.py)."""
+    incident = get_incident(store, claim["incident_id"])
+    return claim_correction(
+        claim["status"], latest_evidence["source"], latest_evidence["note"], facts.current(store, incident.id),
+        i18n.get_lang(), exercise=incident.is_exercise)
 
 
 def correction_draft(store: Store, claim_id: int) -> dict:
-    """What the correction statement of a false or misleading claim starts from: incident_id, title, body."""
+    """What the correction statement of a false or misleading claim starts from: incident_id, title, body, short."""
     claim = get_claim(store, claim_id)
     if claim["status"] not in NEEDS_CORRECTION:
         raise Refused(
@@ -325,8 +311,9 @@ def correction_draft(store: Store, claim_id: int) -> dict:
     if claim["correction_statement_id"] is not None:
         raise Refused(f"claim {claim_id} already has correction statement {claim['correction_statement_id']}")
     latest = evidence(store, claim_id)[-1]
+    body, short = correction_texts(store, claim, latest)
     return {"incident_id": claim["incident_id"], "title": i18n.t("claim.correction.title", id=claim_id),
-            "body": correction_body(claim, latest)}
+            "body": body, "short": short}
 
 
 def record_correction(store: Store, claim_id: int, statement_id: int, *, operator: str) -> None:

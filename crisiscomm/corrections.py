@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from crisiscomm import facts, incidents, posts, timeline
 from crisiscomm.clock import utc_now_iso
+from crisiscomm.correction_texts import channel_correction
 from crisiscomm.consistency import (
     BAD_STATES,
     CORRECTION_STATES,
@@ -22,7 +23,7 @@ from crisiscomm.consistency import (
 )
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.fact_names import canonical_key, display_name
-from crisiscomm.i18n import register, t
+from crisiscomm.i18n import get_lang, register, t
 from crisiscomm.posts import channel_name
 from crisiscomm.store import Store
 from crisiscomm.text.grammar import lower_first
@@ -155,25 +156,15 @@ def dismiss(store: Store, incident_id: int, channel: str, fact: str, *, operator
     return store.one("SELECT * FROM corrections WHERE id = ?", (correction["id"],))
 
 
-register({
-    "correction.title": {"tr": "Düzeltme: {channel}", "en": "Correction: {channel}"},
-    "correction.intro": {
-        "tr": "DÜZELTME: {channel} kanalında daha önce paylaştığımız bilgiler güncellendi.",
-        "en": "CORRECTION: information we posted earlier on {channel} has been updated.",
-    },
-    "correction.line": {"tr": "- {fact}: {expected} (önceki paylaşımda: {value})", "en": "- {fact}: {expected} (earlier post: {value})"},
-    "correction.current": {"tr": "Güncel bilgiler:", "en": "Current facts:"},
-    "correction.unconfirmed": {"tr": " (doğrulanmadı)", "en": " (unconfirmed)"},
-})
+register({"correction.title": {"tr": "Düzeltme: {channel}", "en": "Correction: {channel}"}})
 
 
-def correction_body(store: Store, incident_id: int, channel: str) -> str:
-    """A correction text for a channel, prefilled with what it got wrong and the current facts."""
-    wrong = [c for c in matrix(store, incident_id)["cells"] if c["channel"] == channel and c["state"] in BAD_STATES]
-    lines = [t("correction.intro", channel=channel)]
-    lines += [t("correction.line", fact=c["fact"], expected=c["expected"], value=c["value"]) for c in wrong if c["value"]]
-    lines.append(t("correction.current"))
-    for row in facts.current(store, incident_id).values():
-        mark = t("correction.unconfirmed") if row["status"] == "unconfirmed" else ""
-        lines.append(f"- {row['key']}: {row['value']}{mark}")
-    return "\n".join(lines)
+def correction_texts(store: Store, incident_id: int, channel: str, lang: str | None = None) -> tuple[str, str]:
+    """(body, short form) of the correction `channel` needs: prose with the current facts it got
+    wrong (contradicted or stale), fitted to the channel (crisiscomm/correction_texts.py)."""
+    result = matrix(store, incident_id)
+    wrong = list(dict.fromkeys(c["fact"] for c in result["cells"]
+                               if c["channel"] == channel and c["state"] in BAD_STATES))
+    exercise = result["mode"] == "exercise"
+    return channel_correction(facts.current(store, incident_id), wrong, channel,
+                                               lang or get_lang(), exercise=exercise)

@@ -32,6 +32,7 @@ class FactNames:
     names: dict[str, dict[str, str]]  # key → {lang: name}
     aliases: dict[str, str]  # normal name → key
     folded: dict[str, str]  # ASCII-folded normal name → key (for names typed without Turkish letters)
+    phrases: dict[str, dict[str, str]]  # key → {lang: sentence with {value}}
 
     def key_for(self, typed: str, existing: Iterable[str] = ()) -> str:
         """The canonical key `typed` names: an alias or name, else a key already on the sheet
@@ -54,22 +55,29 @@ class FactNames:
             return names.get(lang or i18n.get_lang()) or names.get("en") or next(iter(names.values()))
         return key.replace("_", " ")
 
+    def phrase(self, key: str, lang: str) -> str | None:
+        """The sentence that states the fact in `lang` (`{value} kişi yaralanmıştır`), if it has one."""
+        return self.phrases.get(key, {}).get(lang)
+
     def known(self, key: str) -> bool:
         return key in self.names
 
 
 def _build(table: dict) -> FactNames:
     names: dict[str, dict[str, str]] = {}
+    phrases: dict[str, dict[str, str]] = {}
     aliases: dict[str, str] = {}
     for key, entry in table.get("facts", {}).items():
         if entry.get("name"):
             names[key] = {lang: " ".join(n.split()) for lang, n in entry["name"].items()}
+        if entry.get("phrase"):
+            phrases[key] = dict(entry["phrase"])
         for typed in [key, *entry.get("name", {}).values(), *entry.get("aliases", [])]:
             aliases.setdefault(normal_name(typed), key)
     folded: dict[str, str] = {}
     for alias, key in aliases.items():
         folded.setdefault(fold(alias), key)
-    return FactNames(names, aliases, folded)
+    return FactNames(names, aliases, folded, phrases)
 
 
 @functools.lru_cache(maxsize=8)

@@ -151,6 +151,7 @@ class StatementVersion(Record):
     approved_at: str | None = None
     published_at: str | None = None
     reason: str | None = None
+    channel_texts: dict[str, str] = field(default_factory=dict)  # a channel's own text (X, Bluesky, SMS …)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class Statement(Record):
     approver: str | None
     body: str
     language: str
+    channel_texts: dict[str, str] = field(default_factory=dict)
     versions: tuple[StatementVersion, ...] = ()
     channels: tuple[str, ...] = ()
     post: Post | None = None

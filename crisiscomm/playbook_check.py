@@ -16,6 +16,7 @@ from typing import Any
 
 from crisiscomm import files, i18n
 from crisiscomm.errors import CrisisError
+from crisiscomm.text.grammar import suffix_case
 from crisiscomm.playbook_model import (
     MAX_OFFSET, PRINCIPLES, Playbook, Problem, languages_of, build, done_when_list, parse_done_when, parse_offset,
     playbook_files,
@@ -26,7 +27,7 @@ TOP_KEYS = {"id", "title", "language", "description", "update_every", "keywords"
 ROLE_KEYS = {"id", "title"}
 PHASE_KEYS = {"id", "title"}
 STEP_KEYS = {"id", "title", "guidance", "phase", "owner", "due", "depends_on", "principle", "done_when"}
-TEMPLATE_KEYS = {"id", "title", "body"}
+TEMPLATE_KEYS = {"id", "title", "body", "short"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _SLOT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -240,11 +241,14 @@ class _Checker:
                 ids.add(tpl["id"])
             self.text(path + ("title",), tpl.get("title"), f"{name} title")
             self.text(path + ("body",), tpl.get("body"), f"{name} body")
-            bodies = tpl.get("body")
-            if isinstance(bodies, str):
-                bodies = {self.languages[0]: bodies}
-            if isinstance(bodies, dict):
-                self.check_slots(path + ("body",), name, {k: v for k, v in bodies.items() if isinstance(v, str)})
+            if "short" in tpl:
+                self.text(path + ("short",), tpl.get("short"), f"{name} short form")
+            for part in ("body", "short"):
+                bodies = tpl.get(part)
+                if isinstance(bodies, str):
+                    bodies = {self.languages[0]: bodies}
+                if isinstance(bodies, dict):
+                    self.check_slots(path + (part,), name, {k: v for k, v in bodies.items() if isinstance(v, str)})
 
     def check_slots(self, path: tuple, name: str, bodies: dict[str, str]) -> None:
         found: dict[str, set[str]] = {}
@@ -258,6 +262,10 @@ class _Checker:
             for _, slot, spec, conversion in parsed:
                 if slot is None:
                     continue
+                slot, _, suffix = slot.replace("’", "'").partition("'")
+                if suffix and not _known_suffix(suffix):
+                    self.err(path + (lang,), f"{name} ({lang}): unknown suffix in {{{slot}'{suffix}}}; write the suffix the sentence needs after an apostrophe: {{when'de}}, {{where'den}}, {{next_update'e}}")
+                    continue
                 if not _SLOT.match(slot) or spec or conversion:
                     self.err(path + (lang,), f"{name} ({lang}): bad slot {{{slot}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}; slots are fact-sheet keys such as {{what}} or {{next_update}}")
                     continue
@@ -268,6 +276,14 @@ class _Checker:
             for lang, names in found.items():
                 if names != union:
                     self.err(path + (lang,), f"{name}: the '{lang}' body lacks slot(s) {', '.join('{' + s + '}' for s in sorted(union - names))} that another language uses")
+
+
+def _known_suffix(written: str) -> bool:
+    try:
+        suffix_case(written)
+    except ValueError:
+        return False
+    return True
 
 
 def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:

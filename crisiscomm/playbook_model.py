@@ -120,9 +120,10 @@ class Template:
     id: str
     title: dict[str, str]
     body: dict[str, str]
+    short: dict[str, str]  # the short form X, Bluesky and SMS get ({} when the body fits them)
 
     def slots(self, lang: str) -> list[str]:
-        return template_slots(self.body[lang])
+        return template_slots(self.body[lang] + self.short.get(lang, ""))
 
 
 @dataclass(frozen=True)
@@ -186,11 +187,11 @@ def parse_offset(text: str) -> int | None:
 
 
 def template_slots(body: str) -> list[str]:
-    """The `{slot}` names of a template body, in order, without repeats."""
+    """The `{slot}` names of a template body, in order, without repeats (`{when'de}` is `when`)."""
     names: dict[str, None] = {}
     for _, name, _, _ in string.Formatter().parse(body):
         if name is not None:
-            names.setdefault(name, None)
+            names.setdefault(re.split(r"['’]", name)[0], None)
     return list(names)
 
 
@@ -219,7 +220,8 @@ def build(data: dict, source: str) -> Playbook:
         roles={r["id"]: loc(r["title"]) for r in data.get("roles", [])},
         phases={p["id"]: loc(p["title"]) for p in data.get("phases", [])},
         steps=steps,
-        templates=tuple(Template(t["id"], loc(t["title"]), loc(t["body"])) for t in data.get("templates", [])),
+        templates=tuple(Template(t["id"], loc(t["title"]), loc(t["body"]), loc(t["short"]) if "short" in t else {})
+                        for t in data.get("templates", [])),
         keywords={k: list(v) for k, v in keywords.items()},
         update_every=parse_offset(data["update_every"]) if "update_every" in data else None,
         source=source, data=data, lang=languages[0],

@@ -82,10 +82,12 @@ def load_playbook(playbook_id: str, lang: str | None = None) -> Playbook:
 
 
 def templates(playbook_id: str) -> list[dict]:
-    """Every statement template in every language: id, language, title, body, slots."""
+    """Every statement template in every language: id, language, title, body, short (the short
+    form for X, Bluesky and SMS, or None), slots."""
     playbook = require_playbook(playbook_id)
     return [
-        {"id": tpl.id, "language": lang, "title": tpl.title[lang], "body": tpl.body[lang], "slots": tpl.slots(lang)}
+        {"id": tpl.id, "language": lang, "title": tpl.title[lang], "body": tpl.body[lang],
+         "short": tpl.short.get(lang), "slots": tpl.slots(lang)}
         for tpl in playbook.templates
         for lang in playbook.languages
     ]

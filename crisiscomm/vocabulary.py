@@ -177,9 +177,10 @@ def _check(table: dict, origin: str) -> None:
         for name in ("words", "aliases"):
             if not isinstance(entry.get(name, []), list) or not all(isinstance(w, str) for w in entry.get(name, [])):
                 raise CrisisError(f"{origin}: facts.{key}.{name} must be a list of strings")
-        names = entry.get("name", {})
-        if not isinstance(names, dict) or not all(isinstance(n, str) and n.strip() for n in names.values()):
-            raise CrisisError(f"{origin}: facts.{key}.name must be a table of names by language (tr = \"…\", en = \"…\")")
+        for name in ("name", "phrase"):
+            texts = entry.get(name, {})
+            if not isinstance(texts, dict) or not all(isinstance(n, str) and n.strip() for n in texts.values()):
+                raise CrisisError(f"{origin}: facts.{key}.{name} must be a table of texts by language (tr = \"…\", en = \"…\")")
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -195,6 +196,7 @@ def _merge(base: dict, extra: dict) -> dict:
         target["words"] = list(target.get("words", [])) + list(entry.get("words", []))
         target["aliases"] = list(target.get("aliases", [])) + list(entry.get("aliases", []))
         target["name"] = {**target.get("name", {}), **entry.get("name", {})}
+        target["phrase"] = {**target.get("phrase", {}), **entry.get("phrase", {})}
         if "kind" in entry:
             target["kind"] = entry["kind"]
     return merged

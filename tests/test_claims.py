@@ -252,11 +252,12 @@ def test_correction_is_only_for_false_or_misleading_claims(store, incident):
     assert claims.get_claim(store, claim)["correction_statement_id"] is None
 
 
-def test_correction_body_quotes_the_claim_and_its_evidence(store, incident):
+def test_correction_puts_the_truth_first_and_never_repeats_the_claim(store, incident):
     claim = claims.add_claim(store, incident, CLAIM, operator="ayse")["id"]
     row = claims.set_status(store, claim, "misleading", operator="a", source="DSİ", note="Baraj gövdesi sağlam")
-    body = claims.correction_body(row, claims.evidence(store, claim)[-1])
-    assert CLAIM in body and "DSİ" in body and "Baraj gövdesi sağlam" in body and "misleading" in body
+    body, short = claims.correction_texts(store, row, claims.evidence(store, claim)[-1])
+    assert body.startswith("Baraj gövdesi sağlam.") and "DSİ" in body and CLAIM not in body
+    assert "misleading" in body and len(short) <= 280
 
 
 def test_time_to_correction_comes_from_the_published_statement(store, incident):
@@ -284,7 +285,7 @@ def test_start_correction_drafts_a_statement(store, incident):
     row = claims.get_claim(store, claim)
     assert row["correction_statement_id"] == statement["id"] and row["correction_started_at"]
     body = store.scalar("SELECT body FROM statement_versions WHERE statement_id = ? ORDER BY version", (statement["id"],))
-    assert CLAIM in body and "DSİ Genel Müdürlüğü" in body
+    assert CLAIM not in body and body.startswith("Baraj gövdesi sağlam.") and "DSİ Genel Müdürlüğü" in body
     assert "claim.correction_started" in kinds(store, incident)
     with pytest.raises(Refused, match="already"):
         start_correction(store, claim, operator="fatma")

@@ -9,7 +9,7 @@ from conftest import run_cli_process, session_as
 
 from crisiscomm import actions, incidents, posts, timeline
 from crisiscomm.consistency import has_conflicts, matrix
-from crisiscomm.corrections import correction_body, dismiss, list_corrections
+from crisiscomm.corrections import correction_texts, dismiss, list_corrections
 from crisiscomm.errors import CrisisError, NotFound
 
 X_POST = "Selde 15 yaralı var. Bilgi hattı: 0 800 123 45 67. Sonraki açıklama 16:00."
@@ -218,13 +218,17 @@ def test_exercise_posts_are_simulated_and_stamped(store) -> None:
     assert event["payload"]["simulated"] is True
 
 
-def test_correction_body_names_what_was_wrong_and_the_current_facts(store, sheet) -> None:
+def test_correction_is_prose_with_the_current_facts_and_the_next_update(store, sheet) -> None:
     set_fact(store, sheet, "next_update", "17:00", status="unconfirmed")
     post(store, sheet, "x", X_POST)
     set_fact(store, sheet, "injured", "18")
-    body = correction_body(store, sheet, "x")
-    assert "injured: 18" in body and "15" in body
-    assert "- next_update: 17:00 (unconfirmed)" in body and "- cause: şiddetli yağış" in body
+    body, short = correction_texts(store, sheet, "x", "tr")
+    assert body.startswith("Güncel bilgilere göre 18 kişi yaralanmıştır.")
+    assert "X hesabımızda daha önce paylaştığımız yaralı sayısı ve bir sonraki bilgilendirme saati bilgisi" in body and "saat 17:00'de" in body
+    assert "15" not in body and "injured" not in body and "next_update" not in body
+    english, _ = correction_texts(store, sheet, "x", "en")
+    assert english.startswith("According to current figures, 18 people have been injured.")
+    assert "Number of injured".lower() in english.lower() and "on our X account" in english
 
 
 def test_override_next_to_the_database_is_used(store, db_path, incident) -> None:

@@ -188,7 +188,8 @@ async def test_jump_to_the_post_and_draft_the_correction(db_path, store, inciden
         assert not isinstance(pilot.app.screen, PostView)
         rows = store.all("SELECT s.title, v.body FROM statements s JOIN statement_versions v ON v.statement_id = s.id")
         assert len(rows) == 1 and rows[0]["title"] == "Correction: website"
-        assert "injured: 18 (earlier post: 12)" in rows[0]["body"] and "- hotline: 0 800 123 45 67" in rows[0]["body"]
+        assert rows[0]["body"].startswith("According to current figures, 18 people have been injured.")
+        assert "on our website" in rows[0]["body"] and "12" not in rows[0]["body"]
 
 
 async def test_dismissing_a_correction_from_the_pane(db_path, store, incident) -> None:

@@ -20,7 +20,7 @@ def test_names_in_the_ui_language():
     assert display_name("dead", "en") == "Death toll"
     i18n.set_lang("tr")
     try:
-        assert display_name("next_update") == "Bir sonraki bilgilendirme"
+        assert display_name("next_update") == "Bir sonraki bilgilendirme saati"
     finally:
         i18n.set_lang("en")
     assert display_name("tents_delivered") == "tents delivered"  # nobody named it: shown as typed

@@ -146,6 +146,8 @@ def test_minimal_playbook_is_valid(tmp_path):
         ("Next update: {next_update}.", "Next update soon.", "body.en",
          "template 'holding': the 'en' body lacks slot(s) {next_update}"),
         ("{what} oldu.", "{what oldu.", "body.tr", "template 'holding' (tr): broken slot braces"),
+        ("{what} oldu.", "{what'de} oldu.", "body.tr", None),
+        ("{what} oldu.", "{what'xyz} oldu.", "body.tr", "template 'holding' (tr): unknown suffix in {what'xyz}"),
     ],
 )
 def test_each_error_names_file_line_and_field(tmp_path, old, new, needle, message):

@@ -31,6 +31,6 @@ def correct(session: Session, claim_id: int) -> Statement:
     """Draft the correction statement of a false or misleading claim."""
     start = claims.correction_draft(session.store, claim_id)
     view = workflow.draft(session.store, start["incident_id"], operator=session.operator, body=start["body"],
-                          title=start["title"], language=i18n.get_lang())
+                          short=start["short"], title=start["title"], language=i18n.get_lang())
     claims.record_correction(session.store, claim_id, view["id"], operator=session.operator)
     return Statement.from_view(view)

@@ -10,15 +10,17 @@ from crisiscomm.statements import workflow
 
 @action()
 def draft(session: Session, incident_id: int, *, body: str | None = None, template_id: str | None = None,
-          title: str = "", language: str | None = None) -> Statement:
+          title: str = "", language: str | None = None, short: str | None = None) -> Statement:
     view = workflow.draft(session.store, incident_id, operator=session.operator, body=body,
-                          template_id=template_id, title=title, language=language)
+                          template_id=template_id, title=title, language=language, short=short)
     return Statement.from_view(view)
 
 
 @action()
-def revise(session: Session, statement_id: int, body: str) -> Statement:
-    return Statement.from_view(workflow.revise(session.store, statement_id, body, operator=session.operator))
+def revise(session: Session, statement_id: int, body: str, *, channel: str | None = None) -> Statement:
+    """A new version of the body, or of one channel's own text (`channel`)."""
+    return Statement.from_view(workflow.revise(session.store, statement_id, body, operator=session.operator,
+                                               channel=channel))
 
 
 @action()

@@ -5,9 +5,11 @@ principle, start, end}], "errors": N, "warnings": N, "channel": {channel,
 length, limit, unit, segments, encoding, forcing, over} | null}` and exits 1
 when there is an error. `statement list --json` prints statements with
 `id, incident_id, title, template_id, created_by, created_at, version, state,
-author, approver, body, language, channels, versions` (each version: `id,
-version, state, body, language, author, created_at, submitted_at, approver,
-approved_at, published_at, reason, lint`).
+author, approver, body, language, channel_texts, channels, versions` (each
+version: `id, version, state, body, language, author, created_at, submitted_at,
+approver, approved_at, published_at, reason, lint, channel_texts`);
+`channel_texts` maps a channel to its own text (the short form for X, Bluesky
+and SMS), a channel not in it gets the body.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from crisiscomm import actions, files, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.errors import CrisisError
 from crisiscomm.models import Statement
-from crisiscomm.posts import CHANNELS
-from crisiscomm.statements import channels, workflow
+from crisiscomm.posts import CHANNELS, channel_name
+from crisiscomm.statements import channel_texts, channels, workflow
 from crisiscomm.statements.findings import Finding, errors
 from crisiscomm.statements.lint import lint, summary
 from crisiscomm.statements.lint_config import load_config
@@ -95,15 +97,18 @@ def _report_lint(st: Statement) -> None:
 @click.option("--file", "path", type=click.Path(dir_okay=False, allow_dash=True), help="The text (- for stdin).")
 @click.option("--title", default="", help="A short title for the list.")
 @click.option("--language", type=click.Choice(("tr", "en")), help="The statement's language (guessed otherwise).")
+@click.option("--short", "short_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="The short form for X, Bluesky and SMS (the template's by default).")
 @pass_ctx
 def statement_draft(ctx: Context, incident_id: int, template_id: str | None, path: str | None, title: str,
-                    language: str | None) -> None:
+                    language: str | None, short_path: str | None) -> None:
     """Start a statement from a template, a file or blank; print its number."""
     if template_id and path:
         raise click.UsageError("use --template or --file, not both")
     body = read_text(path) if path else None
+    short = read_text(short_path) if short_path else None
     st = actions.statements.draft(ctx.session, incident_id, body=body, template_id=template_id,
-                                  title=title, language=language).value
+                                  title=title, language=language, short=short).value
     click.echo(st.id)
     _report_lint(st)
 
@@ -111,10 +116,11 @@ def statement_draft(ctx: Context, incident_id: int, template_id: str | None, pat
 @statement.command("revise")
 @click.argument("statement_id", type=int)
 @click.option("--file", "path", required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@channel_option
 @pass_ctx
-def statement_revise(ctx: Context, statement_id: int, path: str) -> None:
-    """Save a new version of a statement."""
-    st = actions.statements.revise(ctx.session, statement_id, read_text(path)).value
+def statement_revise(ctx: Context, statement_id: int, path: str, channel: str | None) -> None:
+    """Save a new version of a statement (of one channel's own text with --channel)."""
+    st = actions.statements.revise(ctx.session, statement_id, read_text(path), channel=channel).value
     click.echo(f"statement {st.id} v{st.version} (draft)")
     _report_lint(st)
 
@@ -145,18 +151,24 @@ def statement_show(ctx: Context, statement_id: int, channel: str | None, as_json
     st = workflow.get_statement(ctx.store, statement_id)
     exercise = incidents.get(ctx.store, st["incident_id"]).is_exercise
     if channel:
-        text = channels.channel_text(st["body"], channel, exercise=exercise)
+        text = channel_texts.posted_text(st, channel, exercise=exercise)
         if as_json:
             emit_json({"channel": channel, "text": text, **channels.measure(text, channel).as_dict()})
         else:
             click.echo(text)
         return
-    measures = channels.measure_all(st["body"], exercise=exercise)
+    measures = channel_texts.measure_version(st, exercise=exercise)
     if as_json:
         emit_json({**st, "measures": [m.as_dict() for m in measures]})
         return
     click.echo(strip_controls(_describe(st)))
     click.echo(st["body"])
+    by_text: dict[str, list[str]] = {}
+    for ch, text in st["channel_texts"].items():
+        by_text.setdefault(text, []).append(ch)
+    for text, chosen in by_text.items():
+        click.echo(f"\n[{', '.join(channel_name(ch) for ch in chosen)}]")
+        click.echo(text)
     click.echo("")
     click.echo("  ".join(f"{m.channel} {m.describe()}{' OVER' if m.over else ''}" for m in measures))
     print_findings([Finding.from_dict(f) for f in st["versions"][-1]["lint"]])

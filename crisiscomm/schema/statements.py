@@ -40,3 +40,14 @@ def m001_statements(db):
         );
         """
     )
+
+
+@migrations()
+def m002_channel_texts(db):
+    # A version's own text for a channel (the short form X, Bluesky and SMS need), as
+    # JSON {channel: text}; a channel not in it gets the body. One approval covers all.
+    run_script(db,
+        """
+        ALTER TABLE statement_versions ADD COLUMN channel_texts TEXT NOT NULL DEFAULT '{}';
+        """
+    )

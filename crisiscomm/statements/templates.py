@@ -1,12 +1,19 @@
-"""Statement templates (from the playbooks) and their `{slot}` filling from the fact sheet."""
+"""Statement templates (from the playbooks) and their `{slot}` filling from the fact sheet.
+
+A slot may carry the Turkish case suffix the sentence needs: `{when'de}` →
+`04.17'de`, `{where'de}` → `Malatya'da`, `{next_update'e}` → `16.00'ya`; the suffix
+follows the value as it is read aloud (crisiscomm/text/grammar.py), so the template
+stays right whatever the value.
+"""
 
 from __future__ import annotations
 
 import re
 
 from crisiscomm.errors import NotFound
+from crisiscomm.text.grammar import suffix_case, with_case
 
-SLOT_RE = re.compile(r"\{([^\W\d][\w-]*)\}")
+SLOT_RE = re.compile(r"\{([^\W\d][\w-]*)(?:['’](\w+))?\}")
 
 
 def unfilled_slots(text: str) -> list[tuple[str, int, int]]:
@@ -14,8 +21,14 @@ def unfilled_slots(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(1), m.start(), m.end()) for m in SLOT_RE.finditer(text)]
 
 
+def slot_names(body: str) -> list[str]:
+    """The slot names of a body, in order, without repeats (`{when'de}` is `when`)."""
+    return list(dict.fromkeys(m.group(1) for m in SLOT_RE.finditer(body)))
+
+
 def fill(body: str, facts: dict) -> tuple[str, list[str]]:
-    """Replace each `{key}` with the fact's value; return the text and the slots left unfilled."""
+    """Replace each `{key}` with the fact's value (inflected for `{key'suffix}`); return the
+    text and the slots left unfilled."""
     missing: list[str] = []
 
     def value(m: re.Match) -> str:
@@ -24,13 +37,14 @@ def fill(body: str, facts: dict) -> tuple[str, list[str]]:
             if m.group(1) not in missing:
                 missing.append(m.group(1))
             return m.group(0)
-        return str(row["value"] if isinstance(row, dict) else row)
+        text = str(row["value"] if isinstance(row, dict) else row)
+        return with_case(text, suffix_case(m.group(2))) if m.group(2) else text
 
     return SLOT_RE.sub(value, body), missing
 
 
 def templates_for(playbook_id: str) -> list[dict]:
-    """The playbook's statement templates (dicts: id, language, title, body)."""
+    """The playbook's statement templates (dicts: id, language, title, body, short, slots)."""
     from crisiscomm import playbooks
 
     return list(playbooks.templates(playbook_id))

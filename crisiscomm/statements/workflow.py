@@ -30,7 +30,7 @@ from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.identity import same_person
 from crisiscomm.incidents import Incident
 from crisiscomm.incidents import get as get_incident
-from crisiscomm.statements import channels
+from crisiscomm.statements import channel_texts, channels
 from crisiscomm.statements.findings import Finding, errors, warnings
 from crisiscomm.statements.lint import lint
 from crisiscomm.statements.lint_config import load_config
@@ -64,25 +64,37 @@ def lint_for_incident(store: Store, incident: Incident, text: str, channel: str 
     )
 
 
+def lint_version(store: Store, incident: Incident, body: str, forms: dict[str, str]) -> list[Finding]:
+    """The body's findings and each channel text's, linted against its channel."""
+    sheet, config = fact_sheet.current(store, incident.id), load_config()
+    body_found = lint(body, facts=sheet, exercise=incident.is_exercise, config=config)
+    return channel_texts.lint_forms(
+        body_found, forms,
+        lambda text, channel: lint(text, channel=channel, facts=sheet, exercise=incident.is_exercise, config=config))
+
+
 def _lint_json(found: list[Finding]) -> str:
     return json.dumps([f.as_dict() for f in found], ensure_ascii=False)
 
 
 def _insert_version(store: Store, statement_id: int, number: int, body: str, language: str,
-                    operator: str, found: list[Finding]) -> int:
+                    operator: str, found: list[Finding], forms: dict[str, str]) -> int:
     cur = store.execute(
-        "INSERT INTO statement_versions (statement_id, version, body, language, author, created_at, lint, state)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 'draft')",
-        (statement_id, number, body, language, operator, utc_now_iso(), _lint_json(found)),
+        "INSERT INTO statement_versions (statement_id, version, body, language, author, created_at, lint, state,"
+        " channel_texts) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?)",
+        (statement_id, number, body, language, operator, utc_now_iso(), _lint_json(found),
+         json.dumps(forms, ensure_ascii=False)),
     )
     return cur.lastrowid
 
 
 def draft(
     store: Store, incident_id: int, *, operator: str, body: str | None = None,
-    template_id: str | None = None, title: str = "", language: str | None = None,
+    template_id: str | None = None, title: str = "", language: str | None = None, short: str | None = None,
+    forms: dict[str, str] | None = None,
 ) -> dict:
-    """A new statement (version 1) from a template, a text, or blank."""
+    """A new statement (version 1) from a template, a text, or blank; a template's short form
+    (or `short`) becomes the X, Bluesky and SMS text, `forms` sets channel texts outright."""
     if body is not None and template_id:
         raise CrisisError("draft from a template or from a text, not both")
     incident = get_incident(store, incident_id)
@@ -91,19 +103,23 @@ def draft(
     if template_id:
         template = find_template(incident.playbook, template_id, language)
         body, title = template["body"], title or template.get("title", "")
+        short = short or template.get("short")
         language = language or template.get("language")
     body = body or ""
     with store.write():
         sheet = fact_sheet.current(store, incident_id)
         text = _prepared(body, sheet, incident.is_exercise)
+        written = {**channel_texts.forms_for(text, short), **(forms or {})}
+        written = {channels.check_channel(ch): _prepared(form, sheet, incident.is_exercise)
+                   for ch, form in written.items() if form and form.strip()}
         language = language or guess_language(text)
         cur = store.execute(
             "INSERT INTO statements (incident_id, title, template_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
             (incident_id, strip_controls(title).strip()[:200], template_id, operator, utc_now_iso()),
         )
         statement_id = cur.lastrowid
-        found = lint_for_incident(store, incident, text)
-        _insert_version(store, statement_id, 1, text, language, operator, found)
+        found = lint_version(store, incident, text, written)
+        _insert_version(store, statement_id, 1, text, language, operator, found, written)
         timeline.append(
             store, "statement.drafted",
             {"statement": statement_id, "version": 1, "title": title, "template": template_id,
@@ -113,22 +129,30 @@ def draft(
     return get_statement(store, statement_id)
 
 
-def revise(store: Store, statement_id: int, body: str, *, operator: str) -> dict:
-    """A new version; older pending versions become superseded."""
+def revise(store: Store, statement_id: int, body: str, *, operator: str, channel: str | None = None) -> dict:
+    """A new version (of the body, or of one channel's text); older pending versions become superseded."""
     with store.write():
         statement, newest = _statement_and_newest(store, statement_id)
         incident = get_incident(store, statement["incident_id"])
-        text = _prepared(body, fact_sheet.current(store, incident.id), incident.is_exercise)
-        if text == newest["body"]:
+        revised = _prepared(body, fact_sheet.current(store, incident.id), incident.is_exercise)
+        forms = channel_texts.parsed(newest["channel_texts"])
+        text = newest["body"]
+        if channel is None:
+            text = revised
+        elif revised == newest["body"]:
+            forms.pop(channels.check_channel(channel), None)  # the channel gets the body again
+        else:
+            forms[channels.check_channel(channel)] = revised
+        if (text, forms) == (newest["body"], channel_texts.parsed(newest["channel_texts"])):
             raise Refused(f"statement {statement_id}: the text is unchanged")
         store.execute(
             "UPDATE statement_versions SET state = 'superseded'"
             " WHERE statement_id = ? AND state IN ('draft', 'in_review', 'approved')",
             (statement_id,),
         )
-        found = lint_for_incident(store, incident, text)
+        found = lint_version(store, incident, text, forms)
         number = newest["version"] + 1
-        _insert_version(store, statement_id, number, text, newest["language"], operator, found)
+        _insert_version(store, statement_id, number, text, newest["language"], operator, found, forms)
         timeline.append(
             store, "statement.revised",
             {"statement": statement_id, "version": number, "errors": len(errors(found)),
@@ -171,7 +195,7 @@ def approve(
     with store.write():
         statement, newest = _reviewable(store, statement_id, operator, "approve")
         incident = get_incident(store, statement["incident_id"])
-        found = lint_for_incident(store, incident, newest["body"])
+        found = lint_version(store, incident, newest["body"], channel_texts.parsed(newest["channel_texts"]))
         if errors(found):
             listed = "; ".join(f"{f.rule}: {f.message}" for f in errors(found))
             raise Refused(f"statement {statement_id} v{newest['version']} has {len(errors(found))} lint error(s): {listed}")
@@ -226,7 +250,7 @@ def publication(store: Store, statement_id: int, channel: str, *, url: str | Non
         raise Refused("an exercise statement can never be recorded as posted on a live channel: no URL in a drill")
     if newest["state"] not in ("approved", "published"):
         raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}: only an approved version can be published")
-    text = channels.channel_text(newest["body"], channel, exercise=incident.is_exercise)
+    text = channel_texts.posted_text(newest, channel, exercise=incident.is_exercise)
     found = errors(lint_for_incident(store, incident, text, channel))
     if found:
         listed = "; ".join(f"{f.rule}: {f.message}" for f in found)
@@ -271,6 +295,7 @@ def _statement_and_newest(store: Store, statement_id: int) -> tuple[dict, dict]:
 def _version_view(row: dict) -> dict:
     view = dict(row)
     view["lint"] = json.loads(row["lint"] or "[]")
+    view["channel_texts"] = channel_texts.parsed(row.get("channel_texts"))
     return view
 
 
@@ -280,6 +305,7 @@ def _assemble(statement: dict, versions: list[dict], posts: list[dict]) -> dict:
     return {
         **statement, "version": newest["version"], "state": newest["state"], "author": newest["author"],
         "approver": newest["approver"], "body": newest["body"], "language": newest["language"],
+        "channel_texts": newest["channel_texts"],
         "versions": versions,
         "channels": sorted({p["channel"] for p in posts}),
     }

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Static, TextArea
 from crisiscomm import actions, i18n, incidents
 from crisiscomm.models import Statement
 from crisiscomm.posts import CHANNELS
-from crisiscomm.statements import channels, workflow
+from crisiscomm.statements import channel_texts, channels, workflow
 from crisiscomm.statements.findings import Finding, errors, warnings
 from crisiscomm.statements.templates import templates_for
 from crisiscomm.tui.panes.base import Pane
@@ -274,16 +274,16 @@ class StatementsPane(Pane):
 
     def _start_lint(self) -> None:
         if self.incident_id is not None:
-            self._lint(self.incident_id, self.query_one("#st-editor", TextArea).text)
+            self._lint(self.incident_id, self.query_one("#st-editor", TextArea).text, self._forms())
 
     @work(thread=True, exclusive=True, group="statements-lint", exit_on_error=False)
-    def _lint(self, incident_id: int, text: str) -> None:
+    def _lint(self, incident_id: int, text: str, forms: dict[str, str]) -> None:
         store = self.dash.thread_store()
         incident = incidents.get(store, incident_id)
         exercise = incident.is_exercise
         shown = channels.with_exercise_mark(text) if exercise and text.strip() else text
-        found = workflow.lint_for_incident(store, incident, shown) if text.strip() else []
-        measures = channels.measure_all(text, exercise=exercise)
+        found = workflow.lint_version(store, incident, shown, forms) if text.strip() else []
+        measures = channel_texts.measure_version({"body": text, "channel_texts": forms}, exercise=exercise)
         self.app.call_from_thread(self._show_lint, text, found, measures)
 
     def _show_lint(self, text: str, found: list[Finding], measures: list[channels.Measure]) -> None:
@@ -423,9 +423,14 @@ class StatementsPane(Pane):
 
         self.act(lambda session: actions.statements.publish(session, sid, channel, url=url or None), done)
 
+    def _forms(self) -> dict[str, str]:
+        """The selected version's own channel texts (X, Bluesky, SMS): they stay when the body is edited."""
+        st = self.current
+        return dict(st.get("channel_texts") or {}) if st else {}
+
     def _channel_text(self, channel: str) -> str:
-        text = self.query_one("#st-editor", TextArea).text
-        return channels.channel_text(text, channel, exercise=self.exercise)
+        version = {"body": self.query_one("#st-editor", TextArea).text, "channel_texts": self._forms()}
+        return channel_texts.posted_text(version, channel, exercise=self.exercise)
 
     def action_copy(self) -> None:
         channel = self._highlighted_channel()
