@@ -10,8 +10,9 @@
   its wording or its numbers — then where the truth is and the next update.
 
 Each is fitted to its channel: sentences that can go are dropped, last first, until
-the text fits (X 280, SMS five parts …); the full text is the body, the fitted one
-the short form X, Bluesky and SMS get.
+the text fits (X 280, SMS five parts …), and confirmed figures become a list
+(`Güncel bilgiler: yaralı sayısı 112, can kaybı 7.`) when sentences do not fit; the
+full text is the body, the fitted one the short form X, Bluesky and SMS get.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ register({
     "fix.now": {"tr": "Güncel bilgilere göre {facts}.", "en": "According to current figures, {facts}."},
     "fix.now_unconfirmed": {"tr": "İlk belirlemelere göre {facts}.", "en": "According to initial reports, {facts}."},
     "fix.fact": {"tr": "{name} {value_is}", "en": "the {name} is {value}"},
+    "fix.compact": {"tr": "Güncel bilgiler: {facts}.", "en": "Current figures: {facts}."},
     "fix.earlier": {"tr": "{where} daha önce paylaştığımız {names} bilgisi bu açıklamayla düzeltilmiştir.",
                     "en": "This corrects the {names} we posted earlier {where}."},
     # where a post went out, as a sentence says it: `X hesabımızda`, `on our website`, `by SMS`
@@ -90,15 +92,20 @@ def next_update_sentence(sheet: dict[str, dict], lang: str) -> str:
     return t_in(lang, "fix.next_update", time=row["value"], time_at=with_case(row["value"], LOCATIVE))
 
 
-def fitted(required: list[str], optional: list[str], channel: str, *, exercise: bool = False) -> str:
-    """The sentences, dropping optional ones from the end until the text fits `channel`."""
-    kept = list(optional)
-    while True:
-        text = " ".join(s for s in [*required[:1], *kept, *required[1:]] if s)
+def first_fitting(candidates: list[list[str]], channel: str, *, exercise: bool = False) -> str:
+    """The first candidate (a list of sentences, longest first) that fits `channel`, else the last."""
+    texts = [" ".join(s for s in sentences if s) for sentences in candidates]
+    for text in texts:
         marked = channels.with_exercise_mark(text) if exercise else text
-        if not kept or not channels.measure(channels.channel_text(marked, channel), channel).over:
+        if not channels.measure(channels.channel_text(marked, channel), channel).over:
             return text
-        kept.pop()
+    return texts[-1]
+
+
+def _compact(rows: list[dict], lang: str) -> str:
+    """`Güncel bilgiler: yaralı sayısı 112, can kaybı 7.` for a channel too short for sentences."""
+    pairs = ", ".join(f"{lower_first(display_name(r['key'], lang), lang)} {r['value']}" for r in rows)
+    return t_in(lang, "fix.compact", facts=pairs)
 
 
 def _where(channel: str, lang: str) -> str:
@@ -108,17 +115,21 @@ def _where(channel: str, lang: str) -> str:
 
 
 def channel_correction(sheet: dict[str, dict], wrong: list[str], channel: str, lang: str, *,
-                       exercise: bool = False) -> tuple[str, str]:
-    """(body, short form) correcting `channel` on the facts `wrong` (keys), from the fact sheet."""
-    stated = [sheet[k] for k in wrong if k in sheet and k != "next_update"]
+                       missing: list[str] = (), exercise: bool = False) -> tuple[str, str]:
+    """(body, short form) correcting `channel` on the facts `wrong` (keys), from the fact sheet;
+    with nothing wrong, an update with the counts the channel has not given (`missing`)."""
+    told = wrong or [k for k in missing if fact_names().phrase(k, lang)]
+    stated = [sheet[k] for k in told if k in sheet and k != "next_update"]
     truth = _facts_sentence(stated, lang) if stated else ""
     names = _join([lower_first(display_name(k, lang), lang) for k in wrong], lang)
     earlier = t_in(lang, "fix.earlier", names=names, where=_where(channel, lang)) if wrong else ""
     closing = next_update_sentence(sheet, lang)
-    required = [truth or earlier, closing]
-    optional = [earlier] if truth else []
-    body = fitted(required, optional, channel, exercise=exercise)
-    return body, fitted(required, optional, "x", exercise=exercise)
+    candidates = [[truth, earlier, closing], [truth, closing]] if truth else [[earlier, closing]]
+    unconfirmed = [r for r in stated if r["status"] == "unconfirmed"]
+    if stated and not unconfirmed:  # hedged facts keep their sentence: a list would state them as certain
+        candidates.append([_compact(stated, lang), closing])
+    return (first_fitting(candidates, channel, exercise=exercise),
+            first_fitting(candidates, "x", exercise=exercise))
 
 
 def claim_correction(status: str, source: str, note: str, sheet: dict[str, dict], lang: str, *,
@@ -130,14 +141,15 @@ def claim_correction(status: str, source: str, note: str, sheet: dict[str, dict]
         truth += "."
     truth = upper_first(truth, lang)
     attributed = source.strip() and not _ATTRIBUTED.search(truth) and source.strip().lower() not in truth.lower()
-    required = [truth, t_in(lang, f"fix.claim_{status}")]
+    verdict = t_in(lang, f"fix.claim_{status}")
+    source_line = t_in(lang, "fix.claim_source", source=source.strip()) if attributed else ""
     website = sheet.get("website")
-    optional = [t_in(lang, "fix.claim_source", source=source.strip()) if attributed else ""]
-    ending = [t_in(lang, "fix.claim_website", website=website["value"]) if website else "",
-              t_in(lang, "fix.claim_official"), next_update_sentence(sheet, lang)]
-    # the source stays with the truth; the closing sentences follow the verdict
-    full = " ".join(s for s in [truth, *optional, required[1], *ending] if s)
-    short_parts = [s for s in [truth, *optional, required[1]] if s]
-    short = fitted([" ".join(short_parts), next_update_sentence(sheet, lang)],
-                   [s for s in ending[:2] if s], "x", exercise=exercise)
-    return full, short
+    checking = t_in(lang, "fix.claim_website", website=website["value"]) if website else ""
+    closing = next_update_sentence(sheet, lang)
+    candidates = [
+        [truth, source_line, verdict, checking, t_in(lang, "fix.claim_official"), closing],
+        [truth, source_line, verdict, checking, closing],
+        [truth, source_line, verdict, closing],
+        [truth, verdict, closing],
+    ]
+    return " ".join(s for s in candidates[0] if s), first_fitting(candidates, "x", exercise=exercise)

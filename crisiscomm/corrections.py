@@ -163,8 +163,8 @@ def correction_texts(store: Store, incident_id: int, channel: str, lang: str | N
     """(body, short form) of the correction `channel` needs: prose with the current facts it got
     wrong (contradicted or stale), fitted to the channel (crisiscomm/correction_texts.py)."""
     result = matrix(store, incident_id)
-    wrong = list(dict.fromkeys(c["fact"] for c in result["cells"]
-                               if c["channel"] == channel and c["state"] in BAD_STATES))
-    exercise = result["mode"] == "exercise"
-    return channel_correction(facts.current(store, incident_id), wrong, channel,
-                                               lang or get_lang(), exercise=exercise)
+    cells = [c for c in result["cells"] if c["channel"] == channel]
+    wrong = list(dict.fromkeys(c["fact"] for c in cells if c["state"] in BAD_STATES))
+    missing = [c["fact"] for c in cells if c["state"] == "missing"]
+    return channel_correction(facts.current(store, incident_id), wrong, channel, lang or get_lang(),
+                              missing=missing, exercise=result["mode"] == "exercise")

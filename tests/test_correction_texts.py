@@ -7,11 +7,11 @@ import pytest
 from conftest import session_as
 
 from crisiscomm import actions, claims, facts, i18n
-from crisiscomm.correction_texts import fact_clause
+from crisiscomm.correction_texts import channel_correction, claim_correction, fact_clause
 from crisiscomm.corrections import list_corrections
 from crisiscomm.drills.scenario_files import load_scenario
 from crisiscomm.incidents import get as get_incident
-from crisiscomm.statements import channel_texts, workflow
+from crisiscomm.statements import channel_texts, channels, workflow
 from crisiscomm.statements.findings import errors
 from crisiscomm.statements.templates import templates_for
 
@@ -81,3 +81,50 @@ def test_every_correction_a_drill_produces_passes_lint_on_its_channel(store, dri
         assert drafted
     finally:
         i18n.set_lang("en")
+
+
+def row(key, value, status="confirmed"):
+    return {"key": key, "value": value, "status": status}
+
+
+SHEET = {r["key"]: r for r in [row("dead", "7"), row("injured", "112"), row("hotline", "0 800 314 23 45"),
+                                row("next_update", "13.00"), row("çadır sayısı", "1.250"),
+                                row("missing", "4", "unconfirmed")]}
+
+
+def test_channel_correction_states_the_truth_first_with_names_and_suffixes():
+    body, short = channel_correction(SHEET, ["injured", "çadır sayısı", "missing"], "sms", "tr")
+    assert body.startswith("Güncel bilgilere göre 112 kişi yaralanmıştır ve çadır sayısı 1.250'dir. "
+                           "İlk belirlemelere göre 4 kişiden haber alınamamaktadır.")
+    assert "SMS ile daha önce paylaştığımız yaralı sayısı, çadır sayısı ve kayıp kişi sayısı bilgisi" in body
+    assert body.endswith("Bir sonraki bilgilendirme saat 13.00'te yapılacaktır.")
+    english, _ = channel_correction(SHEET, ["dead"], "instagram", "en")
+    assert english == ("According to current figures, 7 people have died. This corrects the death toll we posted "
+                       "earlier on our Instagram account. Next update at 13.00.")
+
+
+def test_with_nothing_wrong_the_correction_gives_the_counts_the_channel_left_out():
+    body, _ = channel_correction(SHEET, [], "x", "tr", missing=["dead", "hotline"])
+    assert body == "Güncel bilgilere göre 7 kişi hayatını kaybetmiştir. Bir sonraki bilgilendirme saat 13.00'te yapılacaktır."
+
+
+def test_a_long_correction_is_fitted_to_x_and_keeps_the_truth_and_the_next_update():
+    many = {**SHEET, "missing": row("missing", "4"), **{k: row(k, "1.234") for k in ("evacuated", "rescued")}}
+    body, short = channel_correction(many, [k for k in many if k != "next_update"], "website", "tr", exercise=True)
+    assert channels.x_length(channels.with_exercise_mark(short)) <= 280, short
+    assert short.endswith("13.00'te yapılacaktır.") and body.startswith("Güncel bilgilere göre 7 kişi")
+    assert short.startswith("Güncel bilgiler: can kaybı 7, yaralı sayısı 112") and "daha önce" not in short
+
+
+def test_claim_correction_is_a_truth_sandwich():
+    body, short = claim_correction("false", "AFAD", "Resmî verilere göre 7 vatandaşımız hayatını kaybetmiştir",
+                                   {**SHEET, "website": row("website", "https://www.afad.gov.tr")}, "tr")
+    assert body == ("Resmî verilere göre 7 vatandaşımız hayatını kaybetmiştir. "
+                    "Bu konuda sosyal medyada dolaşan iddia doğru değildir. "
+                    "Doğrulanmış bilgiler: https://www.afad.gov.tr "
+                    "Lütfen paylaşmadan önce resmî kaynakları kontrol ediniz. "
+                    "Bir sonraki bilgilendirme saat 13.00'te yapılacaktır.")
+    assert channels.x_length(short) <= 280
+    english, _ = claim_correction("misleading", "DSİ", "the dam is intact", {}, "en")
+    assert english.startswith("The dam is intact. Source: DSİ. The claim circulating on social media about this "
+                              "is misleading.")

@@ -154,3 +154,25 @@ def test_statements_pane_snapshot(snap_compare, db_path):
 
     app = DashboardApp(db_path, operator="mehmet", lang="en", incident_id=inc, poll=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_channel_text_is_edited_in_its_preview_and_saved_as_a_version(db_path):
+    from crisiscomm.tui.panes.statements_dialogs import PreviewScreen
+
+    inc = prepared(db_path, in_review=False)
+    app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        pane = await open_pane(pilot)
+        table = pane.query_one("#st-channels", DataTable)
+        table.focus()
+        table.move_cursor(row=0)  # X, the tightest channel first
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PreviewScreen)
+        pilot.app.screen.query_one("#st-preview-text", TextArea).text = "Kısa metin: deprem, ekipler sahada."
+        await pilot.click("#st-save-channel")
+        await settle(pilot)
+        with Store(db_path) as store:
+            st = workflow.get_statement(store, 1)
+        assert st["version"] == 2 and st["channel_texts"] == {"x": "Kısa metin: deprem, ekipler sahada."}
+        assert st["body"] == GOOD.strip()

@@ -441,7 +441,16 @@ class StatementsPane(Pane):
     def _preview(self, event: DataTable.RowSelected) -> None:
         channel = str(event.row_key.value)
         text = self._channel_text(channel)
-        self.app.push_screen(PreviewScreen(text, channels.measure(text, channel)))
+        self.app.push_screen(PreviewScreen(text, channels.measure(text, channel)),
+                             lambda edited: self._save_channel_text(channel, edited))
+
+    def _save_channel_text(self, channel: str, edited: str | None) -> None:
+        """The channel's own text edited in its preview: a new version, the body and the others kept."""
+        sid = self._selected
+        if edited is None or sid is None:
+            return
+        self.act(lambda session: actions.statements.revise(session, sid, edited, channel=channel),
+                 self._saved, on_success=self._show_after())
 
     def commands(self):
         return [

@@ -35,6 +35,7 @@ i18n.register(
         "st.no_templates": {"tr": "Bu oyun kitabında şablon yok.", "en": "This playbook has no templates."},
         "st.preview": {"tr": "{channel} metni — {count}", "en": "{channel} text — {count}"},
         "st.copy": {"tr": "Kopyala (y)", "en": "Copy (y)"},
+        "st.save_channel": {"tr": "Bu kanalın metni olarak kaydet", "en": "Save as this channel's text"},
         "st.close": {"tr": "Kapat", "en": "Close"},
         "st.need_reason": {"tr": "Gerekçe yazın.", "en": "Write a reason."},
     }
@@ -138,7 +139,8 @@ class TemplateScreen(StatementDialog):
 
 
 class PreviewScreen(StatementDialog):
-    """One channel's text as it would be posted, with its counter; `y` copies it."""
+    """One channel's text as it would be posted, with its counter; `y` copies it. The text can be
+    edited and saved as the channel's own text (a new version): dismissed with the edited text."""
 
     BINDINGS = [Binding("y", "copy", "Copy")]
     DEFAULT_CSS = """
@@ -154,8 +156,16 @@ class PreviewScreen(StatementDialog):
         with Vertical(classes="st-dialog st-preview"):
             yield Static(Content(i18n.t("st.preview", channel=self.measure.channel, count=self.measure.describe())),
                          classes="st-preview-title -over" if self.measure.over else "st-preview-title")
-            yield TextArea(self.text, read_only=True, soft_wrap=True, id="st-preview-text")
-            yield self.buttons("st.copy", "primary", ok_id="st-copy", cancel_label="st.close")
+            yield TextArea(self.text, soft_wrap=True, id="st-preview-text")
+            with Horizontal(classes="st-buttons"):
+                yield Button(Content(i18n.t("st.save_channel")), variant="primary", id="st-save-channel")
+                yield Button(Content(i18n.t("st.copy")), id="st-copy")
+                yield Button(Content(i18n.t("st.close")), id="st-cancel")
+
+    @on(Button.Pressed, "#st-save-channel")
+    def _save(self) -> None:
+        edited = self.query_one("#st-preview-text", TextArea).text
+        self.dismiss(edited if edited.strip() and edited != self.text else None)
 
     @on(Button.Pressed, "#st-copy")
     def action_copy(self) -> None:
