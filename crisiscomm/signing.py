@@ -166,3 +166,9 @@ def check_approvals(store: Store, approvals: list[dict]) -> tuple[list[Checked],
 
 def _incident_of(store: Store, statement_id: int) -> int | None:
     return store.scalar("SELECT incident_id FROM statements WHERE id = ?", (statement_id,))
+
+
+def public_of(path: pathlib.Path | None = None) -> tuple[str, str]:
+    """(public key text for team.toml, fingerprint) of the private key at `path` (default: `key_path()`)."""
+    public = _public_bytes(_load_private(path or key_path()))
+    return base64.b64encode(public).decode("ascii"), fingerprint(public)

@@ -1,10 +1,10 @@
-"""incident, fact and verify commands."""
+"""incident, fact, verify and signing-key commands."""
 
 from __future__ import annotations
 
 import click
 
-from crisiscomm import actions, audit, facts, incidents, timeline
+from crisiscomm import actions, audit, facts, incidents, signing, timeline
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 
 
@@ -146,3 +146,26 @@ def _register_mention_erase() -> None:
 
 
 _register_mention_erase()
+
+
+@main.group()
+def key() -> None:
+    """Signing keys: an approver's approvals signed with their own Ed25519 key (public half in team.toml)."""
+
+
+@key.command("new")
+@click.option("--force", is_flag=True, help="Replace an existing key (its signatures verify only while team.toml "
+                                            "still lists its public half).")
+def key_new(force: bool) -> None:
+    """Make your private key (CRISISCOMM_KEY, else signing.key in your config folder; readable by you only)
+    and print the line to add to your entry in team.toml."""
+    path, public = signing.new_key(force=force)
+    click.echo(f"private key written: {path} (readable by you only: never copy or share it)")
+    click.echo(f"add to your [[operator]] entry in team.toml:\npublic_key = \"{public}\"")
+
+
+@key.command("show")
+def key_show() -> None:
+    """Print your key's public half (the team.toml line) and its fingerprint."""
+    public, fingerprint = signing.public_of()
+    click.echo(f"public_key = \"{public}\"\nfingerprint: {fingerprint}")
