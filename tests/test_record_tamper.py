@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 from conftest import run_cli_process, session_as
 
-from crisiscomm import actions, audit, seal
+from crisiscomm import actions, audit, config, seal
 from crisiscomm.drills.scenario_files import bundled_scenarios, load_scenario
 from crisiscomm.store import Store
 
@@ -52,6 +52,7 @@ def _populate(db_path) -> None:
 def clean_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("clean")
     db_path = folder / "cc.db"
+    config.configure(db_path)  # set up before the per-test configuration: its own folder, no team.toml
     _populate(db_path)
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
