@@ -79,6 +79,18 @@ class TableReader:
         found = conn.execute(self._one, json.loads(key)).fetchone()
         return None if found is None else self.keyed(tuple(found))[1]
 
+    def digests_of(self, conn, keys: list[str]) -> dict[str, str]:
+        """{key: digest} of the rows with these keys (one query; a key with no row is left out)."""
+        if len(self.key_columns) == 1:
+            wanted = canonical([json.loads(key)[0] for key in keys])
+            sql = f'{self._all} WHERE "{self.key_columns[0]}" IN (SELECT value FROM json_each(?))'
+        else:
+            wanted = "[" + ",".join(keys) + "]"
+            picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(self.key_columns)))
+            columns = ", ".join(f'"{c}"' for c in self.key_columns)
+            sql = f"{self._all} WHERE ({columns}) IN (SELECT {picks} FROM json_each(?))"
+        return dict(self.keyed(tuple(values)) for values in conn.execute(sql, (wanted,)))
+
     def every_row(self, conn):
         """(key, digest) of every row."""
         for values in conn.execute(self._all):
@@ -144,11 +156,16 @@ def take_pending(conn) -> dict[str, dict[str, str | None | list]] | None:
     if not pending:
         return None
     readers = _reader_cache[id(conn)]
-    rows: dict[str, dict[str, str | None | list]] = {}
+    by_table: dict[str, list[tuple[str, str | None]]] = {}
     for table, key, was in pending:
-        canonical_key = key_text(json.loads(key))
-        now = readers[table].digest_of(conn, canonical_key)
-        rows.setdefault(table, {})[canonical_key] = now if was is None else [now, was]
+        by_table.setdefault(table, []).append((key_text(json.loads(key)), was))
+    rows: dict[str, dict[str, str | None | list]] = {}
+    for table, entries in by_table.items():
+        now = readers[table].digests_of(conn, [key for key, _was in entries])
+        for key, was in entries:
+            # a key not found in bulk is looked up by itself (IS also matches a NULL in a key): gone, mostly
+            digest = now[key] if key in now else readers[table].digest_of(conn, key)
+            rows.setdefault(table, {})[key] = digest if was is None else [digest, was]
     conn.execute("DELETE FROM temp.record_pending")
     return rows
 
