@@ -5,7 +5,8 @@ owner may read (`CRISISCOMM_KEY`, else `signing.key` in the user's config
 folder), the public half printed for team.toml (`public_key = "…"`). When
 the approver's team entry has a public key, an approval is refused unless this
 process holds the matching private key; the approval event then carries the
-signature over the statement, version, SHA-256 of the approved text, the
+signature over the statement, version, SHA-256 of the approved text (the body and
+its channel texts, crisiscomm.statements.channel_texts.signed_text), the
 approver and the incident. `crisiscomm verify` checks every signature against
 team.toml, and that the stored text is still the signed one.
 """
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from crisiscomm import files, identity, operators
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.seal import canonical
+from crisiscomm.statements.channel_texts import signed_text
 from crisiscomm.store import Store
 
 ENV_KEY = "CRISISCOMM_KEY"
@@ -154,8 +156,9 @@ def check_approvals(store: Store, approvals: list[dict]) -> tuple[list[Checked],
         except (InvalidSignature, ValueError):
             problems.append((event, f"the signature of {member.name}'s approval does not verify"))
             continue
-        body = store.scalar("SELECT body FROM statement_versions WHERE statement_id = ? AND version = ?",
-                            (approval["statement"], approval["version"]))
+        row = store.one("SELECT body, channel_texts FROM statement_versions WHERE statement_id = ? AND version = ?",
+                        (approval["statement"], approval["version"]))
+        body = signed_text(row) if row is not None else None  # the channel texts are approved with the body
         if body is None or hashlib.sha256(body.encode("utf-8")).hexdigest() != sig["body_sha256"]:
             problems.append((event, f"statement {approval['statement']} v{approval['version']} is not the text "
                                     f"{member.name} signed"))

@@ -135,3 +135,33 @@ def test_cli_shows_and_revises_a_channel_text(cli, tmp_path):
     assert cli("statement", "revise", sid, "--file", str(short), "--channel", "x").exit_code == 0
     assert cli("statement", "show", sid, "--channel", "x").output.startswith("Malatya'da deprem: 2 kişi")
     assert cli("statement", "show", sid, "--channel", "bluesky").output.strip() != short.read_text(encoding="utf-8")
+
+
+def test_a_signed_approval_covers_the_channel_texts(store, db_path, monkeypatch):
+    import sqlite3
+
+    from crisiscomm import signing, timeline
+
+    key_file, public = signing.new_key(db_path.parent / "mehmet.key")
+    monkeypatch.setenv(signing.ENV_KEY, str(key_file))
+    team = db_path.parent / "team.toml"
+    team.write_text('[[operator]]\nname = "ayse"\nroles = ["editor"]\n\n[[operator]]\nname = "mehmet"\n'
+                    f'roles = ["approver", "editor"]\npublic_key = "{public}"\n', encoding="utf-8")
+    team.chmod(0o600)
+    incident = open_incident(store, "Deprem", "natural-disaster", operator="mehmet")
+    for key, value in demo_facts("tr").items():
+        facts.set_fact(store, incident.id, key, value, operator="mehmet")
+    st = actions.statements.draft(session_as(store, "ayse"), incident.id, template_id="holding", language="tr").value
+    actions.statements.submit(session_as(store, "ayse"), st.id)
+    actions.statements.approve(session_as(store, "mehmet"), st.id, acknowledge_warnings=True)
+    (event,) = [e for e in timeline.events(store, incident.id) if e["kind"] == "statement.approved"]
+    approval = {"event": event["id"], "operator": "mehmet", **event["payload"]}
+    checked, problems = signing.check_approvals(store, [approval])
+    assert len(checked) == 1 and problems == []
+    # the X text changed behind crisiscomm's back is no longer what mehmet signed
+    raw = sqlite3.connect(db_path)
+    raw.execute("UPDATE statement_versions SET channel_texts = json_set(channel_texts, '$.x', 'Sahte metin')")
+    raw.commit()
+    raw.close()
+    checked, problems = signing.check_approvals(store, [approval])
+    assert checked == [] and "is not the text mehmet signed" in problems[0][1]

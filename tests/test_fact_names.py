@@ -57,3 +57,12 @@ def test_a_bad_name_table_is_a_clear_error(tmp_path):
     (tmp_path / "fact_synonyms.toml").write_text('[facts.tents]\nname = "Çadır"\n', encoding="utf-8")
     with pytest.raises(CrisisError, match="facts.tents.name"):
         fact_names(tmp_path)
+
+
+def test_a_drill_expectation_may_name_the_fact_in_turkish():
+    from crisiscomm.drills.scenario import Expectation
+    from crisiscomm.drills.scoring import _payload_matches
+
+    expect = Expectation("fact.set", 600, match={"key": "yaralı sayısı", "value": "87"})
+    assert _payload_matches(expect, {"key": "injured", "value": "87"})
+    assert not _payload_matches(expect, {"key": "dead", "value": "87"})

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from crisiscomm import i18n
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.drills.scenario import Expectation, Scenario
+from crisiscomm.fact_names import canonical_key
 from crisiscomm.incidents import EXERCISE_MARK
 from crisiscomm.printable import printable
 from crisiscomm.store import Store
@@ -73,7 +74,8 @@ class ScoreItem:
 
 def _payload_matches(expect: Expectation, payload: dict) -> bool:
     for name, wanted in expect.match.items():
-        target = fold(wanted)
+        # a scenario may name a fact any way people do (`yaralı`): events carry its canonical key
+        target = fold(canonical_key(wanted) if name == "key" else wanted)
         found = False
         for key in PAYLOAD_ALIASES.get(name, (name,)):
             value = payload.get(key)

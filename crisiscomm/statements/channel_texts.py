@@ -46,6 +46,15 @@ def posted_text(version: dict, channel: str, *, exercise: bool = False) -> str:
     return channels.channel_text(text_of(version, channel), channel, exercise=exercise)
 
 
+def signed_text(version: dict) -> str:
+    """What one approval covers and a signed approval hashes: the body, and the channel texts when
+    the version has any (a version without them hashes its body alone, as before)."""
+    forms = parsed(version.get("channel_texts"))
+    if not forms:
+        return version["body"]
+    return version["body"] + "\n\x1e" + json.dumps(forms, ensure_ascii=False, sort_keys=True)
+
+
 def measure_version(version: dict, *, exercise: bool = False) -> list[channels.Measure]:
     """Every channel's length for the version, each channel measuring its own text."""
     forms = parsed(version.get("channel_texts"))

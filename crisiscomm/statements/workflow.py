@@ -202,7 +202,8 @@ def approve(
         if warnings(found) and not acknowledge_warnings:
             listed = "; ".join(f"{f.rule}: {f.message}" for f in warnings(found))
             raise Refused(f"statement {statement_id} v{newest['version']} has {len(warnings(found))} warning(s) to acknowledge: {listed}")
-        signature = signing.sign_approval(operator, statement_id, newest["version"], newest["body"], incident.id)
+        signature = signing.sign_approval(operator, statement_id, newest["version"],
+                                           channel_texts.signed_text(newest), incident.id)
         _set_state(store, newest, "approved", approver=operator, approved_at=utc_now_iso(), lint=_lint_json(found))
         payload = {"statement": statement_id, "version": newest["version"], "author": newest["author"],
                    "acknowledged_warnings": [f.rule for f in warnings(found)]}
