@@ -33,6 +33,7 @@ class FactNames:
     aliases: dict[str, str]  # normal name → key
     folded: dict[str, str]  # ASCII-folded normal name → key (for names typed without Turkish letters)
     phrases: dict[str, dict[str, str]]  # key → {lang: sentence with {value}}
+    ambiguous: dict[str, tuple[str, ...]]  # normal name → the keys it may mean (`kayıp`: dead or missing)
 
     def key_for(self, typed: str, existing: Iterable[str] = ()) -> str:
         """The canonical key `typed` names: an alias or name, else a key already on the sheet
@@ -55,6 +56,11 @@ class FactNames:
             return names.get(lang or i18n.get_lang()) or names.get("en") or next(iter(names.values()))
         return key.replace("_", " ")
 
+    def meanings(self, typed: str) -> tuple[str, ...]:
+        """The keys a name that is no fact's own may mean (`kayıp` → dead, missing); () otherwise."""
+        normal = normal_name(typed)
+        return () if normal in self.aliases else self.ambiguous.get(normal, ())
+
     def phrase(self, key: str, lang: str) -> str | None:
         """The sentence that states the fact in `lang` (`{value} kişi yaralanmıştır`), if it has one."""
         return self.phrases.get(key, {}).get(lang)
@@ -74,10 +80,13 @@ def _build(table: dict) -> FactNames:
             phrases[key] = dict(entry["phrase"])
         for typed in [key, *entry.get("name", {}).values(), *entry.get("aliases", [])]:
             aliases.setdefault(normal_name(typed), key)
+    ambiguous = {normal_name(word): tuple(entry.get("keys", []))
+                 for entry in table.get("ambiguous", {}).values() for word in entry.get("words", [])
+                 if not word.endswith("*")}
     folded: dict[str, str] = {}
     for alias, key in aliases.items():
         folded.setdefault(fold(alias), key)
-    return FactNames(names, aliases, folded, phrases)
+    return FactNames(names, aliases, folded, phrases, ambiguous)
 
 
 @functools.lru_cache(maxsize=8)

@@ -5,13 +5,18 @@ from __future__ import annotations
 from crisiscomm import timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
-from crisiscomm.fact_names import canonical_key, display_name
+from crisiscomm.fact_names import canonical_key, display_name, fact_names
+from crisiscomm.i18n import register, t
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 
 STATUSES = ("confirmed", "unconfirmed")
 MAX_KEY, MAX_VALUE = 80, 1000
+
+
+register({"fact.ambiguous": {"tr": "'{typed}' birden fazla bilgiye karşılık gelebilir: {options} olarak yazın",
+                             "en": "'{typed}' may mean more than one fact: write {options}"}})
 
 
 def set_fact(
@@ -32,6 +37,10 @@ def set_fact(
     with store.write():
         get_incident(store, incident_id)
         sheet = current(store, incident_id)
+        meanings = fact_names().meanings(key)
+        if meanings and key not in sheet:
+            options = " / ".join(f"'{display_name(k)}'" for k in meanings)
+            raise CrisisError(t("fact.ambiguous", typed=key, options=options))
         key = canonical_key(key, sheet)
         previous = sheet.get(key)
         if previous and (previous["value"], previous["status"], previous["source"]) == (value, status, source):

@@ -66,3 +66,11 @@ def test_a_drill_expectation_may_name_the_fact_in_turkish():
     expect = Expectation("fact.set", 600, match={"key": "yaralı sayısı", "value": "87"})
     assert _payload_matches(expect, {"key": "injured", "value": "87"})
     assert not _payload_matches(expect, {"key": "dead", "value": "87"})
+
+
+def test_an_ambiguous_name_is_refused_with_the_facts_it_may_mean(cli):
+    cli("incident", "open", "Deprem", "--playbook", "natural-disaster")
+    r = cli("--lang", "tr", "fact", "set", "1", "kayıp", "3")
+    assert r.exit_code == 1 and "'Can kaybı' / 'Kayıp kişi sayısı'" in r.output and "Traceback" not in r.output
+    assert cli("fact", "set", "1", "kayıp kişi", "3").exit_code == 0
+    assert [f["key"] for f in json.loads(cli("fact", "list", "1", "--json").output)] == ["missing"]
