@@ -10,6 +10,7 @@ items and every triage change appends one timeline event, in the same transactio
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import threading
 from collections.abc import Iterable
@@ -19,12 +20,15 @@ from crisiscomm import timeline, tombstones
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.feeds import search as fts
+from crisiscomm.paging import Survey
 from crisiscomm.feeds.links import norm_link
 from crisiscomm.models import Incident
 from crisiscomm.store import Store
 from crisiscomm.text import clean_field, match_keywords
 
 STATES = ("new", "seen", "flagged", "escalated", "answered", "ignored")
+ORDERS = ("arrival", "published")  # newest first by when it reached us, or by when it was published
+PUBLISHED = "coalesce(m.published_at, m.fetched_at)"
 _CHUNK = 500
 ANCHOR_STEP = 1000
 # A more trusted source is never hidden behind a less trusted one with the same page.
@@ -240,9 +244,13 @@ class MentionQuery:
     500,000, and counting again reads only the new rows.
     """
 
-    def __init__(self, incident: Incident, *, state: str | None = None, query: str = "", include_earlier: bool = False):
+    def __init__(self, incident: Incident, *, state: str | None = None, query: str = "", include_earlier: bool = False,
+                 order: str = "arrival"):
         if state is not None and state not in STATES:
             raise CrisisError(f"state must be one of {', '.join(STATES)}")
+        if order not in ORDERS:
+            raise CrisisError(f"order must be one of {', '.join(ORDERS)}")
+        self.order = order
         self.incident = incident
         self.keywords = list(incident.keywords or [])
         where, params = scope_sql(incident, include_earlier=include_earlier)
@@ -256,7 +264,7 @@ class MentionQuery:
         self.match = fts.fts_query(query) if query.strip() else None
         self.empty = bool(query.strip()) and self.match is None
         self.where = " AND ".join(clauses)
-        self.keyset = not state and not query.strip()
+        self.keyset = not state and not query.strip() and order == "arrival"
         self._anchors: list[int] = []  # id of the row at position k * ANCHOR_STEP from the oldest
         self._counted = 0  # rows counted from the oldest so far
         self._last_id = 0  # id of the newest counted row
@@ -272,16 +280,62 @@ class MentionQuery:
             )
         return f"SELECT {columns} FROM {MENTION_FROM} WHERE {self.where}", list(self.params)
 
+    def _order(self, direction: str) -> str:
+        if self.order == "published":
+            return f"{PUBLISHED} {direction}, m.id {direction}"
+        return f"{'mentions_fts.rowid' if self.match else 'm.id'} {direction}"
+
     def count(self, store: Store) -> int:
         if self.empty:
             return 0
+        # one snapshot: rows committed between the anchor walk and the tail count would
+        # otherwise be counted without an anchor
+        with self._count_lock, store.snapshot():
+            return self._count(store)
+
+    def _count(self, store: Store) -> int:
         if self.keyset:
-            # one snapshot: rows committed between the anchor walk and the tail count would
-            # otherwise be counted without an anchor
-            with self._count_lock, store.snapshot():
-                return self._extend_anchors(store)
+            return self._extend_anchors(store)
         sql, params = self._sql("count(*)")
         return store.scalar(sql, params)
+
+    def survey(self, store: Store, mention_id: int | None, mark: int | None) -> Survey:
+        """Count, find `mention_id`'s row and count the arrivals after `mark` (an id), in one snapshot."""
+        if self.empty:
+            return Survey(0, None, 0, mark or 0)
+        with self._count_lock, store.snapshot():
+            total = self._count(store)
+            index = self._position(store, mention_id, total) if mention_id is not None else None
+            sql, params = self._sql("max(m.id)")
+            newest = store.scalar(sql, params) or 0
+            newer = 0
+            if mark is not None and newest > mark:
+                sql, params = self._sql("count(*)")
+                newer = store.scalar(f"{sql} AND m.id > ?", [*params, mark])
+        return Survey(total, index, newer, newest)
+
+    def present(self, store: Store, mention_ids: Iterable[int]) -> set[int]:
+        """Which of these mentions are in the list."""
+        ids, found = sorted(set(mention_ids)), set()
+        for chunk in _chunks(ids):
+            sql, params = self._sql("m.id")
+            found.update(r["id"] for r in store.all(f"{sql} AND m.id IN ({','.join('?' * len(chunk))})", [*params, *chunk]))
+        return found
+
+    def _position(self, store: Store, mention_id: int, total: int) -> int | None:
+        sql, params = self._sql(f"{PUBLISHED} AS p")
+        row = store.one(f"{sql} AND m.id = ?", [*params, mention_id])
+        if row is None:
+            return None
+        sql, params = self._sql("count(*)")
+        if self.keyset and self._anchors:  # from the nearest anchor below it: a page's cost at any depth
+            step = bisect.bisect_right(self._anchors, mention_id) - 1
+            below = store.scalar(f"{sql} AND m.id >= ? AND m.id < ?", [*params, self._anchors[step], mention_id])
+            return total - 1 - (step * ANCHOR_STEP + below)
+        if self.order == "published":
+            before = f"({PUBLISHED} > ? OR ({PUBLISHED} = ? AND m.id > ?))"
+            return store.scalar(f"{sql} AND {before}", [*params, row["p"], row["p"], mention_id])
+        return store.scalar(f"{sql} AND m.id > ?", [*params, mention_id])
 
     def _extend_anchors(self, store: Store) -> int:
         """Count the rows above the newest counted one, noting every ANCHOR_STEP-th id."""
@@ -308,17 +362,17 @@ class MentionQuery:
             return []
         sql, params = self._sql(f"{MENTION_COLUMNS}, {STATE_COLUMN}")
         params = [self.incident.id, *params]
-        order = "mentions_fts.rowid" if self.match else "m.id"
         if (total is not None and limit is not None and self.keyset and total <= self._counted
                 and (total - 1) // ANCHOR_STEP < len(self._anchors)):
             rows = self._fetch_anchored(store, sql, params, offset, limit, total)
         elif total is not None and limit is not None and offset > total // 2:
             skip = max(0, total - offset - limit)
             take = min(limit, total - offset)
-            rows = store.all(f"{sql} ORDER BY {order} ASC LIMIT ? OFFSET ?", [*params, max(0, take), skip])
+            rows = store.all(f"{sql} ORDER BY {self._order('ASC')} LIMIT ? OFFSET ?", [*params, max(0, take), skip])
             rows.reverse()
         else:
-            rows = store.all(f"{sql} ORDER BY {order} DESC LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset])
+            rows = store.all(f"{sql} ORDER BY {self._order('DESC')} LIMIT ? OFFSET ?",
+                             [*params, -1 if limit is None else limit, offset])
         for row in rows:
             row["keywords"] = match_keywords(f"{row['title']}\n{row['text']}", self.keywords)
         return rows

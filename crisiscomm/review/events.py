@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crisiscomm.paging import Survey
 from crisiscomm.store import Store
 from crisiscomm.text import fold
 
@@ -98,6 +99,22 @@ class EventQuery:
             (*params, limit, offset),
         )
         return [decode(r) for r in rows]
+
+    def survey(self, event_id: int | None, mark: int | None) -> Survey:
+        """Count, find an event's row and count the events after `mark`, in one snapshot."""
+        where, params = self.filter.where()
+        store = self._db()
+        with store.snapshot():
+            total = store.scalar(f"SELECT count(*) FROM events WHERE {where}", params) or 0
+            newest = store.scalar(f"SELECT max(id) FROM events WHERE {where}", params) or 0
+            index = None
+            if event_id is not None and store.scalar(f"SELECT 1 FROM events WHERE {where} AND id = ?", (*params, event_id)):
+                before = "id > ?" if self.filter.newest_first else "id < ?"
+                index = store.scalar(f"SELECT count(*) FROM events WHERE {where} AND {before}", (*params, event_id))
+            newer = 0
+            if mark is not None and newest > mark:
+                newer = store.scalar(f"SELECT count(*) FROM events WHERE {where} AND id > ?", (*params, mark))
+        return Survey(total, index, newer, newest)
 
     def iterate(self, page: int = 2000):
         """Every matching event, page by page (for exports)."""
