@@ -133,7 +133,6 @@ async def _key_latency(db_path: pathlib.Path, feed_paths: list[pathlib.Path], sa
     from crisiscomm.feeds import registry
     from crisiscomm.store import Store
     from crisiscomm.tui.app import DashboardApp
-    from crisiscomm.tui.panes.mentions import MentionsPane
 
     store = Store(db_path)
     for path in feed_paths:
@@ -153,12 +152,11 @@ async def _key_latency(db_path: pathlib.Path, feed_paths: list[pathlib.Path], sa
     latencies: list[float] = []
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
-        pane = app.query_one(MentionsPane)
-        pane.action_poll_now()  # the dashboard's own background poll of every feed
+        app.feeds.poll_now()  # the dashboard's own background poll of every feed (its feed service)
         await pilot.pause(0.05)
         ingest_started = time.perf_counter()
         # Only presses made while the poll worker runs count.
-        while pane._polling and len(latencies) < samples:
+        while app.feeds.busy and len(latencies) < samples:
             count = len(handled)
             pressed = time.perf_counter()
             send_key(app, "ctrl+b")
@@ -166,7 +164,7 @@ async def _key_latency(db_path: pathlib.Path, feed_paths: list[pathlib.Path], sa
                 await asyncio.sleep(0.001)
             latencies.append((handled[-1] - pressed) * 1000)
             await asyncio.sleep(SAMPLE_GAP_S)
-        while pane._polling:  # let the ingest finish before the app closes
+        while app.feeds.busy:  # let the ingest finish before the app closes
             await pilot.pause(0.1)
         ingest_s = time.perf_counter() - ingest_started
     return latencies, ingest_s

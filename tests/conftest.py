@@ -9,6 +9,7 @@ import pathlib
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +20,9 @@ from crisiscomm.cli import main
 from crisiscomm.store import Store
 
 os.environ.setdefault("CRISISCOMM_LANG", "en")
+# Local times in the dashboard (and its snapshots) read the same on every machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 @pytest.fixture(autouse=True)
@@ -132,3 +136,27 @@ def publish(store: Store, statement_id: int, channel: str, *, operator: str = "t
 def start_correction(store: Store, claim_id: int, *, operator: str = "tester") -> dict:
     """Draft a claim's correction statement through the action; the statement as a dict."""
     return actions.claims.correct(session_as(store, operator), claim_id).value.as_dict()
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let the dashboard catch up: its workers finish and the messages they post are handled."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(rounds):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a newer load replaced it: wait for that one on the next round
+            pass
+        await pilot.pause(0.05)
+
+
+@pytest.fixture
+def fixed_now(monkeypatch):
+    """Ages on screen ("3m 14:02") counted from 2026-11-23 01:40 UTC, so that snapshots never age."""
+    import datetime as dt
+
+    from crisiscomm.tui import when
+
+    moment = dt.datetime(2026, 11, 23, 1, 40, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(when, "now", lambda: moment)
+    return moment

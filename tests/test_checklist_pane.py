@@ -113,7 +113,7 @@ async def test_escape_cancels_and_blocked_steps_are_refused(store, db_path):
         await pilot.press("d")
         await settle(pilot)
         assert all(i["state"] == "todo" for i in checklist.checklist(store, incident_id))
-        messages = [str(n.message) for n in app._notifications]
+        messages = [n.text for n in app.notices]
         assert any("waits on convene" in m for m in messages)
 
 
@@ -156,7 +156,7 @@ async def test_palette_commands_name_the_highlighted_step(store, db_path):
         assert checklist.checklist(store, incident_id)[0]["state"] == "doing"
 
 
-def test_snapshot(store, db_path, snap_compare):
+def test_snapshot(store, db_path, snap_compare, fixed_now):
     incident_id = open_paused(store, "natural-disaster", seconds=9 * 60)
     checklist.set_step(store, incident_id, "official-sources", "done", operator="ayse")
     checklist.set_step(store, incident_id, "monitor", "skipped", operator="ayse", note="izleme merkezde")

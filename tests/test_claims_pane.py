@@ -192,7 +192,7 @@ async def test_refusal_is_shown_not_raised(db_path, store, incident):
         pane.focus()
         await pilot.press("c")
         await settle(pilot)
-        assert any("false or misleading" in str(n.message) for n in pilot.app._notifications)
+        assert any("false or misleading" in n.text for n in pilot.app.notices)
         assert claims.get_claim(store, 1)["correction_statement_id"] is None
 
 
@@ -205,7 +205,7 @@ async def test_pane_tiles_on_a_large_terminal(db_path, store, incident):
         assert listed_ids(pane) == [fast, slow] and CLAIM in detail_text(pane)
 
 
-def test_claims_pane_snapshot(db_path, store, incident, snap_compare):
+def test_claims_pane_snapshot(db_path, store, incident, snap_compare, fixed_now):
     seed(store, incident)
     with store.write():  # fixed times, so that the frame does not depend on today's clock
         store.execute("UPDATE claims SET created_at = '2025-03-01T09:00:00+00:00', first_seen_at = '2025-03-01T09:00:00+00:00'")

@@ -241,7 +241,7 @@ def test_detail_text_is_plain_text() -> None:
     assert "[b]injured[/b]" in plain and "[red]12" in plain
 
 
-def test_snapshot(db_path, incident, snap_compare, monkeypatch) -> None:
+def test_snapshot(db_path, incident, snap_compare, monkeypatch, fixed_now) -> None:
     import datetime as dt
 
     from crisiscomm import cadence

@@ -12,6 +12,7 @@ from crisiscomm.feeds import registry
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.panes.claims import ClaimsPane
 from crisiscomm.tui.panes.mentions import KEYWORD_STYLE, MentionsPane, render_mention
+from crisiscomm.tui.screens.feeds import FeedsScreen
 from crisiscomm.tui.widgets.paged_list import PagedList
 
 HOSTILE_FEEDS = pathlib.Path(__file__).parent.parent / "crisiscomm" / "data" / "sample_feeds" / "hostile"
@@ -112,14 +113,19 @@ async def test_state_filter_and_health_view(store, db_path):
         await pilot.press("v")  # new -> seen
         await _settle(app, pilot)
         assert pane.paged.row_count == 0
-        await pilot.press("h")
+        await pilot.press("h")  # the feeds screen: health of every feed
         await _settle(app, pilot)
-        table = pane.query_one("#feeds-health")
-        assert table.display and table.row_count == 1
+        assert isinstance(app.screen, FeedsScreen)
+        table = app.screen.query_one("#feeds-table")
+        assert table.row_count == 1
         assert str(table.get_row_at(0)[5]) == "1× timed out after 10 s"
+        await pilot.press("escape")  # back to the list: keys are the list's again, nothing typed anywhere
+        await pilot.press("h")
+        await pilot.press("escape")
+        assert app.focused is pane.paged and pane.query_one("#mentions-filter").value == ""
 
 
-def test_mentions_pane_snapshot(store, db_path, snap_compare):
+def test_mentions_pane_snapshot(store, db_path, snap_compare, fixed_now):
     incident_id = _prepare(store)
     app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False, lang="en")
 
@@ -145,7 +151,7 @@ async def test_f1_puts_the_keys_in_the_list_with_turkish_labels(store, db_path, 
         assert app.focused is pane.paged
         labels = {b.binding.key: b.binding.description for b in app.active_bindings.values() if b.binding.show}
         assert labels["s"] == "Görüldü" and labels["f"] == "İşaretle" and labels["space"] == "Seç"
-        assert labels["h"] == "Akış sağlığı" and labels["slash"] == "Ara"
+        assert labels["h"] == "Akışlar" and labels["slash"] == "Ara"
         await pilot.press("space", "space")
         await _settle(app, pilot)
         assert "2 seçili" in str(pane.query_one("#mentions-detail").render())
@@ -179,12 +185,12 @@ async def test_background_polling_of_hostile_feeds_keeps_the_app_alive(store, db
         await _settle(app, pilot)
         await _settle(app, pilot)
         assert app.is_running and not app.feeds.busy
-        table = pane.query_one("#feeds-health")
+        table = app.screen.query_one("#feeds-table")
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
         assert str(rows["billion-laughs"][2]) == "error" and "DOCTYPE" in str(rows["billion-laughs"][5])
         assert str(rows["html-page"][5]).endswith("not a feed: HTML page")
         assert str(rows["binary-garbage"][2]) == "error"
         assert str(rows["markup-and-escapes"][2]) == "ok"
-        pane.action_toggle_health()
+        await pilot.press("escape")
         await _settle(app, pilot)
         assert pane.paged.row_count > 4  # the readable feed's items arrived; the list is alive

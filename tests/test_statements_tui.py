@@ -71,7 +71,7 @@ async def test_reject_asks_for_a_reason(db_path):
         await pilot.press("enter")  # an empty reason is not accepted
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ReasonScreen"
-        dialog = app.screen.query_one(".st-dialog").region
+        dialog = app.screen.query_one(".dialog").region
         assert dialog.width == 76 and dialog.x == 2 and dialog.y > 0  # styled and centred
         assert "Write a reason" in str(app.screen.query_one("#st-dialog-error", Static).render())
         for ch in "Saat yok":
@@ -146,7 +146,7 @@ async def test_exercise_publish_is_simulated_from_the_pane(db_path):
         assert event["kind"] == "statement.published" and event["payload"]["simulated"] is True
 
 
-def test_statements_pane_snapshot(snap_compare, db_path):
+def test_statements_pane_snapshot(snap_compare, db_path, fixed_now):
     inc = prepared(db_path)
 
     async def run_before(pilot):

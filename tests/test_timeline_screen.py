@@ -122,7 +122,7 @@ async def test_event_without_related_record_says_so(db_path, store):
         await pilot.press("enter")  # clock.changed points at nothing
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
-        assert any("points at no mention" in str(n.message) for n in app._notifications)
+        assert any("points at no mention" in n.text for n in app.notices)
 
 
 async def test_exercise_marked_and_new_events_appear_while_open(db_path, store):
@@ -143,7 +143,7 @@ async def test_exercise_marked_and_new_events_appear_while_open(db_path, store):
         assert lst.row_count == 5
 
 
-def test_timeline_screen_snapshot(db_path, store, snap_compare):
+def test_timeline_screen_snapshot(db_path, store, snap_compare, fixed_now):
     iid = seed(store, many=40)
     app = DashboardApp(db_path, operator="ali", lang="en", incident_id=iid, poll=False)
 

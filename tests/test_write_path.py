@@ -28,7 +28,7 @@ def in_review(db_path) -> int:
 
 
 def shown_errors(app) -> str:
-    texts = [str(n.message) for n in app._notifications]
+    texts = [n.text for n in app.notices]
     if isinstance(app.screen, ErrorDialog):
         texts.append(app.screen.summary)
     return "\n".join(texts)
@@ -87,7 +87,7 @@ async def test_a_refusal_is_told_and_nothing_else_happens(db_path):
         await pilot.press("a")  # ayse wrote it: the two-person rule refuses
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, ErrorDialog)
-        assert any("approve" in str(n.message).lower() for n in app._notifications)
+        assert any("approve" in n.text.lower() for n in app.notices)
 
 
 async def test_an_unexpected_error_opens_the_error_dialog(db_path):

@@ -22,8 +22,13 @@ def start(session: Session, scenario: Scenario, *, speed: float = 1.0, paused: b
 
 
 @action()
-def start_demo(session: Session, *, speed: float = demo.DEMO_SPEED, lang: str | None = None) -> Drill:
-    """The demo: sample feeds registered, the earthquake drill started, a colleague's statement in review."""
+def start_demo(session: Session, *, speed: float = demo.DEMO_SPEED, lang: str | None = None,
+               replacing: int | None = None) -> Drill:
+    """The demo: sample feeds registered, the earthquake drill started, a colleague's statement in review.
+
+    `replacing` (the demo again): that drill is scored and closed first, in the same transaction."""
+    if replacing is not None:
+        finish(session, replacing, close=True)
     language = lang or i18n.get_lang()
     scenario = load_scenario(demo.DEMO_SCENARIO.get(language, demo.DEMO_SCENARIO["en"]))
     demo.register_sample_feeds(session.store, operator=session.operator)

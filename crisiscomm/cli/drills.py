@@ -9,6 +9,8 @@ terminal, as the dashboard's drill keys do.
 from __future__ import annotations
 
 import pathlib
+import shlex
+import sys
 import tempfile
 
 import click
@@ -45,6 +47,11 @@ i18n.register({
     "drill.cli.ok": {"tr": "{path}: geçerli ({injects} girdi, {expected} beklenen eylem)",
                      "en": "{path}: ok ({injects} injects, {expected} expected actions)"},
     "drill.cli.demo_db": {"tr": "tanıtım veritabanı: {path}", "en": "demo database: {path}"},
+    "drill.cli.demo_join": {"tr": "İkinci bir operatör aynı tatbikata başka bir terminalden katılabilir:\n  {command}",
+                            "en": "A second operator can join the same drill from another terminal:\n  {command}"},
+    "drill.cli.demo_pace": {"tr": "Hız (×5 önerilir: iki saatlik senaryo yaklaşık 25 dakika)",
+                            "en": "Pace (×5 suggested: the two-hour scenario takes about 25 minutes)"},
+    "drill.cli.demo_open": {"tr": "Panoyu açmak için Enter'a basın…", "en": "Press Enter to open the dashboard…"},
 })
 
 
@@ -256,7 +263,8 @@ def drill_score(ctx: Context, incident_id: int, finish: bool, as_json: bool) -> 
 
 
 @main.command("demo")
-@click.option("--speed", type=POSITIVE, default=None, help="Drill clock speed (default: fast enough to see every pane move within seconds).")
+@click.option("--speed", type=POSITIVE, default=None,
+              help="Drill clock speed (asked on a terminal; ×5 otherwise: a newcomer can follow it).")
 @click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=pathlib.Path),
               help="Use this database instead of a fresh one in a temporary folder.")
 @pass_ctx
@@ -266,9 +274,18 @@ def demo(ctx: Context, speed: float | None, demo_db: pathlib.Path | None) -> Non
     from crisiscomm.drills.demo import DEMO_SPEED
     from crisiscomm.tui.app import run_dashboard
 
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if speed is None:
+        speed = float(click.prompt(i18n.t("drill.cli.demo_pace"), type=click.Choice(["5", "2", "1"]), default="5")) \
+            if interactive else DEMO_SPEED
     path = demo_db or pathlib.Path(tempfile.mkdtemp(prefix="crisiscomm-demo-")) / "demo.db"
     config.configure(path)
     with Session.open(path, operator=ctx.operator) as session:
-        incident_id = actions.drills.start_demo(session, speed=speed or DEMO_SPEED, lang=ctx.lang).value.incident_id
-    click.echo(i18n.t("drill.cli.demo_db", path=path), err=True)
+        incident_id = actions.drills.start_demo(session, speed=speed, lang=ctx.lang).value.incident_id
+    join = f"crisiscomm --db {shlex.quote(str(path))} --lang {i18n.get_lang()} --operator <ad/name>"
+    told = i18n.t("drill.cli.demo_db", path=path) + "\n" + i18n.t("drill.cli.demo_join", command=join)
+    click.echo(told, err=True)
+    if interactive:  # the dashboard takes the whole terminal: let the path be read (and copied) first
+        click.prompt(i18n.t("drill.cli.demo_open"), default="", show_default=False, prompt_suffix="", err=True)
     run_dashboard(path, operator=ctx.operator, lang=ctx.lang, incident_id=incident_id)
+    click.echo(told, err=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pathlib
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,8 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.lazy import Lazy
+from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Tab, Tabs
 
 from crisiscomm import config, i18n, incidents
@@ -35,14 +38,14 @@ from crisiscomm.tui.feed_service import FeedService
 from crisiscomm.tui.header import IncidentHeader
 from crisiscomm.tui.room_watch import AlertCommands, attach_room_watch
 from crisiscomm.tui.messages import DataChanged, IncidentSelected
-from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.notices import Notice, NoticeBar, NoticesScreen, record
+from crisiscomm.tui.panes.base import Pane, is_typing
 from crisiscomm.tui.panes.checklist import ChecklistPane
 from crisiscomm.tui.panes.claims import ClaimsPane
 from crisiscomm.tui.panes.consistency import ConsistencyPane
 from crisiscomm.tui.panes.mentions import MentionsPane
 from crisiscomm.tui.panes.statements import StatementsPane
 from crisiscomm.tui.panes.timeline import TimelinePane
-from crisiscomm.tui.safe import safe_text
 from crisiscomm.tui.writes import WritePath
 
 PANE_CLASSES: list[type[Pane]] = [
@@ -54,6 +57,24 @@ PANE_CLASSES: list[type[Pane]] = [
     TimelinePane,
 ]
 WIDE_WIDTH, WIDE_HEIGHT = 150, 40
+
+
+class LaterPane(Lazy):
+    """A pane mounted right after the first frame (the screen shows sooner); never while the app closes."""
+
+    async def mount_composed_widgets(self, widgets: list) -> None:
+        parent = self.parent
+        if parent is None:
+            return
+
+        async def mount() -> None:
+            try:
+                await parent.mount(self._replace_widget, after=self)
+                await self.remove()
+            except MountError:  # quit before the first frame: nothing left to mount into
+                pass
+
+        self.call_after_refresh(mount)
 POLL_SECONDS = 1.0
 
 
@@ -77,6 +98,8 @@ class DashboardApp(App):
         Binding("f8", "drill('skip')", "Next inject"),
         Binding("f9", "drill('faster')", "Drill speed"),
         Binding("ctrl+t", "timeline_screen", "Timeline"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+n", "notices", "Notifications", show=False),
     ]
 
     def __init__(
@@ -100,6 +123,8 @@ class DashboardApp(App):
         self.poll = poll and not self.store.read_only
         self._worker_store: Store | None = None
         self._worker_store_lock = threading.Lock()
+        self._interruptions: deque[Screen] = deque()
+        self.notices: list[Notice] = []  # every message of this session (crisiscomm/tui/notices.py)
         self.writes = WritePath(self)
         self.watcher = ChangeWatcher(self, self.store.clone())
         self.feeds = FeedService(self)
@@ -107,10 +132,6 @@ class DashboardApp(App):
         self.tick_hooks: list[Callable[[], None]] = []
         self.active_pane_id = PANE_CLASSES[0].PANE_ID
         self.drill = None  # crisiscomm.tui.drill.DrillController while the shown incident is a drill
-
-    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
-        """Every toast printable: messages quote titles, names, scenario text and errors from outside."""
-        super().notify(safe_text(message), title=safe_text(title), **kwargs)
 
     # -- stores ---------------------------------------------------------------
     def thread_store(self) -> Store:
@@ -152,7 +173,8 @@ class DashboardApp(App):
             first, *rest = PANE_CLASSES
             yield first()
             for cls in rest:  # mounted right after the first frame: the screen shows sooner
-                yield Lazy(cls())
+                yield LaterPane(cls())
+        yield NoticeBar(id="notice-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -218,6 +240,86 @@ class DashboardApp(App):
 
         self.push_screen(StartScreen())
 
+    def action_help(self) -> None:
+        """Every key of what is shown (the pane, or the screen above the panes) and of the dashboard."""
+        from crisiscomm.tui.screens.help import HelpScreen, binding_rows
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        sections, typing_keys = [], ""
+        if screen is self.screen_stack[0]:
+            pane = self.pane(self.active_pane_id)
+            where = i18n.t(pane.TITLE_KEY)
+            sections.append((where, binding_rows(self, pane)))
+            if pane.primary() is not None:
+                sections.append((i18n.t("help.list"), binding_rows(self, pane.primary())))
+            typing_keys = ", ".join(self.get_key_display(b) for bindings in pane._bindings.key_to_bindings.values()
+                                    for b in bindings if b.action in pane.TYPING_ACTIONS)
+        else:
+            where = i18n.t(getattr(screen, "HELP_TITLE", "") or type(screen).__name__)
+            sections.append((where, binding_rows(self, screen)))
+        sections.append((i18n.t("help.everywhere"), binding_rows(self, self)))
+        self.push_screen(HelpScreen(where, sections, typing_keys))
+
+    # -- messages -----------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every message goes to the notice line and the history, as plain text (never a toast over the panes)."""
+        record(self, message, title=title, severity=severity)
+
+    def action_notices(self) -> None:
+        if not isinstance(self.screen, NoticesScreen):
+            self.push_screen(NoticesScreen())
+
+    def action_feeds(self) -> None:
+        from crisiscomm.tui.screens.feeds import FeedsScreen
+
+        if not isinstance(self.screen, FeedsScreen):
+            self.push_screen(FeedsScreen())
+
+    def action_open_incident(self, on_opened: Callable[[int], None] | None = None) -> None:
+        from crisiscomm.tui.screens.open_incident import OpenIncidentScreen
+
+        def opened(incident_id: int | None) -> None:
+            if incident_id is not None:
+                self.post_message(IncidentSelected(incident_id))
+                if on_opened is not None:
+                    on_opened(incident_id)
+
+        self.push_screen(OpenIncidentScreen(), opened)
+
+    def action_demo(self, on_started: Callable[[int], None] | None = None) -> None:
+        """The demo drill at a pace chosen now (×5 or slower); started again, it replaces the shown demo."""
+        from crisiscomm.tui.demo import DEMO_PACES, start_demo_in_app
+        from crisiscomm.tui.screens.dialog import Question
+
+        def chosen(answer: str | None) -> None:
+            if answer not in DEMO_PACES:
+                return
+
+            def started(incident_id: int) -> None:
+                self.post_message(IncidentSelected(incident_id))
+                if on_started is not None:
+                    on_started(incident_id)
+
+            start_demo_in_app(self, speed=float(answer), on_started=started)
+
+        answers = [(pace, f"demo.pace.{pace}", pace) for pace in DEMO_PACES] + [("cancel", "guard.stay", "escape")]
+        self.push_screen(Question(i18n.t("demo.pace_question"), answers), chosen)
+
+    def action_accounts(self) -> None:
+        from crisiscomm.tui.screens.registers import AccountsScreen
+
+        if not isinstance(self.screen, AccountsScreen):
+            self.push_screen(AccountsScreen())
+
+    def action_calendar(self) -> None:
+        from crisiscomm.tui.screens.registers import CalendarScreen
+
+        if not isinstance(self.screen, CalendarScreen):
+            self.push_screen(CalendarScreen())
+
     def action_timeline_screen(self) -> None:
         from crisiscomm.tui.screens.timeline import TimelineScreen
 
@@ -231,12 +333,62 @@ class DashboardApp(App):
     # -- incident -------------------------------------------------------------
     @on(IncidentSelected)
     def _incident_selected(self, message: IncidentSelected) -> None:
-        self.select_incident(message.incident_id)
+        if message.incident_id == self.incident_id:
+            return
+        self.guard("guard.switch", lambda: self.select_incident(message.incident_id))
 
     def select_incident(self, incident_id: int | None) -> None:
         self.incident_id = incident_id
         attach_drill(self)
         self.refresh_panes()
+
+    # -- interruptions: cards and scores wait until nobody is typing ----------
+    def interrupt(self, screen: Screen, what: str) -> None:
+        """Show `screen` (an inject card, the score) as soon as no text field has the keys."""
+        self._interruptions.append(screen)
+        if self._typing():
+            self.notify(i18n.t("card.waiting", what=what), severity="warning")
+        self._show_interruptions()
+
+    def _typing(self) -> bool:
+        return is_typing(self.focused)
+
+    def _show_interruptions(self) -> None:
+        if self._interruptions and not self._typing() and len(self.screen_stack) == 1:
+            self.push_screen(self._interruptions.popleft(), lambda _result: self._show_interruptions())
+
+    # -- unsaved work ----------------------------------------------------------
+    async def action_quit(self) -> None:
+        self.guard("guard.quit", self.exit)
+
+    def guard(self, question: str, then: Callable[[], None]) -> None:
+        """Run `then` now, or after asking what to do with what was typed and not saved."""
+        from crisiscomm.tui.screens.dialog import Question
+
+        unsaved = [pane for pane in self.panes() if pane.has_unsaved()]
+        if not unsaved:
+            then()
+            return
+        if isinstance(self.screen, Question):
+            return  # asked already
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self._save_all(unsaved, then)
+            elif answer == "discard":
+                for pane in unsaved:
+                    pane.discard_unsaved()
+                then()
+
+        what = "; ".join(pane.unsaved_summary() for pane in unsaved)
+        self.push_screen(Question(i18n.t(question, what=what), [
+            ("save", "guard.save", "s"), ("discard", "guard.discard", "d"), ("stay", "guard.stay", "escape")]), answered)
+
+    def _save_all(self, panes: list[Pane], then: Callable[[], None]) -> None:
+        if not panes:
+            then()
+            return
+        panes[0].save_unsaved(lambda: self._save_all(panes[1:], then))
 
     # -- change detection -----------------------------------------------------
     def refresh_panes(self) -> None:
@@ -263,6 +415,7 @@ class DashboardApp(App):
 
     def _tick(self) -> None:
         self.watcher.check_soon()
+        self._show_interruptions()
         for hook in list(self.tick_hooks):
             hook()
 

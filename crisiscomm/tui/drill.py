@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -32,8 +32,9 @@ from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import describe
 from crisiscomm.drills.player import FIRED, PENDING, DrillPlayer, Fired, find_drill
 from crisiscomm.tui.commands import DashboardCommands
+from crisiscomm.tui.inject_card import InjectCard
 from crisiscomm.tui.safe import safe_line
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 
 if TYPE_CHECKING:
     from crisiscomm.tui.app import DashboardApp
@@ -41,9 +42,6 @@ if TYPE_CHECKING:
 SPEEDS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 # Injects that ask something of the team: shown as warnings, and for longer.
 CALLING_TYPES = ("journalist_request", "phone_request", "account_alert", "rumour")
-# Toast text limits: below WIDE_SCREEN columns a toast is half the screen wide, so keep it to ~3 lines.
-WIDE_SCREEN = 120
-TOAST_CHARS = {True: 160, False: 90}
 
 i18n.register({
     # clock, speed and what comes next first: at 80 columns the scenario name is what gets cut
@@ -108,10 +106,7 @@ class ScoreScreen(Dialog[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("enter", "dismiss", "Close", show=False)]
     DEFAULT_CSS = """
-    ScoreScreen { align: center middle; }
-    #drill-score { width: 100; max-width: 100%; height: auto; max-height: 90%; border: thick $warning;
-                   background: $surface; padding: 1 2; }
-    #drill-score-body { height: auto; max-height: 30; }
+    ScoreScreen .dialog { width: 100; border: thick $warning; }
     #drill-score-hint { color: $text-muted; margin-top: 1; }
     """
 
@@ -120,9 +115,8 @@ class ScoreScreen(Dialog[None]):
         self.score = score
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="drill-score"):
-            with VerticalScroll(id="drill-score-body"):
-                yield Static(score_text(self.score), id="drill-score-text")
+        with DialogBody(id="drill-score", can_focus=True):
+            yield Static(score_text(self.score), id="drill-score-text")
             yield Static(Content(i18n.t("drill.tui.close")), id="drill-score-hint")
 
     def action_dismiss(self) -> None:
@@ -183,21 +177,19 @@ class DrillController:
             return
         self.status = status
         self._show_bar(status)
-        limit = TOAST_CHARS[self.app.size.width >= WIDE_SCREEN]
         for item in fired:
             calling = item.inject.type in CALLING_TYPES and item.state == FIRED
             text = describe(item.inject, item.outcome, dropped=item.state != FIRED)
-            self.app.notify(
-                text if len(text) <= limit else text[:limit - 1] + "…",
-                title=f"{incidents.EXERCISE_MARK} · {format_clock(item.inject.at)}",
-                severity="warning" if calling else "information", markup=False, timeout=8 if calling else 4,
-            )
+            # the drill bar above says TATBİKAT / EXERCISE: the line keeps its room for the inject itself
+            self.app.notify(text, title=format_clock(item.inject.at), severity="warning" if calling else "information")
+            if calling:  # a call, a question, an alert: the whole of it on a card, and what is expected
+                self.app.interrupt(InjectCard(item.inject), i18n.t(f"sentence.inject.{item.inject.type}"))
         if status["finished"]:
             if self.tick in self.app.tick_hooks:  # nothing left to play
                 self.app.tick_hooks.remove(self.tick)
             if not self._score_shown:
                 self._score_shown = True
-                self.app.push_screen(ScoreScreen(status["score"]))
+                self.app.interrupt(ScoreScreen(status["score"]), i18n.t("drill.cmd.score"))
 
     def _show_bar(self, status: dict) -> None:
         bars = _dashboard_screen(self.app).query(DrillBar)

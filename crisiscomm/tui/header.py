@@ -10,6 +10,8 @@ from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.tui.safe import safe_content, safe_line
 
+NARROW = 120  # below this width the header keeps the clock and the deadline and shortens the rest
+
 
 class IncidentHeader(Horizontal):
     DEFAULT_CLASSES = ""
@@ -40,9 +42,12 @@ class IncidentHeader(Horizontal):
         else:
             status = i18n.t(f"status.{incident.status}")
             read_only = f" · {i18n.t('app.read_only')}" if app.store.read_only else ""
-            title.update(safe_content(
-                f"#{incident.id} {safe_line(incident.title)} · {i18n.t('severity')} {incident.severity} · {status}"
-                f"{read_only}"))
+            name = safe_line(incident.title)
+            if self.size.width and self.size.width < NARROW:  # the clock and the deadline matter more
+                title.update(safe_content(f"#{incident.id} {name} · {i18n.t('severity')[:1]}{incident.severity}{read_only}"))
+            else:
+                title.update(safe_content(
+                    f"#{incident.id} {name} · {i18n.t('severity')} {incident.severity} · {status}{read_only}"))
             exercise = incident.is_exercise
             banner.update(Content(f" {incidents.EXERCISE_MARK} " if exercise else ""))
             self.set_class(exercise, "-exercise")
@@ -80,7 +85,11 @@ class IncidentHeader(Horizontal):
         remaining = nxt["due_clock"] - clock
         overdue = remaining < 0
         when = i18n.t("header.overdue") + " " + format_offset(-remaining) if overdue else format_offset(remaining)
-        label.update(safe_content(f"{i18n.t('header.next_due')}: {safe_line(nxt['title'])} ({nxt.get('owner') or '-'}) {when}"))
+        # the time first: a narrow header cuts the step's title, never when it is due
+        if self.size.width and self.size.width < NARROW:
+            label.update(safe_content(f"▶ {when} {safe_line(nxt['title'])}"))
+        else:
+            label.update(safe_content(f"{i18n.t('header.next_due')} {when}: {safe_line(nxt['title'])} ({nxt.get('owner') or '-'})"))
         label.set_class(overdue, "-overdue")
 
     def _tick_promise(self, clock: float | None) -> None:
@@ -97,3 +106,6 @@ class IncidentHeader(Horizontal):
         left = f"{i18n.t('header.overdue')} {format_offset(-remaining)}" if overdue else format_offset(remaining)
         label.update(Content(f"{i18n.t('header.next_update')} {promise.text}: {left}"))
         label.set_class(overdue, "-overdue")
+
+    def on_resize(self) -> None:
+        self.update_incident()

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -27,7 +26,7 @@ from crisiscomm import i18n
 from crisiscomm.actions import Done, Session
 from crisiscomm.errors import CrisisError
 from crisiscomm.text import strip_controls
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 
 if TYPE_CHECKING:
     from crisiscomm.tui.app import DashboardApp
@@ -50,11 +49,8 @@ class ErrorDialog(Dialog[None]):
 
     BINDINGS = [Binding("escape,enter", "close", "Close")]
     DEFAULT_CSS = """
-    ErrorDialog { align: center middle; }
-    ErrorDialog > Vertical { width: 90; max-width: 100%; height: auto; max-height: 100%;
-                             border: thick $error; background: $surface; padding: 0 1; }
+    ErrorDialog .dialog { width: 90; border: thick $error; }
     ErrorDialog #error-title { text-style: bold; color: $error; }
-    ErrorDialog VerticalScroll { height: auto; max-height: 14; }
     ErrorDialog #error-hint { color: $text-muted; }
     """
 
@@ -63,12 +59,11 @@ class ErrorDialog(Dialog[None]):
         self.summary, self.details = summary, details
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with DialogBody(can_focus=True):
             yield Static(Content(i18n.t("error.title")), id="error-title")
             yield Static(Text(self.summary), id="error-summary")
             yield Static(Content(i18n.t("error.kept")))
-            with VerticalScroll():
-                yield Static(Text(self.details, style="dim"), id="error-details")
+            yield Static(Text(self.details, style="dim"), id="error-details")
             yield Static(Content(i18n.t("error.close")), id="error-hint")
 
     def action_close(self) -> None:

@@ -5,10 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
+from crisiscomm.i18n import register
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import DataChanged
+
+register({
+    "pane.key.to_list": {"tr": "Listeye dön", "en": "Back to the list"},
+    "guard.save": {"tr": "Kaydet", "en": "Save"},
+    "guard.discard": {"tr": "Kaydetme", "en": "Discard"},
+    "guard.stay": {"tr": "Kal", "en": "Stay"},
+    "guard.quit": {"tr": "Çıkmadan önce: {what}. Kaydedilsin mi?", "en": "Before quitting: {what}. Save it?"},
+    "guard.switch": {"tr": "Başka olaya geçmeden önce: {what}. Kaydedilsin mi?",
+                     "en": "Before showing another incident: {what}. Save it?"},
+})
+
+
+def is_typing(widget: Widget | None) -> bool:
+    """A text field has the keys: letters are text there, never commands."""
+    return isinstance(widget, (Input, TextArea)) and not getattr(widget, "read_only", False)
 
 if TYPE_CHECKING:
     from crisiscomm.tui.app import DashboardApp
@@ -19,9 +38,15 @@ class Pane(Vertical):
 
     Subclasses set PANE_ID, TITLE_KEY (an i18n key) and WATCHES (the event
     kind prefixes whose events change what the pane shows), and implement
-    `refresh_data()`, which runs on the UI thread and should hand any large
-    query to a worker.
+    `primary()` (the list its keys act on) and `refresh_data()`, which runs on
+    the UI thread and should hand any large query to a worker.
+
+    While a text field of the pane has the keys, only TYPING_ACTIONS are
+    offered (and shown in the footer): no single letter becomes a command.
+    Escape always brings the keys back to the pane's list.
     """
+
+    BINDINGS = [Binding("escape", "to_list", "pane.key.to_list")]
 
     PANE_ID = "pane"
     TITLE_KEY = "pane"
@@ -29,6 +54,7 @@ class Pane(Vertical):
     WATCHES: tuple[str, ...] = ()
     # reload also on changes that leave no timeline event (a feed's health)
     UNTRACKED = False
+    TYPING_ACTIONS: tuple[str, ...] = ("to_list",)
 
     def __init__(self) -> None:
         super().__init__(id=f"pane-{self.PANE_ID}")
@@ -43,17 +69,30 @@ class Pane(Vertical):
     def incident_id(self) -> int | None:
         return self.dash.incident_id
 
+    def primary(self) -> Widget | None:
+        """The list the pane's keys act on (where the keys go when the pane is shown)."""
+        return None
+
     def focus(self, scroll_visible: bool = True) -> Pane:
-        """Focus the pane's first focusable widget (a pane itself takes no keys)."""
-
-        def focus_first() -> None:
-            for widget in self.query("*"):
-                if widget.can_focus and not widget.disabled and widget.styles.display != "none":
-                    widget.focus(scroll_visible)
-                    return
-
-        self.call_after_refresh(focus_first)
+        """Give the keys to the pane's list (a pane itself takes no keys)."""
+        primary = self.primary()
+        if primary is not None:
+            primary.focus(scroll_visible)
         return self
+
+    def typing(self) -> bool:
+        focused = self.app.focused
+        return is_typing(focused) and self in focused.ancestors
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.typing():
+            return action in self.TYPING_ACTIONS
+        if action == "to_list":
+            return self.app.focused is not self.primary()
+        return True
+
+    def action_to_list(self) -> None:
+        self.focus()
 
     def wants(self, change: DataChanged) -> bool:
         """Whether this change touches what the pane shows."""
@@ -75,6 +114,19 @@ class Pane(Vertical):
     def act(self, call: Callable, done: Any = None, **callbacks: Any) -> None:
         """Run a user action through the dashboard's one write path."""
         self.dash.act(call, done, **callbacks)
+
+    # -- unsaved work: the app asks before quitting or showing another incident ----
+    def has_unsaved(self) -> bool:
+        return False
+
+    def unsaved_summary(self) -> str:
+        return ""
+
+    def save_unsaved(self, then: Callable[[], None]) -> None:
+        then()
+
+    def discard_unsaved(self) -> None:
+        """Forget what was typed and not saved (the operator said so)."""
 
     def commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """(name, help, callback) triples for the command palette."""

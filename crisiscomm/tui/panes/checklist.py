@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -120,7 +121,8 @@ class ChecklistPane(Pane):
     ChecklistPane #checklist-summary.-overdue { background: $error 40%; }
     ChecklistPane #checklist-list { height: 1fr; border: none; padding: 0; }
     ChecklistPane #checklist-list:focus { border: none; background-tint: $foreground 3%; }
-    ChecklistPane #checklist-detail { height: auto; max-height: 7; padding: 0 1; border-top: solid $primary-darken-2; }
+    ChecklistPane #checklist-detail-box { height: auto; max-height: 7; border-top: solid $primary-darken-2; }
+    ChecklistPane #checklist-detail { height: auto; padding: 0 1; }
     """
 
     def __init__(self) -> None:
@@ -130,7 +132,8 @@ class ChecklistPane(Pane):
         yield Static(Content(""), id="checklist-summary", markup=False)
         # A playbook has tens of steps: an OptionList (prompts as rich Text, markup off) fits.
         yield OptionList(id="checklist-list", markup=False)
-        yield Static(Content(""), id="checklist-detail", markup=False)
+        with VerticalScroll(id="checklist-detail-box"):  # long guidance scrolls (Tab, then the arrows)
+            yield Static(Content(""), id="checklist-detail", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = i18n.t(self.TITLE_KEY)
@@ -142,9 +145,8 @@ class ChecklistPane(Pane):
         self.set_interval(1.0, self._tick)
         super().on_mount()
 
-    def focus(self, scroll_visible: bool = True) -> ChecklistPane:
-        self.query_one(OptionList).focus(scroll_visible)
-        return self
+    def primary(self):
+        return self.query_one(OptionList)
 
     # -- data ------------------------------------------------------------------
     def refresh_data(self) -> None:

@@ -184,10 +184,8 @@ class ClaimsPane(Pane):
         with VerticalScroll(id="claims-detail"):
             yield Static(Content(""), id="claims-detail-text", markup=False)
 
-    def focus(self, scroll_visible: bool = True) -> ClaimsPane:
-        """Showing the pane (F5) puts the cursor in the claims list, where the keys work."""
-        self.query_one("#claims-list", OptionList).focus(scroll_visible)
-        return self
+    def primary(self):
+        return self.query_one("#claims-list", OptionList)
 
     def on_mount(self) -> None:
         self.border_title = Content(i18n.t(self.TITLE_KEY))

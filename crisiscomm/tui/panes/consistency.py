@@ -142,10 +142,8 @@ class ConsistencyPane(Pane):
         table.add_columns(Text("key"), Text("value"))
         super().on_mount()
 
-    def focus(self, scroll_visible: bool = True) -> ConsistencyPane:
-        """Focusing the pane (F4, a tab) puts the cursor on the matrix."""
-        self.query_one(MatrixGrid).focus(scroll_visible)
-        return self
+    def primary(self):
+        return self.query_one(MatrixGrid)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW, "-narrow")

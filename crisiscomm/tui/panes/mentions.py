@@ -1,9 +1,12 @@
 """The mentions pane: a live list paged from SQLite, a search box, triage keys,
-a mentions-per-minute sparkline with spike detection, and a feed health view.
+a mentions-per-minute sparkline with spike detection.
 
+The cursor and the selection are mentions, not rows (see PagedList): new
+arrivals never move them, and show as "N new ↑". The list is newest first by
+arrival or by publication (`o`), and each row says how old the mention is.
 Feed text is untrusted: it reaches widgets only as `rich.text.Text` /
-`Content` (never markup). Feeds are polled by the app's feed service
-(crisiscomm/tui/feed_service.py); new mentions arrive as change events.
+`Content` (never markup). Feeds are polled by the app's feed service; their
+health and registration are on the feeds screen (`h`).
 """
 
 from __future__ import annotations
@@ -13,17 +16,18 @@ from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Input, Sparkline, Static
+from textual.widgets import Input, Sparkline, Static
 
 from crisiscomm import actions, i18n, mentions
-from crisiscomm.clock import parse_iso
 from crisiscomm.feeds import registry, spikes
+from crisiscomm.models import Incident
 from crisiscomm.text import keyword_spans
 from crisiscomm.tui.bindings import translate_bindings
-from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.safe import safe_content
 from crisiscomm.tui.screens.intake import ReportDialog
+from crisiscomm.tui.when import SHORT_WIDTH, age_and_time
+from crisiscomm.tui.when import WIDTH as TIME_WIDTH
 from crisiscomm.tui.widgets.paged_list import PagedList
 
 FILTER_DELAY_S = 0.25
@@ -34,24 +38,19 @@ STATE_STYLES = {
     "answered": "green", "ignored": "dim strike",
 }
 KEYWORD_STYLE = "bold black on yellow"
-FEED_WIDTH = 14
+FEED_WIDTH = 12
 
 i18n.register({
     "mentions.filter": {"tr": "Ara / süz (ör. deprem kızılay) — Enter: listeye geç", "en": "Search / filter (e.g. deprem kizilay) — Enter: to the list"},
     "mentions.no_incident": {"tr": "Açık olay yok: Ctrl+O ile bir olay seçin ya da açın.", "en": "No incident: choose or open one with Ctrl+O."},
-    "mentions.rate": {"tr": "{count}/dk · {total} bahsetme · süzgeç: {state}", "en": "{count}/min · {total} mentions · filter: {state}"},
+    "mentions.no_feeds_hint": {
+        "tr": "Bu olay için bahsetme yok. Kayıtlı akış yok: h ile akışlar ekranını açıp a ile ekleyin.",
+        "en": "No mentions for this incident. No feeds registered: press h for the feeds screen, then a to add one.",
+    },
     "mentions.spike": {"tr": "ANİ ARTIŞ: {count}/dk (taban {baseline})", "en": "SPIKE: {count}/min (baseline {baseline})"},
     "mentions.all_states": {"tr": "tümü", "en": "all"},
     "mentions.triaged": {"tr": "{count} bahsetme: {state}", "en": "{count} mention(s): {state}"},
     "mentions.empty": {"tr": "Bu olay için bahsetme yok.", "en": "No mentions for this incident."},
-    "mentions.health": {"tr": "Akış sağlığı", "en": "Feed health"},
-    "mentions.no_feeds": {"tr": "Kayıtlı akış yok: crisiscomm feeds add URL", "en": "No feeds registered: crisiscomm feeds add URL"},
-    "mentions.col.feed": {"tr": "Akış", "en": "Feed"},
-    "mentions.col.trust": {"tr": "Güven", "en": "Trust"},
-    "mentions.col.status": {"tr": "Durum", "en": "Status"},
-    "mentions.col.new": {"tr": "Yeni", "en": "New"},
-    "mentions.col.last_ok": {"tr": "Son başarılı", "en": "Last success"},
-    "mentions.col.error": {"tr": "Hata", "en": "Error"},
     "mentions.key.seen": {"tr": "Görüldü", "en": "Seen"},
     "mentions.key.flagged": {"tr": "İşaretle", "en": "Flag"},
     "mentions.key.escalated": {"tr": "Üste ilet", "en": "Escalate"},
@@ -60,12 +59,25 @@ i18n.register({
     "mentions.key.new": {"tr": "Okunmadı", "en": "Unread"},
     "mentions.key.select": {"tr": "Seç", "en": "Select"},
     "mentions.key.filter": {"tr": "Durum süzgeci", "en": "State filter"},
-    "mentions.key.health": {"tr": "Akış sağlığı", "en": "Feed health"},
+    "mentions.key.health": {"tr": "Akışlar", "en": "Feeds"},
+    "mentions.key.order": {"tr": "Sıralama", "en": "Order"},
+    "mentions.key.open": {"tr": "Tamamını oku", "en": "Read in full"},
+    "mentions.rate": {"tr": "{count}/dk · {total} bahsetme · süzgeç: {state} · sıra: {order}",
+                      "en": "{count}/min · {total} mentions · filter: {state} · order: {order}"},
+    "mentions.order.arrival": {"tr": "geliş", "en": "arrival"},
+    "mentions.order.published": {"tr": "yayım", "en": "published"},
+    "mentions.ordered": {"tr": "Sıra: {order} zamanına göre, en yeni üstte", "en": "Order: by {order} time, newest first"},
+    "mentions.cmd.feeds": {"tr": "Akışlar: sağlık, akış ekle, şimdi tara", "en": "Feeds: health, add a feed, poll now"},
+    "mentions.cmd.order": {"tr": "Bahsetme: sıralamayı değiştir (geliş / yayım)", "en": "Mentions: change the order (arrival / published)"},
+    "mentions.feed.scenario": {"tr": "senaryo", "en": "scenario"},
+    "mentions.feed.unknown": {"tr": "kaynaksız", "en": "no source"},
+    "mentions.published": {"tr": "yayım {when}", "en": "published {when}"},
+    "mentions.arrived": {"tr": "geldi {when}", "en": "arrived {when}"},
+    "mentions.more": {"tr": "Enter: tamamı", "en": "Enter: in full"},
     "mentions.key.search": {"tr": "Ara", "en": "Search"},
     "mentions.key.poll": {"tr": "Şimdi tara", "en": "Poll now"},
     "mentions.selected": {"tr": "{count} seçili", "en": "{count} selected"},
     "mentions.cmd.state": {"tr": "Bahsetme: {state} olarak işaretle", "en": "Mentions: mark {state}"},
-    "mentions.cmd.health": {"tr": "Bahsetme: akış sağlığını göster/gizle", "en": "Mentions: show/hide feed health"},
     "mentions.cmd.poll": {"tr": "Bahsetme: akışları şimdi tara", "en": "Mentions: poll feeds now"},
     "mentions.key.report": {"tr": "Bildirim ekle", "en": "Add report"},
     "mentions.cmd.report": {"tr": "Bahsetme: gelen bildirimi ekle (telefon, vatandaş, e-posta, saha)",
@@ -93,13 +105,24 @@ i18n.register({
 })
 
 
-def _clock(value: str | None) -> str:
-    if not value:
-        return "--:--"
-    try:
-        return parse_iso(value).astimezone().strftime("%H:%M")
-    except ValueError:
-        return "--:--"
+def feed_label(row: dict) -> str:
+    """Where a mention came from: its feed; a drill's own injects say so."""
+    if row.get("feed"):
+        return row["feed"]
+    return i18n.t("mentions.feed.scenario" if row.get("incident_id") else "mentions.feed.unknown")
+
+
+def when_label(row: dict, width: int = TIME_WIDTH) -> str:
+    return age_and_time(row.get("published_at") or row.get("fetched_at"), width=width)
+
+
+def columns(width: int) -> tuple[int, int]:
+    """(time, feed) column widths for a row `width` wide: the title keeps at least half of a narrow row."""
+    if width >= 100:
+        return TIME_WIDTH, FEED_WIDTH + 2
+    if width >= 64:
+        return SHORT_WIDTH, FEED_WIDTH
+    return 4, 10
 
 
 def compact_count(n: int) -> str:
@@ -114,12 +137,13 @@ def compact_count(n: int) -> str:
 
 
 def render_mention(row: dict, width: int) -> Text:
-    """One list row: time, feed, state, reach (when the source tells it), and the title (or text)
-    with keywords highlighted."""
+    """One list row: age and time, feed, state, reach (when the source tells it), and the title (or
+    text) with keywords highlighted."""
+    time_width, feed_width = columns(width)
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(_clock(row.get("published_at") or row.get("fetched_at")), style="dim")
+    line.append(f"{when_label(row, time_width):>{time_width}}", style="dim")
     line.append(" ")
-    line.append((row.get("feed") or "-")[:FEED_WIDTH].ljust(FEED_WIDTH), style="cyan")
+    line.append(feed_label(row)[:feed_width].ljust(feed_width), style="cyan")
     line.append(" ")
     state = row.get("state", "new")
     line.append(f"{i18n.t('mstate.short.' + state)[:8]:<8}", style=STATE_STYLES.get(state, ""))
@@ -137,7 +161,7 @@ def render_mention(row: dict, width: int) -> Text:
 
 
 class MentionSource:
-    """A PageSource over a MentionQuery: counted in a worker, pages read on the UI thread."""
+    """A PageSource over a MentionQuery: surveyed in a worker, pages read on the UI thread."""
 
     def __init__(self, pane: MentionsPane, query: mentions.MentionQuery) -> None:
         self.pane = pane
@@ -145,6 +169,12 @@ class MentionSource:
 
     def count(self) -> int:
         return self.query.count(self.pane.dash.thread_store())
+
+    def survey(self, key: int | None, mark: int | None):
+        return self.query.survey(self.pane.dash.thread_store(), key, mark)
+
+    def present(self, keys: set[int]) -> set[int]:
+        return self.query.present(self.pane.dash.thread_store(), keys)
 
     def fetch(self, offset: int, limit: int, total: int) -> list[dict]:
         # Called on the UI thread (PagedList.row_at): the UI's own connection, which no
@@ -155,11 +185,15 @@ class MentionSource:
 class MentionList(PagedList):
     """The paged list, with its multi-select key shown in the footer (triage applies to the selection)."""
 
-    BINDINGS = [Binding("space", "toggle_select", "mentions.key.select")]
+    BINDINGS = [Binding("space", "toggle_select", "mentions.key.select"),
+                Binding("enter", "open", "mentions.key.open")]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
+
+    def action_open(self) -> None:
+        self.key_enter()
 
 
 class MentionsPane(Pane):
@@ -172,7 +206,8 @@ class MentionsPane(Pane):
         *[Binding(key, f"triage('{state}')", f"mentions.key.{state}", show=state in SHOWN_STATES)
           for key, state in STATE_KEYS.items()],
         Binding("slash", "focus_filter", "mentions.key.search", key_display="/"),
-        Binding("h", "toggle_health", "mentions.key.health"),
+        Binding("o", "toggle_order", "mentions.key.order"),
+        Binding("h", "feeds", "mentions.key.health"),
         Binding("v", "cycle_state", "mentions.key.filter", show=False),
         Binding("r", "poll_now", "mentions.key.poll", show=False),
         Binding("i", "add_report", "mentions.key.report"),
@@ -182,23 +217,22 @@ class MentionsPane(Pane):
     MentionsPane #mentions-filter { height: 1; border: none; padding: 0 1; background: $boost; }
     MentionsPane #mentions-filter:focus { background: $accent 20%; }
     MentionsPane #mentions-bar { height: 1; }
-    MentionsPane #mentions-rate { width: auto; max-width: 60%; padding: 0 1; }
+    MentionsPane #mentions-rate { width: auto; max-width: 75%; padding: 0 1; }
     MentionsPane #mentions-rate.-spike { background: $error; color: $text; text-style: bold; }
     MentionsPane #mentions-spark { width: 1fr; height: 1; }
     MentionsPane #mentions-list { height: 1fr; }
     MentionsPane #mentions-detail { height: 4; padding: 0 1; background: $boost; color: $text-muted; }
-    MentionsPane #feeds-health { height: 1fr; display: none; }
-    MentionsPane.-health #feeds-health { display: block; }
-    MentionsPane.-health #mentions-list, MentionsPane.-health #mentions-detail { display: none; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.state_filter: str | None = None
+        self.order = "arrival"
         self._query_text = ""
         self._signature: tuple | None = None
         self._filter_timer = None
         self._rate_args: tuple[list[int], dict | None] = ([0], None)
+        self._no_feeds = False
 
     def compose(self):
         yield Input(placeholder=i18n.t("mentions.filter"), id="mentions-filter")
@@ -206,13 +240,9 @@ class MentionsPane(Pane):
             yield Static(id="mentions-rate", markup=False)
             yield Sparkline([0], id="mentions-spark", summary_function=max)
         yield MentionList(None, render_mention, id="mentions-list")
-        yield DataTable(id="feeds-health", cursor_type="row", zebra_stripes=True)
         yield Static(id="mentions-detail", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#feeds-health", DataTable)
-        for key in ("feed", "trust", "status", "new", "last_ok", "error"):
-            table.add_column(Text(i18n.t(f"mentions.col.{key}")), key=key)
         self.border_title = Content(i18n.t(self.TITLE_KEY))
         super().on_mount()
 
@@ -220,98 +250,85 @@ class MentionsPane(Pane):
     def paged(self) -> PagedList:
         return self.query_one("#mentions-list", PagedList)
 
-    def focus(self, scroll_visible: bool = True) -> MentionsPane:
-        """Showing the pane (F1) puts the cursor in the list, where the triage keys work."""
-        self.paged.focus(scroll_visible)
-        return self
+    def primary(self):
+        return self.paged
 
     def selected_mention_ids(self) -> list[int]:
         """The selection, or the mention under the cursor (the claims pane links these)."""
         return [int(i) for i in self.paged.target_keys()]
 
     # -- data -------------------------------------------------------------------------
-    def wants(self, change: DataChanged) -> bool:
-        if self.has_class("-health") and (change.untracked or change.touches(("mentions.", "feed."), self.incident_id)):
-            self._load_health()  # a poll changed the feeds' health
-        return super().wants(change)
-
     def refresh_data(self) -> None:
         incident = self.dash.incident
         signature = (incident.id, incident.closed_at, tuple(incident.keywords), self.state_filter,
-                     self._query_text) if incident else None
+                     self._query_text, self.order) if incident else None
         if signature != self._signature:
+            same_incident = bool(signature and self._signature and signature[0] == self._signature[0])
             self._signature = signature
             source = None
             if incident is not None:
-                query = mentions.MentionQuery(incident, state=self.state_filter, query=self._query_text)
+                query = mentions.MentionQuery(incident, state=self.state_filter, query=self._query_text,
+                                              order=self.order)
                 source = MentionSource(self, query)
-            self.paged.set_source(source)
+            self.paged.set_source(source, keep=same_incident)
         else:
             self.paged.reload()
         if incident is None:
             self._show_detail(None)
         self._load_side(incident)
-        if self.has_class("-health"):
-            self._load_health()
 
     @work(thread=True, exclusive=True, group="mentions-side", exit_on_error=False)
-    def _load_side(self, incident: dict | None) -> None:
+    def _load_side(self, incident: Incident | None) -> None:
+        store = self.dash.thread_store()
+        no_feeds = not registry.list_feeds(store)
         if incident is None:
-            self.app.call_from_thread(self._show_rate, [0], None)
+            self.app.call_from_thread(self._show_rate, [0], None, no_feeds)
             return
-        counts, spike = spikes.check_incident(self.dash.thread_store(), incident, operator=self.dash.operator)
-        self.app.call_from_thread(self._show_rate, counts, spike)
+        counts, spike = spikes.check_incident(store, incident, operator=self.dash.operator)
+        self.app.call_from_thread(self._show_rate, counts, spike, no_feeds)
 
     @on(PagedList.Counted, "#mentions-list")
     def _counted(self) -> None:
-        self._show_rate(*self._rate_args)
+        self._show_rate(*self._rate_args, self._no_feeds)
 
-    def _show_rate(self, counts: list[int], spike: dict | None) -> None:
-        self._rate_args = (counts, spike)
+    def _show_rate(self, counts: list[int], spike: dict | None, no_feeds: bool) -> None:
+        self._rate_args, self._no_feeds = (counts, spike), no_feeds
         self.query_one("#mentions-spark", Sparkline).data = counts
         label = self.query_one("#mentions-rate", Static)
         state = i18n.t(f"mstate.{self.state_filter}") if self.state_filter else i18n.t("mentions.all_states")
-        text = i18n.t("mentions.rate", count=counts[-1] if counts else 0, total=f"{self.paged.row_count:,}", state=state)
+        text = i18n.t("mentions.rate", count=counts[-1] if counts else 0, total=f"{self.paged.row_count:,}", state=state,
+                      order=i18n.t(f"mentions.order.{self.order}"))
         if spike:
             text = i18n.t("mentions.spike", count=spike["count"], baseline=spike["baseline"]) + " · " + text
         label.update(Content(text))
         label.set_class(bool(spike), "-spike")
-
-    @work(thread=True, exclusive=True, group="mentions-health", exit_on_error=False)
-    def _load_health(self) -> None:
-        feeds = registry.list_feeds(self.dash.thread_store())
-        self.app.call_from_thread(self._show_health, feeds)
-
-    def _show_health(self, feeds: list[dict]) -> None:
-        table = self.query_one("#feeds-health", DataTable)
-        table.clear()
-        if not feeds:
-            table.add_row(Text(i18n.t("mentions.no_feeds")), *[Text("")] * 5)
-        status_styles = {"ok": "green", "unchanged": "green", "error": "bold red", "new": "dim"}
-        for feed in feeds:
-            error = feed["last_error"] or ""
-            if feed["failures"]:
-                error = f"{feed['failures']}× {error}"
-            table.add_row(
-                Text(feed["name"]), Text(feed["trust"]),
-                Text(feed["status"], style=status_styles.get(feed["status"], "")),
-                Text(str(feed["last_new"])), Text(_clock(feed["last_success"])), Text(error),
-                key=str(feed["id"]),
-            )
+        if not self.paged.row_count:
+            self._show_detail(None)
 
     # -- detail ---------------------------------------------------------------------------
     @on(PagedList.Highlighted, "#mentions-list")
     def _highlighted(self, message: PagedList.Highlighted) -> None:
         self._show_detail(message.row)
 
+    @on(PagedList.Activated, "#mentions-list")
+    def _activated(self, message: PagedList.Activated) -> None:
+        from crisiscomm.tui.screens.mention_view import MentionView
+
+        self.app.push_screen(MentionView(message.row))
+
     def _show_detail(self, row: dict | None) -> None:
         detail = self.query_one("#mentions-detail", Static)
         if row is None:
-            key = "mentions.no_incident" if self.dash.incident_id is None else "mentions.empty"
-            detail.update(Content(i18n.t(key) if self.paged.row_count == 0 or self.dash.incident_id is None else ""))
+            if self.dash.incident_id is None:
+                detail.update(Content(i18n.t("mentions.no_incident")))
+            elif self.paged.row_count == 0:
+                detail.update(Content(i18n.t("mentions.no_feeds_hint" if self._no_feeds else "mentions.empty")))
+            else:
+                detail.update(Content(""))
             return
-        head = [f"#{row['id']}", row.get("feed") or "-", row.get("author") or "", row.get("handle") or "",
-                i18n.t("mstate." + row["state"])]
+        head = [f"#{row['id']}", feed_label(row), row.get("author") or "", row.get("handle") or "",
+                i18n.t("mstate." + row["state"]), i18n.t("mentions.published", when=when_label(row)),
+                i18n.t("mentions.arrived", when=age_and_time(row.get("fetched_at")))]
         if row.get("reach"):
             head.append(i18n.t("mentions.reach", n=f"{row['reach']:,}"))
         if row.get("shares"):
@@ -324,13 +341,13 @@ class MentionsPane(Pane):
             head.insert(0, i18n.t("mentions.selected", count=len(self.paged.selected)))
         parts = [" · ".join(p for p in head if p)]
         if row.get("title"):
-            parts.append(row["title"])
+            parts.append(" ".join(row["title"].split()))
         parts.append(" ".join((row.get("text") or "").split()))
         if row.get("link"):
             parts.append(row["link"])
         detail.update(safe_content("\n".join(parts)))
 
-    # -- filter -----------------------------------------------------------------------------
+    # -- filter and order -------------------------------------------------------------------
     @on(Input.Changed, "#mentions-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         if self._filter_timer is not None:
@@ -357,6 +374,11 @@ class MentionsPane(Pane):
         self.state_filter = order[(order.index(self.state_filter) + 1) % len(order)]
         self.refresh_data()
 
+    def action_toggle_order(self) -> None:
+        self.order = "published" if self.order == "arrival" else "arrival"
+        self.dash.notify(i18n.t("mentions.ordered", order=i18n.t(f"mentions.order.{self.order}")), markup=False)
+        self.refresh_data()
+
     # -- triage ------------------------------------------------------------------------------
     def action_triage(self, state: str) -> None:
         ids = self.paged.target_keys()
@@ -369,10 +391,8 @@ class MentionsPane(Pane):
             lambda result: i18n.t("mentions.triaged", count=len(result.changed), state=i18n.t(f"mstate.{state}")),
         )
 
-    def action_toggle_health(self) -> None:
-        self.toggle_class("-health")
-        if self.has_class("-health"):
-            self._load_health()
+    def action_feeds(self) -> None:
+        self.dash.action_feeds()
 
     def action_poll_now(self) -> None:
         self.dash.feeds.poll_now()
@@ -395,7 +415,7 @@ class MentionsPane(Pane):
     def commands(self):
         cmds = [(i18n.t("mentions.cmd.state", state=i18n.t(f"mstate.{state}")), "", lambda s=state: self.action_triage(s))
                 for state in mentions.STATES]
-        cmds.append((i18n.t("mentions.cmd.health"), "", self.action_toggle_health))
-        cmds.append((i18n.t("mentions.cmd.poll"), "", self.action_poll_now))
-        cmds.append((i18n.t("mentions.cmd.report"), "", self.action_add_report))
+        cmds.append((i18n.t("mentions.cmd.order"), "o", self.action_toggle_order))
+        cmds.append((i18n.t("mentions.cmd.poll"), "r", self.action_poll_now))
+        cmds.append((i18n.t("mentions.cmd.report"), "i", self.action_add_report))
         return cmds

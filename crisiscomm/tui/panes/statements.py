@@ -1,12 +1,18 @@
 """The statements pane: versions and states, an editor with live lint, channel counters.
 
 Left: the incident's statements (newest version's state) and the lint findings
-of the text in the editor. Right: the editor and each channel's length. The
-lint runs in a worker a moment after typing stops. Keys (outside the editor):
-`n` new blank draft, `t` draft from a template, `e` edit, `s` submit for
-review, `a` approve, `A` approve acknowledging warnings, `r` reject with a
-reason, `p` publish, `y` copy the highlighted channel's text, Enter on a
-channel: preview. In the editor: Ctrl+S saves a new version, Esc leaves.
+of the text in the editor. Right: the editor and each channel's length.
+
+Editing is a mode. On the list, single letters are commands: `n` a new
+statement (the editor opens, empty, with the cursor in it), `e` edit the
+highlighted one, `t` start from a template, `s` submit for review, `a`
+approve, `A` approve acknowledging warnings, `r` reject with a reason, `p`
+publish, `y` copy the highlighted channel's text, `v` versions (go back to an
+older one), Enter on a channel: preview. In the editor every letter is text:
+only Ctrl+S (save a version) and Esc (back to the list; asks to save, discard
+or stay when there are unsaved changes) are commands. A draft is saved as a
+new version by itself after AUTOSAVE_S seconds without typing. Unsaved text
+is kept per statement; quitting or switching incidents asks about it too.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from crisiscomm import actions, i18n, incidents
 from crisiscomm.models import Statement
 from crisiscomm.posts import CHANNELS
 from crisiscomm.statements import channel_texts, channels, workflow
-from crisiscomm.statements.findings import Finding, errors, warnings
+from crisiscomm.statements.findings import Finding
 from crisiscomm.statements.templates import templates_for
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.panes.statements_dialogs import (
@@ -33,88 +39,15 @@ from crisiscomm.tui.panes.statements_dialogs import (
     PublishScreen,
     ReasonScreen,
     TemplateScreen,
+    VersionsScreen,
 )
+from crisiscomm.tui.panes.statements_text import findings_text
+from crisiscomm.tui.screens.dialog import Question
 
 LINT_DELAY = 0.4
-
-i18n.register(
-    {  # footer keys (binding descriptions)
-        "New": {"tr": "Yeni", "en": "New"},
-        "Template": {"tr": "Şablon", "en": "Template"},
-        "Edit": {"tr": "Düzenle", "en": "Edit"},
-        "Submit": {"tr": "Onaya sun", "en": "Submit"},
-        "Approve": {"tr": "Onayla", "en": "Approve"},
-        "Approve+ack": {"tr": "Uyarılarla onayla", "en": "Approve+ack"},
-        "Reject": {"tr": "Reddet", "en": "Reject"},
-        "Publish": {"tr": "Yayımla", "en": "Publish"},
-        "Leave editor": {"tr": "Düzenleyiciden çık", "en": "Leave editor"},
-    }
-)
-i18n.register(
-    {
-        "st.col.id": {"tr": "#", "en": "#"},
-        "st.col.version": {"tr": "Sür.", "en": "Ver."},
-        "st.col.state": {"tr": "Durum", "en": "State"},
-        "st.col.title": {"tr": "Başlık", "en": "Title"},
-        "st.col.channel": {"tr": "Kanal", "en": "Channel"},
-        "st.col.length": {"tr": "Uzunluk", "en": "Length"},
-        "st.state.draft": {"tr": "taslak", "en": "draft"},
-        "st.state.in_review": {"tr": "incelemede", "en": "in review"},
-        "st.state.approved": {"tr": "onaylı", "en": "approved"},
-        "st.state.published": {"tr": "yayımlandı", "en": "published"},
-        "st.state.superseded": {"tr": "eskidi", "en": "superseded"},
-        "st.state.rejected": {"tr": "reddedildi", "en": "rejected"},
-        "st.no_incident": {"tr": "Olay seçilmedi.", "en": "No incident selected."},
-        "st.empty": {
-            "tr": "Açıklama yok: n boş taslak, t şablondan; ya da yazıp Ctrl+S.",
-            "en": "No statements: n blank draft, t from a template; or type and Ctrl+S.",
-        },
-        "st.clean": {"tr": "Bulgu yok.", "en": "No findings."},
-        "st.summary": {"tr": "{errors} hata, {warnings} uyarı", "en": "{errors} error(s), {warnings} warning(s)"},
-        "st.status": {"tr": "#{id} sürüm {version} {state} · yazan {author}", "en": "#{id} v{version} {state} · by {author}"},
-        "st.approved_by": {"tr": " · onaylayan {who}", "en": " · approved by {who}"},
-        "st.rejected_by": {"tr": " · {who} reddetti: {reason}", "en": " · rejected by {who}: {reason}"},
-        "st.unsaved": {"tr": " · kaydedilmedi (Ctrl+S)", "en": " · unsaved (Ctrl+S)"},
-        "st.saved": {"tr": "Açıklama #{id} sürüm {version} kaydedildi", "en": "Statement #{id} v{version} saved"},
-        "st.submitted": {"tr": "#{id} incelemeye gönderildi", "en": "#{id} sent for review"},
-        "st.approved": {"tr": "#{id} onaylandı", "en": "#{id} approved"},
-        "st.rejected": {"tr": "#{id} reddedildi", "en": "#{id} rejected"},
-        "st.published": {"tr": "#{id} {channel} kanalında yayımlandı", "en": "#{id} published on {channel}"},
-        "st.simulated": {
-            "tr": "#{id} {channel}: BENZETİM kaydı (tatbikat, canlı kanala gitmedi)",
-            "en": "#{id} {channel}: SIMULATED post (exercise, nothing went live)",
-        },
-        "st.copied": {"tr": "{channel} metni panoya kopyalandı", "en": "{channel} text copied to the clipboard"},
-        "st.select_first": {"tr": "Önce bir açıklama seçin.", "en": "Select a statement first."},
-        "st.key.new": {"tr": "Yeni taslak", "en": "New draft"},
-        "st.key.template": {"tr": "Şablondan", "en": "From template"},
-        "st.key.save": {"tr": "Kaydet", "en": "Save version"},
-        "st.key.submit": {"tr": "İncelemeye gönder", "en": "Submit for review"},
-        "st.key.approve": {"tr": "Onayla", "en": "Approve"},
-        "st.key.approve_ack": {"tr": "Uyarıları kabul edip onayla", "en": "Approve, acknowledging warnings"},
-        "st.key.reject": {"tr": "Reddet", "en": "Reject"},
-        "st.key.publish": {"tr": "Yayımla", "en": "Publish"},
-        "st.key.copy": {"tr": "Kanal metnini kopyala", "en": "Copy channel text"},
-        "st.key.edit": {"tr": "Düzenle", "en": "Edit"},
-    }
-)
-
-
-def finding_line(f: Finding) -> Text:
-    """One finding as plain text (its message quotes the statement: never markup)."""
-    line = Text()
-    line.append("✖ " if f.severity == "error" else "▲ ", style="bold red" if f.severity == "error" else "bold yellow")
-    line.append(f.rule, style="bold")
-    line.append(" " + f.message)
-    return line
-
-
-def findings_text(found: list[Finding]) -> Text:
-    if not found:
-        return Text(i18n.t("st.clean"), style="green")
-    out = Text(i18n.t("st.summary", errors=len(errors(found)), warnings=len(warnings(found))) + "\n", style="bold")
-    out.append_text(Text("\n").join(finding_line(f) for f in found))
-    return out
+AUTOSAVE_S = 20.0
+AUTOSAVED_STATES = ("draft", "rejected")  # a version in review or approved is never replaced unasked
+NEW = None  # the key of a statement being written that has no number yet
 
 
 class StatementsPane(Pane):
@@ -122,19 +55,20 @@ class StatementsPane(Pane):
     TITLE_KEY = "pane.statements"
     # statements; facts change the lint; posts and corrections show on a statement's line
     WATCHES = ("statement.", "fact.", "post.", "claim.correction_started", "consistency.")
+    TYPING_ACTIONS = ("save", "to_list")
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", "Save version"),
         Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
         Binding("t", "from_template", "Template"),
-        Binding("e", "edit", "Edit", show=False),
         Binding("s", "submit", "Submit"),
         Binding("a", "approve", "Approve"),
-        Binding("A,shift+a", "approve(True)", "Approve+ack", show=False),
+        Binding("A,shift+a", "approve(True)", "Approve+ack", key_display="A"),
         Binding("r", "reject", "Reject"),
         Binding("p", "publish", "Publish"),
         Binding("y", "copy", "Copy"),
-        Binding("escape", "leave_editor", "Leave editor", show=False),
+        Binding("v", "versions", "Versions"),
     ]
 
     DEFAULT_CSS = """
@@ -144,19 +78,23 @@ class StatementsPane(Pane):
     StatementsPane #st-findings-box { height: 1fr; border-top: solid $primary-darken-2; }
     StatementsPane #st-work { width: 1fr; }
     StatementsPane #st-editor { height: 1fr; min-height: 5; }
+    StatementsPane #st-editor:focus { border: tall $warning; }
     StatementsPane #st-channels { height: 7; }
     StatementsPane #st-status { height: 1; background: $panel; }
     StatementsPane #st-status.-unsaved { background: $warning-darken-2; }
+    StatementsPane #st-status.-editing { background: $warning; color: black; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[dict] = []
-        self._selected: int | None = None           # statement id
+        self._selected: int | None = None           # statement id (NEW while composing one)
+        self._composing = False                     # writing a statement that has no number yet
         self._loaded_version: int | None = None     # version row id shown in the editor
-        self._unsaved: dict[int | None, str] = {}   # edits not yet saved, per statement (None: a new one)
+        self._unsaved: dict[int | None, str] = {}   # edits not yet saved, per statement (NEW: the new one)
         self._measures: list[channels.Measure] = []
         self._lint_timer: Timer | None = None
+        self._autosave_timer: Timer | None = None
         self._shown_incident: int | None = None
 
     # -- layout -------------------------------------------------------------------
@@ -183,10 +121,12 @@ class StatementsPane(Pane):
         table.add_column(Text(i18n.t("st.col.length")), key="length")
         super().on_mount()
 
-    def focus(self, scroll_visible: bool = True) -> StatementsPane:
-        """Focusing the pane (F3, a tab) puts the cursor on the statements, where its keys work."""
-        self.query_one("#st-list", DataTable).focus(scroll_visible)
-        return self
+    def primary(self):
+        return self.query_one("#st-list", DataTable)
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#st-editor", TextArea)
 
     # -- loading ------------------------------------------------------------------
     @property
@@ -197,7 +137,7 @@ class StatementsPane(Pane):
     def refresh_data(self) -> None:
         if self.incident_id != self._shown_incident:
             self._shown_incident = self.incident_id
-            self._selected, self._loaded_version, self._unsaved = None, None, {}
+            self._selected, self._loaded_version, self._unsaved, self._composing = None, None, {}, False
         if self.incident_id is None:
             self._show_list(None, [])
             return
@@ -213,15 +153,16 @@ class StatementsPane(Pane):
             return
         self._rows = rows
         listing = self.query_one("#st-list", DataTable)
-        listing.clear()
-        for st in rows:
-            listing.add_row(Text(str(st["id"])), Text(f"v{st['version']}"), self._state_text(st["state"]),
-                            Text(st["title"] or st["body"][:60].replace("\n", " ")), key=str(st["id"]))
-        if self._selected is None and rows:
-            self._selected = rows[0]["id"]
-        ids = [st["id"] for st in rows]
-        if self._selected in ids:
-            listing.move_cursor(row=ids.index(self._selected), animate=False)
+        with self.prevent(DataTable.RowHighlighted):  # rebuilding is not the operator moving
+            listing.clear()
+            for st in rows:
+                listing.add_row(Text(str(st["id"])), Text(f"v{st['version']}"), self._state_text(st["state"]),
+                                Text(" ".join((st["title"] or st["body"][:60]).split())), key=str(st["id"]))
+            ids = [st["id"] for st in rows]
+            if self._selected not in ids and not self._composing:
+                self._selected = ids[0] if ids else None
+            if self._selected in ids:
+                listing.move_cursor(row=ids.index(self._selected), animate=False)
         self._load_editor()
 
     @staticmethod
@@ -232,40 +173,55 @@ class StatementsPane(Pane):
 
     @property
     def current(self) -> dict | None:
-        return next((st for st in self._rows if st["id"] == self._selected), None)
+        return None if self._composing else next((st for st in self._rows if st["id"] == self._selected), None)
 
     def _load_editor(self) -> None:
-        """Show the selected statement's newest version, unless the operator is editing it."""
+        """Show the selected statement's newest version (or the text not saved yet)."""
         st = self.current
         version_id = st["versions"][-1]["id"] if st else None
-        editor = self.query_one("#st-editor", TextArea)
-        if version_id != self._loaded_version:
+        if version_id != self._loaded_version or self._composing:
             self._loaded_version = version_id
-            text = self._unsaved.get(self._selected, st["body"] if st else "")
-            if editor.text != text:
-                editor.load_text(text)
+            text = self._unsaved.get(self._key, st["body"] if st else "")
+            if self.editor.text != text:
+                self.editor.load_text(text)
         self._show_status()
         self._schedule_lint()
+
+    @property
+    def _key(self) -> int | None:
+        return NEW if self._composing else self._selected
 
     @on(DataTable.RowHighlighted, "#st-list")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value if event.row_key else None
-        if key is not None and int(key) != self._selected:
+        if key is not None and (int(key) != self._selected or self._composing):
+            self._composing = False
             self._selected = int(key)
             self._loaded_version = None
             self._load_editor()
 
-    # -- editing and live lint ----------------------------------------------------
+    # -- editing, live lint, autosave ------------------------------------------------
     @on(TextArea.Changed, "#st-editor")
     def _edited(self, event: TextArea.Changed) -> None:
         st = self.current
         saved = st["body"] if st else ""
         if event.text_area.text != saved:
-            self._unsaved[self._selected] = event.text_area.text
+            self._unsaved[self._key] = event.text_area.text
         else:
-            self._unsaved.pop(self._selected, None)
+            self._unsaved.pop(self._key, None)
         self._show_status()
         self._schedule_lint()
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_S, self._autosave)
+
+    def _autosave(self) -> None:
+        """Save a draft's text as a new version by itself (never a version in review or approved)."""
+        st = self.current
+        text = self._unsaved.get(self._key)
+        if not text or not text.strip() or (st is not None and st["state"] not in AUTOSAVED_STATES):
+            return
+        self._save_text(self._key, text, lambda st: i18n.t("st.autosaved", id=st.id, version=st.version))
 
     def _schedule_lint(self) -> None:
         if self._lint_timer is not None:
@@ -274,7 +230,7 @@ class StatementsPane(Pane):
 
     def _start_lint(self) -> None:
         if self.incident_id is not None:
-            self._lint(self.incident_id, self.query_one("#st-editor", TextArea).text, self._forms())
+            self._lint(self.incident_id, self.editor.text, self._forms())
 
     @work(thread=True, exclusive=True, group="statements-lint", exit_on_error=False)
     def _lint(self, incident_id: int, text: str, forms: dict[str, str]) -> None:
@@ -287,7 +243,7 @@ class StatementsPane(Pane):
         self.app.call_from_thread(self._show_lint, text, found, measures)
 
     def _show_lint(self, text: str, found: list[Finding], measures: list[channels.Measure]) -> None:
-        if text != self.query_one("#st-editor", TextArea).text:
+        if text != self.editor.text:
             return  # typed again since: a newer lint is on its way
         self.query_one("#st-findings", Static).update(findings_text(found))
         self._measures = measures
@@ -300,17 +256,34 @@ class StatementsPane(Pane):
         if measures:
             table.move_cursor(row=min(cursor, len(measures) - 1), animate=False)
 
+    def on_descendant_focus(self) -> None:
+        self._show_status()
+
+    def on_descendant_blur(self) -> None:
+        self._show_status()
+
     def _show_status(self) -> None:
         status = self.query_one("#st-status", Static)
-        unsaved = self._selected in self._unsaved
-        status.set_class(unsaved, "-unsaved")
+        unsaved = self._key in self._unsaved
+        editing = self.editor.has_focus
+        status.set_class(unsaved and not editing, "-unsaved")
+        status.set_class(editing, "-editing")
+        suffix = i18n.t("st.unsaved") if unsaved else ""
         if self.incident_id is None:
             status.update(Text(i18n.t("st.no_incident")))
-            return
-        st = self.current
-        if st is None:
-            status.update(Text(i18n.t("st.empty") + (i18n.t("st.unsaved") if unsaved else "")))
-            return
+        elif editing:
+            head = i18n.t("st.composing") if self._composing else f"#{self._selected}"
+            marker = i18n.t("st.unsaved_short") if unsaved and not self._composing else ""
+            status.update(Text(f"{head}{marker} · {i18n.t('st.editing')}"))
+        elif self._composing:
+            status.update(Text(i18n.t("st.composing") + suffix))
+        elif (st := self.current) is None:
+            status.update(Text(i18n.t("st.empty") + suffix))
+        else:
+            status.update(Text(self._status_line(st) + suffix))
+
+    @staticmethod
+    def _status_line(st: dict) -> str:
         newest = st["versions"][-1]
         line = i18n.t("st.status", id=st["id"], version=st["version"], state=i18n.t(f"st.state.{st['state']}"),
                       author=st["author"])
@@ -320,44 +293,115 @@ class StatementsPane(Pane):
             line += i18n.t("st.approved_by", who=newest["approver"])
         if st["channels"]:
             line += " · " + ", ".join(st["channels"])
-        status.update(Text(line + (i18n.t("st.unsaved") if unsaved else "")))
+        return line
+
+    # -- the editing mode ---------------------------------------------------------------
+    def action_new(self) -> None:
+        """A new statement: the editor opens (empty, or with the new text not saved yet), cursor in it."""
+        if self.incident_id is None:
+            return
+        self._composing = True
+        self._load_editor()
+        self.editor.focus()
+
+    def action_edit(self) -> None:
+        if self.incident_id is None:
+            return
+        if self.current is None and not self._composing:
+            self.action_new()
+            return
+        self.editor.focus()
+
+    def action_to_list(self) -> None:
+        """Escape: back to the list; with unsaved changes, first ask to save, discard or stay."""
+        if not self.editor.has_focus or self._key not in self._unsaved:
+            self._leave_editor()
+            return
+        question = Question(i18n.t("st.leave_question"), [("save", "guard.save", "s"), ("discard", "guard.discard", "d"),
+                                                          ("stay", "guard.stay", "escape")])
+        self.app.push_screen(question, self._leave_answered)
+
+    def _leave_answered(self, answer: str | None) -> None:
+        if answer == "save":
+            self.action_save()
+            self._leave_editor()
+        elif answer == "discard":
+            self._unsaved.pop(self._key, None)
+            self._loaded_version = None
+            self._leave_editor()
+        else:
+            self.editor.focus()
+
+    def _leave_editor(self) -> None:
+        if self._composing and not self._unsaved.get(NEW):
+            self._composing = False  # nothing written: back to the statement the list shows
+            self._loaded_version = None
+        self._load_editor()
+        self.focus()
+
+    # -- unsaved work (the app asks before quitting or switching incidents) -----------
+    def has_unsaved(self) -> bool:
+        return any(text.strip() for text in self._unsaved.values())
+
+    def unsaved_summary(self) -> str:
+        return i18n.t("st.unsaved_summary", count=sum(1 for text in self._unsaved.values() if text.strip()))
+
+    def save_unsaved(self, then: Callable[[], None]) -> None:
+        """Save every unsaved text as a new version (one action each), then `then()`."""
+        pending = [(key, text) for key, text in self._unsaved.items() if text.strip()]
+        inc = self.incident_id
+
+        def save_all(session: actions.Session) -> actions.Done:
+            saved = [(actions.statements.draft(session, inc, body=text) if key is NEW
+                      else actions.statements.revise(session, key, text)).value for key, text in pending]
+            return actions.Done(saved)
+
+        def done(_saved: list) -> None:
+            self._unsaved.clear()
+            then()
+
+        self.act(save_all, lambda saved: i18n.t("st.saved", id=saved[-1].id, version=saved[-1].version),
+                 on_success=done)
+
+    def discard_unsaved(self) -> None:
+        self._unsaved.clear()
+        self._composing = False
+        self._loaded_version = None
 
     # -- actions ------------------------------------------------------------------
     def _need_selection(self) -> int | None:
-        if self._selected is None:
+        if self.current is None:
             self.app.notify(i18n.t("st.select_first"), severity="warning", markup=False)
+            return None
         return self._selected
 
-    def _show_after(self, edited: int | None = None, *, was_edit: bool = False) -> Callable[[Statement], None]:
-        """After a write succeeded: show that statement, drop the edits it saved."""
-        def apply(st: Statement) -> None:
-            if was_edit:
-                self._unsaved.pop(edited, None)
-            self._selected, self._loaded_version = st.id, None
+    def _save_text(self, key: int | None, text: str, done: Callable[[Statement], str]) -> None:
+        inc = self.incident_id
 
-        return apply
+        def saved(st: Statement) -> None:
+            if self._unsaved.get(key) == text:  # typed on since: that is still unsaved
+                self._unsaved.pop(key, None)
+            if key is NEW and self._composing:
+                self._composing = False
+            if key is NEW or key == self._selected:
+                self._selected = st.id
+            self._loaded_version = None
+            self._show_status()
 
-    @staticmethod
-    def _saved(st: Statement) -> str:
-        return i18n.t("st.saved", id=st.id, version=st.version)
+        if key is NEW:
+            call = lambda session: actions.statements.draft(session, inc, body=text)  # noqa: E731
+        else:
+            call = lambda session: actions.statements.revise(session, key, text)  # noqa: E731
+        self.act(call, done, on_success=saved)
 
     def action_save(self) -> None:
         if self.incident_id is None:
             return
-        text = self.query_one("#st-editor", TextArea).text
-        sid, inc = self._selected, self.incident_id
-        if sid is None:
-            call = lambda session: actions.statements.draft(session, inc, body=text)  # noqa: E731
-        else:
-            call = lambda session: actions.statements.revise(session, sid, text)  # noqa: E731
-        self.act(call, self._saved, on_success=self._show_after(sid, was_edit=True))
+        self._save_text(self._key, self.editor.text, self._saved)
 
-    def action_new(self) -> None:
-        if self.incident_id is None:
-            return
-        inc = self.incident_id
-        self.act(lambda session: actions.statements.draft(session, inc), self._saved,
-                 on_success=self._show_after())
+    @staticmethod
+    def _saved(st: Statement) -> str:
+        return i18n.t("st.saved", id=st.id, version=st.version)
 
     def action_from_template(self) -> None:
         incident = self.dash.incident
@@ -371,15 +415,28 @@ class StatementsPane(Pane):
             return
         template_id, language = choice
         inc = self.incident_id
+
+        def opened(st: Statement) -> None:
+            self._composing, self._selected, self._loaded_version = False, st.id, None
+            self.editor.focus()
+
         self.act(lambda session: actions.statements.draft(session, inc, template_id=template_id,
                                                                language=language or None),
-                 self._saved, on_success=self._show_after())
+                 self._saved, on_success=opened)
 
-    def action_edit(self) -> None:
-        self.query_one("#st-editor", TextArea).focus()
+    def action_versions(self) -> None:
+        st = self.current
+        if st is None:
+            self.app.notify(i18n.t("st.select_first"), severity="warning", markup=False)
+            return
+        self.app.push_screen(VersionsScreen(st), self._version_chosen)
 
-    def action_leave_editor(self) -> None:
-        self.query_one("#st-list", DataTable).focus()
+    def _version_chosen(self, version: dict | None) -> None:
+        if version is None or self.current is None:
+            return
+        self.editor.load_text(version["body"])  # unsaved until the operator saves it as the newest version
+        self.editor.focus()
+        self.app.notify(i18n.t("st.version_loaded", version=version["version"]), markup=False)
 
     def action_submit(self) -> None:
         sid = self._need_selection()
@@ -388,9 +445,16 @@ class StatementsPane(Pane):
 
     def action_approve(self, acknowledge: bool = False) -> None:
         sid = self._need_selection()
-        if sid is not None:
-            self.act(lambda session: actions.statements.approve(session, sid, acknowledge_warnings=acknowledge),
-                     i18n.t("st.approved", id=sid))
+        if sid is None:
+            return
+        warned = any(f.get("severity") == "warning" for f in self.current["versions"][-1].get("lint") or [])
+
+        def refused(message: str) -> None:
+            hint = "\n" + i18n.t("st.ack_hint") if warned and not acknowledge else ""
+            self.app.notify(message + hint, severity="error", markup=False, timeout=10)
+
+        self.act(lambda session: actions.statements.approve(session, sid, acknowledge_warnings=acknowledge),
+                 i18n.t("st.approved", id=sid), on_refused=refused)
 
     def action_reject(self) -> None:
         if self._need_selection() is not None:
@@ -429,7 +493,7 @@ class StatementsPane(Pane):
         return dict(st.get("channel_texts") or {}) if st else {}
 
     def _channel_text(self, channel: str) -> str:
-        version = {"body": self.query_one("#st-editor", TextArea).text, "channel_texts": self._forms()}
+        version = {"body": self.editor.text, "channel_texts": self._forms()}
         return channel_texts.posted_text(version, channel, exercise=self.exercise)
 
     def action_copy(self) -> None:
@@ -449,12 +513,17 @@ class StatementsPane(Pane):
         sid = self._selected
         if edited is None or sid is None:
             return
+        def saved(st: Statement) -> None:  # the new version is shown (the edited body, if any, stays unsaved)
+            self._selected, self._loaded_version = st.id, None
+            self._show_status()
+
         self.act(lambda session: actions.statements.revise(session, sid, edited, channel=channel),
-                 self._saved, on_success=self._show_after())
+                 self._saved, on_success=saved)
 
     def commands(self):
         return [
             (i18n.t("st.key.new"), "n", self.action_new),
+            (i18n.t("st.key.edit_long"), "e", self.action_edit),
             (i18n.t("st.key.template"), "t", self.action_from_template),
             (i18n.t("st.key.save"), "Ctrl+S", self.action_save),
             (i18n.t("st.key.submit"), "s", self.action_submit),
@@ -463,4 +532,5 @@ class StatementsPane(Pane):
             (i18n.t("st.key.reject"), "r", self.action_reject),
             (i18n.t("st.key.publish"), "p", self.action_publish),
             (i18n.t("st.key.copy"), "y", self.action_copy),
+            (i18n.t("st.key.versions"), "v", self.action_versions),
         ]

@@ -6,10 +6,11 @@ in a read-only TextArea, never as markup.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -17,7 +18,8 @@ from textual.widgets.option_list import Option
 from crisiscomm import i18n
 from crisiscomm.posts import CHANNELS
 from crisiscomm.statements.channels import Measure
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody
+from crisiscomm.tui.when import age_and_time
 
 i18n.register(
     {
@@ -38,6 +40,9 @@ i18n.register(
         "st.save_channel": {"tr": "Bu kanalın metni olarak kaydet", "en": "Save as this channel's text"},
         "st.close": {"tr": "Kapat", "en": "Close"},
         "st.need_reason": {"tr": "Gerekçe yazın.", "en": "Write a reason."},
+        "st.versions_title": {"tr": "Açıklama #{id}: sürümler", "en": "Statement #{id}: versions"},
+        "st.versions_hint": {"tr": "Enter: bu sürümün metnini düzenleyiciye al · Esc: vazgeç",
+                             "en": "Enter: put this version's text in the editor · Esc: cancel"},
     }
 )
 
@@ -47,9 +52,6 @@ class StatementDialog(Dialog):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
-    StatementDialog { align: center middle; }
-    .st-dialog { width: 76; max-width: 100%; height: auto; max-height: 90%; border: thick $primary;
-                 background: $surface; padding: 1 2; }
     .st-buttons { height: auto; margin-top: 1; }
     .st-exercise-note { background: $warning; color: black; text-style: bold; }
     #st-dialog-error { color: $error; height: auto; }
@@ -72,7 +74,7 @@ class ReasonScreen(StatementDialog):
     """Ask for the reason of a rejection."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="st-dialog"):
+        with DialogBody():
             yield Static(Content(i18n.t("st.reason")))
             yield Input(id="st-reason")
             yield Static(Content(""), id="st-dialog-error")
@@ -96,7 +98,7 @@ class PublishScreen(StatementDialog):
         self.channel, self.exercise = channel, exercise
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="st-dialog"):
+        with DialogBody():
             if self.exercise:
                 yield Static(Content(i18n.t("st.exercise_publish")), classes="st-exercise-note")
             yield Static(Content(i18n.t("st.channel")))
@@ -121,7 +123,7 @@ class TemplateScreen(StatementDialog):
         self.templates = templates
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="st-dialog"):
+        with DialogBody():
             yield Static(Content(i18n.t("st.templates")))
             if self.templates:
                 yield OptionList(*[
@@ -153,7 +155,7 @@ class PreviewScreen(StatementDialog):
         self.text, self.measure = text, measure
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="st-dialog st-preview"):
+        with DialogBody(classes="st-preview"):
             yield Static(Content(i18n.t("st.preview", channel=self.measure.channel, count=self.measure.describe())),
                          classes="st-preview-title -over" if self.measure.over else "st-preview-title")
             yield TextArea(self.text, soft_wrap=True, id="st-preview-text")
@@ -172,3 +174,41 @@ class PreviewScreen(StatementDialog):
         self.app.copy_to_clipboard(self.text)
         self.app.notify(i18n.t("st.copied", channel=self.measure.channel), markup=False)
         self.dismiss(None)
+
+
+class VersionsScreen(StatementDialog):
+    """A statement's versions, newest first; Enter puts the chosen one's text back in the editor."""
+
+    DEFAULT_CSS = """
+    VersionsScreen #st-versions { height: auto; max-height: 12; }
+    VersionsScreen #st-version-body { height: auto; color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, statement: dict) -> None:
+        super().__init__()
+        self.statement = statement
+        self.versions = list(reversed(statement["versions"]))
+
+    def compose(self) -> ComposeResult:
+        with DialogBody():
+            yield Static(Content(i18n.t("st.versions_title", id=self.statement["id"])), classes="form-title")
+            yield OptionList(*[Option(self._label(v), id=str(i)) for i, v in enumerate(self.versions)], id="st-versions")
+            yield Static(Text(""), id="st-version-body")
+            yield Static(Content(i18n.t("st.versions_hint")), classes="form-hint")
+
+    @staticmethod
+    def _label(version: dict) -> Text:
+        first = " ".join(version["body"].split())[:60]
+        state = i18n.t(f"st.state.{version['state']}")
+        return Text(f"v{version['version']} · {state} · {version['author']} · {age_and_time(version['created_at'])} · {first}")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _show(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#st-version-body", Static).update(Text(self.versions[int(event.option.id or 0)]["body"]))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.versions[int(event.option.id or 0)])

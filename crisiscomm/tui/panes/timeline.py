@@ -1,69 +1,94 @@
-"""The incident's timeline, live: the newest events at the bottom."""
+"""The incident's timeline, live: newest first, each event a sentence in the UI language.
+
+`r` shows the raw events instead (kind and payload); the line under the list
+always shows the highlighted event raw. The cursor stays on its event when
+new ones arrive ("N new ↑"); Enter opens what the event points at, ctrl+t
+the full timeline screen with filters and search.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
-from textual.widgets import RichLog
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Static
 
-from crisiscomm import i18n, timeline
-from crisiscomm.clock import format_clock
+from crisiscomm import i18n
+from crisiscomm.review import events as review_events
 from crisiscomm.tui.panes.base import Pane
-from crisiscomm.tui.safe import safe_line
+from crisiscomm.tui.screens.timeline import EventSource, event_detail, render_event
+from crisiscomm.tui.widgets.paged_list import PagedList
 
-SHOWN = 300
-
-
-def event_line(event: dict) -> Text:
-    """One event as plain text: clock, operator, kind, a short payload summary."""
-    payload = event["payload"]
-    summary = ", ".join(f"{k}={v}" for k, v in payload.items() if v not in (None, "", [], {}))
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(format_clock(event["clock"]), style="bold cyan")
-    line.append(f" {safe_line(event['operator'])} ", style="green")
-    line.append(event["kind"], style="bold")
-    if summary:
-        line.append(" " + safe_line(summary)[:200])
-    return line
+i18n.register({
+    "timeline.key.screen": {"tr": "Tam ekran", "en": "Full screen"},
+    "timeline.cmd.raw": {"tr": "Zaman çizelgesi: cümleler / ham kayıtlar", "en": "Timeline: sentences / raw events"},
+})
 
 
 class TimelinePane(Pane):
     PANE_ID = "timeline"
     TITLE_KEY = "pane.timeline"
     WATCHES = ("",)  # every event of the incident
+    BINDINGS = [
+        Binding("r", "toggle_raw", "timeline.key.raw"),
+        Binding("ctrl+t", "app.timeline_screen", "timeline.key.screen", show=False),
+    ]
+    DEFAULT_CSS = """
+    TimelinePane #timeline-list { height: 1fr; }
+    TimelinePane #timeline-detail { height: 3; padding: 0 1; background: $boost; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.raw = False
+        self._shown_incident: int | None = None
 
     def compose(self):
-        # RichLog without markup: payloads carry feed and user text.
-        yield RichLog(markup=False, wrap=False, highlight=False, id="timeline-log", max_lines=SHOWN * 2)
+        yield PagedList(None, self._render_row, id="timeline-list")
+        yield Static(Content(""), id="timeline-detail", markup=False)
 
     def on_mount(self) -> None:
-        self._last_id = 0
-        self._shown_incident = None
-        self.border_title = i18n.t(self.TITLE_KEY)
+        self.border_title = Content(i18n.t(self.TITLE_KEY))
         super().on_mount()
+
+    @property
+    def paged(self) -> PagedList:
+        return self.query_one("#timeline-list", PagedList)
+
+    def primary(self):
+        return self.paged
+
+    def _render_row(self, event: dict, width: int) -> Text:
+        return render_event(event, width, raw=self.raw)
 
     def refresh_data(self) -> None:
         if self.incident_id != self._shown_incident:
             self._shown_incident = self.incident_id
-            self._last_id = 0
-            self.query_one(RichLog).clear()
-        if self.incident_id is not None:
-            self._load(self.incident_id, self._last_id)
-
-    @work(thread=True, exclusive=True, group="timeline-pane", exit_on_error=False)
-    def _load(self, incident_id: int, after_id: int) -> None:
-        store = self.dash.thread_store()
-        if after_id == 0:
-            rows = list(reversed(timeline.events(store, incident_id, limit=SHOWN, newest_first=True)))
+            source = EventSource(self.dash, review_events.EventFilter(self.incident_id)) if self.incident_id is not None else None
+            self.paged.set_source(source, keep=False)
         else:
-            rows = timeline.events(store, incident_id, after_id=after_id, limit=SHOWN)
-        self.app.call_from_thread(self._show, incident_id, rows)
+            self.paged.reload()
+        if self.incident_id is None:
+            self.query_one("#timeline-detail", Static).update(Content(i18n.t("timeline.empty")))
 
-    def _show(self, incident_id: int, rows: list[dict]) -> None:
-        if incident_id != self._shown_incident or not rows:
+    @on(PagedList.Highlighted, "#timeline-list")
+    def _highlighted(self, message: PagedList.Highlighted) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        if message.row is None:
+            detail.update(Content(i18n.t("timeline.empty") if not self.paged.row_count else ""))
             return
-        log = self.query_one(RichLog)
-        for event in rows:
-            if event["id"] > self._last_id:
-                log.write(event_line(event))
-                self._last_id = event["id"]
+        detail.update(event_detail(message.row, one_line=True))
+
+    @on(PagedList.Activated, "#timeline-list")
+    def _activated(self, message: PagedList.Activated) -> None:
+        from crisiscomm.tui.screens.timeline import show_related
+
+        show_related(self.app, message.row)
+
+    def action_toggle_raw(self) -> None:
+        self.raw = not self.raw
+        self.paged.refresh()
+
+    def commands(self):
+        return [(i18n.t("timeline.cmd.raw"), "r", self.action_toggle_raw)]

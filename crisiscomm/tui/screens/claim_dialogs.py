@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -17,7 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from crisiscomm import claims, i18n
 from crisiscomm.text import strip_controls
-from crisiscomm.tui.screens.dialog import Dialog, TextPrompt  # noqa: F401  (TextPrompt: the claims pane's prompt)
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody, TextPrompt  # noqa: F401  (TextPrompt: the claims pane's prompt)
 
 i18n.register(
     {
@@ -35,23 +35,13 @@ def one_line(text: str | None, limit: int) -> str:
     return strip_controls(text or "").replace("\n", " ").replace("\t", " ")[:limit]
 
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 76; max-width: 100%; height: auto; max-height: 100%;
-    border: thick $primary; background: $surface; padding: 0 1;
-}}
-{name} .dialog-error {{ color: $error; }}
-{name} .dialog-help {{ color: $text-muted; }}
-{name} Horizontal {{ height: auto; }}
-"""
-
-
 class StatusScreen(Dialog[dict | None]):
     """The new status and its evidence; official sources fill the source field."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="StatusScreen") + """
+    DEFAULT_CSS = """
+    StatusScreen .dialog-error { color: $error; }
+    StatusScreen .dialog-help { color: $text-muted; }
     StatusScreen #status-choice { height: auto; max-height: 6; margin-bottom: 1; }
     StatusScreen #status-sources { height: auto; max-height: 6; }
     StatusScreen Input { margin-bottom: 1; }
@@ -64,7 +54,7 @@ class StatusScreen(Dialog[dict | None]):
 
     def compose(self) -> ComposeResult:
         choices = [s for s in claims.STATUSES if s not in ("unverified", self.view["status"])]
-        with Vertical():
+        with DialogBody():
             yield Static(Text(f"#{self.view['id']} {one_line(self.view['text'], 150)}", style="bold"), markup=False)
             yield Static(Content(i18n.t("claims.status_help")), classes="dialog-help", markup=False)
             yield OptionList(
@@ -121,7 +111,7 @@ class SuggestionsScreen(Dialog[list[int] | None]):
     """Similar unlinked mentions, best first; the chosen ones are linked."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "link", "Link", priority=True)]
-    DEFAULT_CSS = DIALOG_CSS.format(name="SuggestionsScreen") + """
+    DEFAULT_CSS = """
     SuggestionsScreen #suggestions { height: auto; max-height: 16; }
     """
 
@@ -130,7 +120,7 @@ class SuggestionsScreen(Dialog[list[int] | None]):
         self.found = found
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with DialogBody():
             yield Static(Content(i18n.t("claims.suggest_help")), markup=False)
             yield SelectionList[int](
                 *[Selection(self._label(m), m["id"]) for m in self.found], id="suggestions",

@@ -11,21 +11,18 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Select, Static, TextArea, Input
 
 from crisiscomm.fact_names import display_name
 from crisiscomm.i18n import register, t
 from crisiscomm.posts import CHANNELS
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody, FormDialog
 
 register({
-    "form.save": {"tr": "Kaydet", "en": "Save"},
-    "form.cancel": {"tr": "Vazgeç", "en": "Cancel"},
     "form.fact_title": {"tr": "Bilgi föyü: bilgi gir", "en": "Fact sheet: set a fact"},
     "form.fact_key": {"tr": "Bilgi (ör. yaralı sayısı, bilgi hattı, bir sonraki bilgilendirme)",
                       "en": "Fact (e.g. number of injured, information line, next update)"},
@@ -44,51 +41,7 @@ register({
                        "en": "c: draft correction · d: dismiss correction · esc: close"},
 })
 
-FORM_CSS = """
-.cc-form { width: 72; max-width: 100%; height: auto; max-height: 100%; border: thick $primary;
-           background: $surface; padding: 0 1; }
-.cc-form Input { margin: 0; }
-.cc-form .form-title { text-style: bold; }
-.cc-form .form-error { color: $error; }
-.cc-form Horizontal { height: auto; }
-.cc-form TextArea { height: 6; }
-"""
-
-
-class FormScreen(Dialog[Any]):
-    """A modal form; `write(call)` runs the action through the write path and closes with its value.
-
-    `save(...)` (given by the pane) turns the form's fields into the action to run;
-    `done(value)` is the line told when it succeeded.
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
-    DEFAULT_CSS = "FormScreen { align: center middle; }" + FORM_CSS
-
-    def buttons(self) -> ComposeResult:
-        yield Static(Content(""), classes="form-error")
-        with Horizontal():
-            yield Button(Content(t("form.save")), id="form-save", variant="primary")
-            yield Button(Content(t("form.cancel")), id="form-cancel")
-
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#form-save")
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        self.submit()  # each form's own: it reads its fields and calls `write` with the core action
-
-    def show_error(self, text: str) -> None:
-        self.query_one(".form-error", Static).update(Content(text))
-
-    def write(self, call: Callable, done: Callable[[Any], str] | None = None) -> None:
-        self.show_error("")
-        self.app.act(call, done, on_success=self.dismiss, on_refused=self.show_error)
-
-
-class FactForm(FormScreen):
+class FactForm(FormDialog):
     """Key, value, confirmed or not, source."""
 
     def __init__(self, save: Callable[[str, str, str, str], Callable], fact: dict | None = None,
@@ -99,7 +52,7 @@ class FactForm(FormScreen):
 
     def compose(self) -> ComposeResult:
         fact = self.fact
-        with Vertical(classes="cc-form", id="fact-form"):
+        with DialogBody(id="fact-form"):
             yield Static(Content(t("form.fact_title")), classes="form-title")
             yield Static(Content(t("form.fact_key")))
             yield Input(display_name(fact["key"]) if fact.get("key") else "", id="fact-key")
@@ -121,7 +74,7 @@ class FactForm(FormScreen):
         self.write(self.save(key, value, status, source), self.done)
 
 
-class PostForm(FormScreen):
+class PostForm(FormDialog):
     """Channel, the posted text, its URL."""
 
     def __init__(self, save: Callable[[str, str, str], Callable], channel: str | None = None,
@@ -131,7 +84,7 @@ class PostForm(FormScreen):
         self.channel = channel if channel in CHANNELS else CHANNELS[0]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="cc-form", id="post-form"):
+        with DialogBody(id="post-form"):
             yield Static(Content(t("form.post_title")), classes="form-title")
             yield Static(Content(t("form.post_channel")))
             yield Select([(Content(c), c) for c in CHANNELS], value=self.channel, allow_blank=False, id="post-channel")
@@ -151,7 +104,7 @@ class PostForm(FormScreen):
         self.write(self.save(channel, text, url), self.done)
 
 
-class ReasonForm(FormScreen):
+class ReasonForm(FormDialog):
     """One line of reason for an action (dismissing a correction)."""
 
     def __init__(self, title: str, save: Callable[[str], Callable], done: Callable[[Any], str] | None = None) -> None:
@@ -160,7 +113,7 @@ class ReasonForm(FormScreen):
         self.save, self.done = save, done
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="cc-form", id="reason-form"):
+        with DialogBody(id="reason-form"):
             yield Static(Content(self.title_text), classes="form-title")
             yield Static(Content(t("form.reason")))
             yield Input(id="reason")
@@ -179,7 +132,7 @@ class PostView(Dialog[str | None]):
         Binding("c", "choose('correct')", "Draft correction"),
         Binding("d", "choose('dismiss')", "Dismiss correction"),
     ]
-    DEFAULT_CSS = "PostView { align: center middle; }" + FORM_CSS + "#post-view VerticalScroll { height: auto; max-height: 14; }"
+    DEFAULT_CSS = "#post-view #post-body { height: auto; }"
 
     def __init__(self, post: dict, cell: dict | None = None) -> None:
         super().__init__()
@@ -188,7 +141,7 @@ class PostView(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         post = self.post
-        with Vertical(classes="cc-form", id="post-view"):
+        with DialogBody(id="post-view"):
             yield Static(Content(t("form.post_heading", id=post["id"], channel=post["channel"],
                                    operator=post["operator"], posted_at=post["posted_at"][:19])), classes="form-title")
             if post.get("statement_id"):
@@ -196,8 +149,7 @@ class PostView(Dialog[str | None]):
                                        version=post.get("statement_version") or "?")))
             if post.get("url"):
                 yield Static(Content(post["url"]))
-            with VerticalScroll():
-                yield Static(self._body(), id="post-body", markup=False)
+            yield Static(self._body(), id="post-body", markup=False)
             yield Static(Content(t("form.post_keys")), classes="form-title")
 
     def _body(self) -> Text:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisiscomm import i18n
 from crisiscomm.feeds.intake import INTAKE_SOURCES
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 
 i18n.register({
     "intake.title": {"tr": "Gelen bildirim", "en": "Incoming report"},
@@ -38,18 +37,13 @@ i18n.register({
 class ReportDialog(Dialog[dict | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
-    ReportDialog { align: center middle; }
-    ReportDialog > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
     ReportDialog #report-source { height: auto; max-height: 5; margin-bottom: 1; }
     ReportDialog #report-error { color: $error; }
     ReportDialog #report-help { color: $text-muted; }
     """
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with DialogBody():  # scrolls on a small terminal
             yield Static(Content(i18n.t("intake.title")), markup=False)
             yield OptionList(*[Option(Content(i18n.t(f"intake.source.{s}")), id=s) for s in INTAKE_SOURCES],
                              id="report-source", markup=False, compact=True)

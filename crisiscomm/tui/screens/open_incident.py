@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from crisiscomm import actions, i18n
 from crisiscomm.playbooks import available_playbooks
-from crisiscomm.tui.screens.dialog import Dialog
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 
 
 class OpenIncidentScreen(Dialog[int | None]):
@@ -19,7 +19,7 @@ class OpenIncidentScreen(Dialog[int | None]):
 
     def compose(self) -> ComposeResult:
         choices = [(Content(f"{pid} — {title}"), pid) for pid, title in available_playbooks()]
-        with Vertical(id="open-incident"):
+        with DialogBody(id="open-incident"):
             yield Static(Content(i18n.t("open.title")))
             yield Input(id="open-title")
             yield Static(Content(i18n.t("open.playbook")))

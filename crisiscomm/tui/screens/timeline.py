@@ -24,10 +24,14 @@ from crisiscomm.clock import format_clock
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.review import events as review_events
 from crisiscomm.review import strings  # noqa: F401  (registers the screen's strings)
-from crisiscomm.text import strip_controls
+from crisiscomm.printable import one_line, printable
+from crisiscomm.review.sentences import sentence
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import DataChanged
+from crisiscomm.tui.notices import NoticeBar
 from crisiscomm.tui.widgets.paged_list import PagedList
+
+i18n.register({"timeline.key.raw": {"tr": "Ham kayıt / cümle", "en": "Raw events / sentences"}})
 
 SEARCH_DELAY = 0.3
 RECORD_PANES = {"mention": "mentions", "statement": "statements", "claim": "claims"}
@@ -35,37 +39,75 @@ RECORD_PANES = {"mention": "mentions", "statement": "statements", "claim": "clai
 
 def clean(text: str) -> str:
     """Text fit for the terminal: no control sequences (operators' notes are untrusted too)."""
-    return strip_controls(text).replace("\n", " ")
+    return one_line(text)
 
 
-def render_event(event: dict, width: int) -> Text:
+def render_event(event: dict, width: int, *, raw: bool = False) -> Text:
+    """One line: the incident clock, then the event as a sentence (or raw: operator, kind, payload)."""
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(format_clock(event["clock"]), style="bold cyan")
     line.append(" ")
-    line.append(clean(event["operator"])[:16], style="green")
-    line.append(" ")
-    line.append(clean(event["kind"]), style="bold")
-    line.append(" ")
-    line.append(clean(review_events.summary(event["payload"], cap=max(width, 40))))
+    if raw:
+        line.append(clean(event["operator"])[:16], style="green")
+        line.append(" ")
+        line.append(clean(event["kind"]), style="bold")
+        line.append(" ")
+        line.append(clean(review_events.summary(event["payload"], cap=max(width, 40))))
+    else:
+        line.append(clean(sentence(event)))
     return line
 
 
-def event_detail(event: dict | None) -> Text:
+def event_detail(event: dict | None, *, one_line: bool = False) -> Text:
+    """The raw event: id, times, operator, kind and every payload field (on one line for the pane)."""
     if event is None:
         return Text("")
-    lines = [f"#{event['id']} {event['wall_time']} {format_clock(event['clock'])} {event['operator']} {event['kind']}"]
     payload = event["payload"] if isinstance(event["payload"], dict) else {"payload": event["payload"]}
-    for key, value in payload.items():
-        lines.append(f"{key}: {value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}")
-    return Text(strip_controls("\n".join(lines)))
+    if one_line:  # the pane: on the incident clock (the wall time is one Enter away, on the full screen)
+        head = f"#{event['id']} {format_clock(event['clock'])} {event['operator']} {event['kind']}"
+        return Text(clean(f"{head} · {review_events.summary(payload, cap=400)}"))
+    head = f"#{event['id']} {event['wall_time']} {format_clock(event['clock'])} {event['operator']} {event['kind']}"
+    lines = [head] + [f"{key}: {value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
+                      for key, value in payload.items()]
+    return Text(printable("\n".join(lines)))
+
+
+class EventSource:
+    """A PageSource over an EventQuery: surveyed on the workers' connection, pages read on the UI's."""
+
+    def __init__(self, app, flt: review_events.EventFilter) -> None:
+        self.workers = review_events.EventQuery(app.thread_store, flt)
+        self.ui = review_events.EventQuery(app.store, flt)
+
+    def count(self) -> int:
+        return self.workers.count()
+
+    def survey(self, key: int | None, mark: int | None):
+        return self.workers.survey(key, mark)
+
+    def fetch(self, offset: int, limit: int, total: int) -> list[dict]:
+        return self.ui.fetch(offset, limit)
+
+
+def show_related(app, event: dict | None) -> None:
+    """What an event points at (a mention, statement, claim), or a note that it points at nothing."""
+    if event is None:
+        return
+    found = review_events.related(event)
+    if not found:
+        app.notify(i18n.t("review.timeline.no_related"), markup=False)
+        return
+    app.push_screen(RelatedScreen(found))
 
 
 class TimelineScreen(Screen):
+    HELP_TITLE = "pane.timeline"
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("o", "toggle_order", "review.key.order"),
         Binding("slash", "focus_search", "review.key.search"),
         Binding("ctrl+r", "reset_filters", "review.key.reset"),
+        Binding("r", "toggle_raw", "timeline.key.raw"),
     ]
     DEFAULT_CSS = """
     TimelineScreen { layout: vertical; }
@@ -84,6 +126,7 @@ class TimelineScreen(Screen):
         translate_bindings(self)
         self.incident_id = incident_id
         self.newest_first = True
+        self.raw = False
         self._search_timer = None
 
     # -- layout ---------------------------------------------------------------
@@ -94,8 +137,9 @@ class TimelineScreen(Screen):
             yield Select([], prompt=i18n.t("review.timeline.all_kinds"), id="tl-kind")
             yield Select([], prompt=i18n.t("review.timeline.all_operators"), id="tl-operator")
         yield Static(id="tl-count", markup=False)
-        yield PagedList(None, render_event, id="tl-list")
+        yield PagedList(None, lambda event, width: render_event(event, width, raw=self.raw), id="tl-list")
         yield Static(id="tl-detail", markup=False)
+        yield NoticeBar()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -123,8 +167,7 @@ class TimelineScreen(Screen):
         )
 
     def apply_filter(self) -> None:
-        query = review_events.EventQuery(self.app.thread_store, self.current_filter())
-        self.query_one("#tl-list", PagedList).set_source(query)
+        self.query_one("#tl-list", PagedList).set_source(EventSource(self.app, self.current_filter()))
 
     @work(thread=True, exclusive=True, group="timeline-choices", exit_on_error=False)
     def _load_choices(self) -> None:
@@ -174,16 +217,7 @@ class TimelineScreen(Screen):
 
     @on(PagedList.Activated, "#tl-list")
     def _activated(self, message: PagedList.Activated) -> None:
-        self.show_related(message.row)
-
-    def show_related(self, event: dict | None) -> None:
-        if event is None:
-            return
-        found = review_events.related(event)
-        if not found:
-            self.notify(i18n.t("review.timeline.no_related"), markup=False)
-            return
-        self.app.push_screen(RelatedScreen(found))
+        show_related(self.app, message.row)
 
     def data_changed(self, change: DataChanged) -> None:
         """The app hands every change to the screens above the dashboard."""
@@ -197,6 +231,10 @@ class TimelineScreen(Screen):
     # -- actions --------------------------------------------------------------
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_toggle_raw(self) -> None:
+        self.raw = not self.raw
+        self.query_one("#tl-list", PagedList).refresh()
 
     def action_toggle_order(self) -> None:
         self.newest_first = not self.newest_first
@@ -235,7 +273,7 @@ def record_text(store, record: str, record_id: int) -> str:
                 for e in claims.evidence(store, record_id)]
     except NotFound:
         return i18n.t("review.timeline.related_missing", record=i18n.t(f"review.record.{record}"), id=record_id)
-    return strip_controls("\n".join(lines))
+    return printable("\n".join(lines))
 
 
 class RelatedScreen(ModalScreen):

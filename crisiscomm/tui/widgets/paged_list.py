@@ -4,12 +4,20 @@ Like Toolong's `log_lines.py`: the widget knows the number of rows and asks a
 `PageSource` for the page under the viewport, so a million rows cost the same
 as a hundred. Rows are plain dicts; `render_row` turns one into a
 `rich.text.Text` (never markup), so untrusted text stays data.
+
+The cursor is an item, not a row number: the list remembers the key under the
+cursor (and the keys selected) and, each time it counts again, asks the
+source where that item now sits (`survey`). Items arriving above it push the
+cursor and the view down together, so nothing moves under the operator's
+eyes; they are announced as "N new ↑" until the operator goes up to them.
+Keys always name what the operator saw: `target_keys()` never reads a row
+number.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from rich.text import Text
@@ -21,8 +29,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from crisiscomm import i18n
+from crisiscomm.paging import Survey
+
 PAGE_SIZE = 100
 CACHED_PAGES = 32
+
+i18n.register({
+    "list.new_above": {"tr": " ▲ {count} yeni (Home) ", "en": " ▲ {count} new (Home) "},
+})
 
 
 class PageSource(Protocol):
@@ -31,12 +46,16 @@ class PageSource(Protocol):
     def fetch(self, offset: int, limit: int, total: int) -> list[dict]:
         """Rows offset..offset+limit of `total` (the last count, which the source may use to page faster)."""
 
+    # Optional, for a cursor that follows its item:
+    #   survey(key, mark) -> Survey     count, the item's row, arrivals after `mark` (one snapshot)
+    #   present(keys) -> set            which of these keys are in the list
+
 
 RowRenderer = Callable[[dict, int], Text]
 
 
 class PagedList(ScrollView, can_focus=True):
-    """A cursor, a multi-selection, and rows paged from a `PageSource`."""
+    """A cursor on an item, a multi-selection of items, and rows paged from a `PageSource`."""
 
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
@@ -45,21 +64,24 @@ class PagedList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
-        Binding("space", "toggle_select", "Select", show=False),
+        Binding("space", "toggle_select", "Toggle selection", show=False),
     ]
 
     DEFAULT_CSS = """
-    PagedList { background: $surface; }
+    PagedList { background: $surface; overflow-x: hidden; }
     PagedList > .paged-list--cursor { background: $accent 40%; }
     PagedList:focus > .paged-list--cursor { background: $accent; color: $text; }
     PagedList > .paged-list--selected { background: $secondary 30%; }
     PagedList > .paged-list--loading { color: $text-muted; }
+    PagedList > .paged-list--new { background: $warning; color: black; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"paged-list--cursor", "paged-list--selected", "paged-list--loading"}
+    COMPONENT_CLASSES = {"paged-list--cursor", "paged-list--selected", "paged-list--loading", "paged-list--new"}
 
     cursor: reactive[int] = reactive(0)
 
     class Highlighted(Message):
+        """The cursor is on `row` (None: the list is empty or the row is still loading)."""
+
         def __init__(self, paged_list: PagedList, row: dict | None) -> None:
             super().__init__()
             self.paged_list = paged_list
@@ -105,39 +127,82 @@ class PagedList(ScrollView, can_focus=True):
         self.render_row = render_row
         self.key = key
         self.row_count = 0
+        self.cursor_key: Any = None  # the item the operator is on
         self.selected: set[Any] = set()
+        self.new_above = 0  # arrivals since the operator last looked at the top
+        self._mark: int | None = None  # the newest arrival the operator has seen
+        self._newest = 0
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()
         self._generation = 0
+        self._check_selection = False
 
     # -- data ---------------------------------------------------------------
-    def set_source(self, source: PageSource | None) -> None:
+    def set_source(self, source: PageSource | None, *, keep: bool = True) -> None:
+        """Show another list (a filter, another order); the cursor's item and the selection
+        stay where they are still in it. `keep=False` starts afresh (another incident)."""
         self.source = source
-        self.selected.clear()
-        self.cursor = 0
-        self.scroll_to(y=0, animate=False)
+        if not keep:
+            self.selected.clear()
+            self.cursor_key, self._mark, self.new_above = None, None, 0
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+        self._check_selection = bool(self.selected)
         self.reload()
 
     def reload(self) -> None:
-        """Count again (in a worker) and drop cached pages."""
+        """Count again (in a worker), find the cursor's item, drop cached pages."""
         self._generation += 1
-        self._count_rows(self._generation)
+        check = set(self.selected) if self._check_selection else None
+        self._check_selection = False
+        self._survey(self._generation, self.source, self.cursor_key, self._mark, check)
 
     @work(thread=True, exclusive=True, group="paged-list-count", exit_on_error=False)
-    def _count_rows(self, generation: int) -> None:
-        count = self.source.count() if self.source is not None else 0
-        self.app.call_from_thread(self._set_count, generation, count)
+    def _survey(self, generation: int, source: PageSource | None, key: Any, mark: int | None,
+                check: set | None) -> None:
+        present = None
+        if source is None:
+            survey = Survey(0)
+        elif hasattr(source, "survey"):
+            survey = source.survey(key, mark)
+            if check is not None and hasattr(source, "present"):
+                present = source.present(check)
+        else:
+            survey = Survey(source.count())
+        self.app.call_from_thread(self._apply, generation, survey, present)
 
-    def _set_count(self, generation: int, count: int) -> None:
+    def _apply(self, generation: int, survey: Survey, present: set | None) -> None:
         if generation != self._generation:
             return
         self._pages.clear()
-        self.row_count = count
-        self.virtual_size = Size(self.size.width, count)
-        if self.cursor >= count:
-            self.cursor = max(0, count - 1)
+        self.row_count = survey.total
+        self.virtual_size = Size(self.size.width, survey.total)
+        if present is not None:
+            self.selected &= present
+        if survey.index is not None:
+            shift = survey.index - self.cursor
+            if shift:  # the item moved (arrivals above it): the view moves with it
+                self.set_reactive(PagedList.cursor, survey.index)
+                self.scroll_to(y=max(0, self.scroll_offset.y + shift), animate=False, immediate=True)
+        else:
+            self.set_reactive(PagedList.cursor, max(0, min(self.cursor, survey.total - 1)))
+            row = self.row_at(self.cursor)
+            self.cursor_key = row[self.key] if row else None
+        self._newest = survey.newest
+        self.new_above = survey.newer if self._mark is not None else 0
+        if self._mark is None or self.scroll_offset.y == 0:
+            self._seen_top()
         self.refresh()
         self.post_message(self.Counted(self))
-        self.post_message(self.Highlighted(self, self.row_at(self.cursor)))
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    def _seen_top(self) -> None:
+        self._mark, self.new_above = self._newest, 0
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(new_value) == 0 and self.new_above:
+            self._seen_top()
+            self.refresh()
 
     def row_at(self, index: int) -> dict | None:
         if self.source is None or not 0 <= index < self.row_count:
@@ -156,20 +221,27 @@ class PagedList(ScrollView, can_focus=True):
 
     @property
     def current_row(self) -> dict | None:
-        return self.row_at(self.cursor)
+        """The row of the cursor's item (None while the list has not caught up with it)."""
+        row = self.row_at(self.cursor)
+        if row is None or (self.cursor_key is not None and row[self.key] != self.cursor_key):
+            return None
+        return row
 
     def target_keys(self) -> list[Any]:
-        """The selection, or the row under the cursor when nothing is selected."""
+        """The selection, or the cursor's item when nothing is selected."""
         if self.selected:
             return sorted(self.selected)
-        row = self.current_row
-        return [row[self.key]] if row else []
+        return [self.cursor_key] if self.cursor_key is not None and self.row_count else []
+
+    def select_keys(self, keys: Iterable[Any]) -> None:
+        self.selected.update(keys)
+        self.refresh()
 
     # -- rendering ------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width or self.size.width  # without the scrollbar
         base = self.rich_style
         if index >= self.row_count:
             return Strip.blank(width, base)
@@ -185,10 +257,25 @@ class PagedList(ScrollView, can_focus=True):
             text = Text("▌", style=self.get_component_rich_style("paged-list--selected")) + text
         if index == self.cursor:
             text.stylize(self.get_component_rich_style("paged-list--cursor"))
+        if y == 0 and self.new_hidden:
+            text = self._with_banner(text, width)
         segments = list(text.render(self.app.console))
         strip = Strip(segments, text.cell_len)
         style = base if index != self.cursor else base + self.get_component_rich_style("paged-list--cursor")
         return strip.crop_extend(scroll_x, scroll_x + width, style)
+
+    @property
+    def new_hidden(self) -> int:
+        """New arrivals above the view (newest first: they are the rows above it)."""
+        return min(self.new_above, round(self.scroll_offset.y))
+
+    def _with_banner(self, text: Text, width: int) -> Text:
+        """The top line, with "▲ N new" at its right end (the rows above are the new ones)."""
+        banner = Text(i18n.t("list.new_above", count=self.new_hidden), style=self.get_component_rich_style("paged-list--new"))
+        room = max(0, width - banner.cell_len)
+        text = text.copy()
+        text.truncate(room, pad=True)
+        return text + banner
 
     # -- cursor ---------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
@@ -199,11 +286,22 @@ class PagedList(ScrollView, can_focus=True):
         elif height and new >= top + height:
             self.scroll_to(y=new - height + 1, animate=False)
         self.refresh()
-        self.post_message(self.Highlighted(self, self.row_at(new)))
+        self.post_message(self.Highlighted(self, self.current_row))
 
     def _move_to(self, index: int) -> None:
-        if self.row_count:
-            self.cursor = max(0, min(self.row_count - 1, index))
+        if not self.row_count:
+            return
+        index = max(0, min(self.row_count - 1, index))
+        row = self.row_at(index)
+        self.cursor_key = row[self.key] if row else None
+        if index == self.cursor:
+            self.post_message(self.Highlighted(self, self.current_row))
+        self.cursor = index
+
+    def move_to_key(self, key: Any) -> None:
+        """Put the cursor on an item (found at the next count)."""
+        self.cursor_key = key
+        self.reload()
 
     def action_cursor(self, delta: int) -> None:
         self._move_to(self.cursor + delta)
@@ -213,6 +311,8 @@ class PagedList(ScrollView, can_focus=True):
 
     def action_jump(self, where: int) -> None:
         self._move_to(self.row_count - 1 if where < 0 else where)
+        if where == 0:
+            self.scroll_to(y=0, animate=False)
 
     def action_toggle_select(self) -> None:
         row = self.current_row

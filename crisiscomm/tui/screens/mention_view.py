@@ -1,0 +1,74 @@
+"""One mention in full: every field, the whole text, where it came from and when.
+
+Opened with Enter on the mentions list. Text from feeds is shown as
+`rich.text.Text` (never markup); control characters were stripped on arrival.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from textual.widgets import Static
+
+from crisiscomm import i18n
+from crisiscomm.tui.screens.dialog import Dialog, DialogBody
+from crisiscomm.tui.when import age_and_time
+
+i18n.register({
+    "mview.feed": {"tr": "Kaynak", "en": "Source"},
+    "mview.author": {"tr": "Yazan", "en": "Author"},
+    "mview.state": {"tr": "Durum", "en": "State"},
+    "mview.published": {"tr": "Yayım", "en": "Published"},
+    "mview.arrived": {"tr": "Geliş", "en": "Arrived"},
+    "mview.link": {"tr": "Bağlantı", "en": "Link"},
+    "mview.keywords": {"tr": "Eşleşen kelimeler", "en": "Matched keywords"},
+    "mview.claim": {"tr": "Bağlı iddia", "en": "Linked claim"},
+})
+
+
+def mention_text(row: dict) -> Text:
+    from crisiscomm.tui.panes.mentions import feed_label
+
+    out = Text()
+    out.append(f"#{row['id']} ", style="bold")
+    if row.get("title"):
+        out.append(row["title"], style="bold")
+    out.append("\n\n")
+    fields = [
+        ("mview.feed", feed_label(row)),
+        ("mview.author", row.get("author") or ""),
+        ("mview.state", i18n.t("mstate." + row.get("state", "new"))),
+        ("mview.published", age_and_time(row.get("published_at")) if row.get("published_at") else ""),
+        ("mview.arrived", age_and_time(row.get("fetched_at"))),
+        ("mview.link", row.get("link") or ""),
+        ("mview.keywords", ", ".join(row.get("keywords") or [])),
+        ("mview.claim", f"#{row['claim_id']}" if row.get("claim_id") else ""),
+    ]
+    for key, value in fields:
+        if value:
+            out.append(f"{i18n.t(key)}: ", style="dim")
+            out.append(f"{value}\n")
+    out.append("\n")
+    out.append(row.get("text") or "")
+    return out
+
+
+class MentionView(Dialog[None]):
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    DEFAULT_CSS = "MentionView .dialog { width: 100; }"
+
+    def __init__(self, row: dict) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        with DialogBody(id="mention-view", can_focus=True):
+            yield Static(mention_text(self.row), id="mention-view-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#mention-view").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""Times as a person in the room reads them: how long ago, and when, in local time.
+
+`3dk 14:02` today, `5g 23 Kas 02:08` on another day, `23 Kas 2025` in
+another year; an item five days old never looks like one from this morning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crisiscomm import i18n
+from crisiscomm.clock import parse_iso
+
+MONTHS = {
+    "tr": ("Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+UNITS = {"tr": ("sn", "dk", "sa", "g"), "en": ("s", "m", "h", "d")}
+
+
+def now() -> dt.datetime:
+    """The moment ages are counted from (tests fix it)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+WIDTH = 16  # the longest: "99g 23 Kas 02:08"
+SHORT_WIDTH = 10  # "99g 23 Kas" (the time of day only for today)
+
+
+def age(moment: dt.datetime, now: dt.datetime) -> str:
+    """`45sn`, `3dk`, `2sa`, `5g` (Turkish) or `45s`, `3m`, `2h`, `5d`."""
+    seconds, minutes, hours, days = UNITS[i18n.get_lang()]
+    delta = max(0, int((now - moment).total_seconds()))
+    if delta < 60:
+        return f"{delta}{seconds}"
+    if delta < 3600:
+        return f"{delta // 60}{minutes}"
+    if delta < 86400:
+        return f"{delta // 3600}{hours}"
+    return f"{delta // 86400}{days}"
+
+
+def stamp(moment: dt.datetime, now: dt.datetime, *, short: bool = False) -> str:
+    """Local time; the date too when it is not today (`short`: the date alone); the year in another year."""
+    local, today = moment.astimezone(), now.astimezone()
+    month = MONTHS[i18n.get_lang()][local.month - 1]
+    if local.year != today.year:
+        return f"{local.day} {month} {local.year}"
+    if local.date() != today.date():
+        return f"{local.day} {month}" if short else f"{local.day} {month} {local:%H:%M}"
+    return f"{local:%H:%M}"
+
+
+def age_and_time(value: str | None, at: dt.datetime | None = None, *, width: int = WIDTH) -> str:
+    """`3dk 14:02` from an ISO time, shorter to fit `width` (down to the age alone);
+    `--:--` when there is none (or it cannot be read)."""
+    if not value:
+        return "--:--"
+    try:
+        moment = parse_iso(value)
+    except ValueError:
+        return "--:--"
+    at = at or now()
+    if width < SHORT_WIDTH:
+        return age(moment, at)
+    return f"{age(moment, at)} {stamp(moment, at, short=width < WIDTH)}"
