@@ -193,10 +193,10 @@ async def test_dashboard_rings_notifies_and_respects_the_switch(store, db_path, 
                         operator="sistem", incident_id=iid)
         for _ in range(100):  # the desktop is told in the worker, the bell and the message on the UI thread after
             await pilot.pause(0.1)
-            if desktop and rung and any(n.title == "Mention spike" for n in app._notifications):
+            if desktop and rung and any(n.title == "Mention spike" for n in app.notices):
                 break
         assert rung and desktop == [("Mention spike", "T: 48 mentions a minute (usually 3.1)", True)]
-        assert any(n.title == "Mention spike" for n in app._notifications)
+        assert any(n.title == "Mention spike" for n in app.notices)
         alerts.set_enabled(store, "ayse", "spike", False)
         timeline.append(store, "mentions.spike", {"minute": "T2", "count": 60, "baseline": 3.1},
                         operator="sistem", incident_id=iid)

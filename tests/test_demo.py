@@ -98,7 +98,7 @@ async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
         await wait_for(pilot, lambda: any("[link=https://evil.example]Reporter[/link]): Any comment? [blink]now[/blink]" in m
                                           for m in notes(app)))
         # a journalist's request opens as a card: the whole text, what is expected, by when
-        await wait_for(pilot, lambda: isinstance(app.screen, InjectCard))
+        await wait_for(pilot, lambda: isinstance(app.screen, InjectCard) and app.screen.query("#inject-card-text"))
         card = str(app.screen.query_one("#inject-card-text").render())
         assert "Any comment? [blink]now[/blink]" in card and "Approve [b]a[/b] statement" in card and "T+00:00:30" in card
         await pilot.press("enter")

@@ -401,7 +401,7 @@ async def test_messages_take_their_own_line_and_stay_in_the_history(db_path):
 
 async def test_an_inject_card_waits_until_the_operator_stops_typing(db_path, tmp_path):
     from crisiscomm.drills.player import DrillPlayer, start_drill
-    from crisiscomm.drills.scenario import load_scenario
+    from crisiscomm.drills.scenario_files import load_scenario
     from crisiscomm.tui.inject_card import InjectCard
     from test_demo import TINY
 

@@ -17,6 +17,7 @@ from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock
 from crisiscomm.drills.scenario import Inject
 from crisiscomm.review import sentence_strings  # noqa: F401  (the inject type names)
+from crisiscomm.tui.safe import safe_line, safe_text
 from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 
 i18n.register({
@@ -34,15 +35,15 @@ def card_text(inject: Inject) -> Text:
     what = i18n.t(f"sentence.inject.{inject.type}")
     out = Text(f"{incidents.EXERCISE_MARK} · {format_clock(inject.at)}\n", style="bold black on yellow")
     out.append(f"\n{what[:1].upper()}{what[1:]}\n", style="bold")
-    sender = " · ".join(str(x) for x in (fields.get("from"), fields.get("outlet"), fields.get("channel"),
-                                          fields.get("account"), fields.get("author")) if x)
+    sender = safe_line(" · ".join(str(x) for x in (fields.get("from"), fields.get("outlet"), fields.get("channel"),
+                                                    fields.get("account"), fields.get("author")) if x))
     if sender:
         out.append(f"{i18n.t('card.from')}: ", style="dim")
         out.append(sender + "\n")
-    out.append("\n" + inject.content + "\n")
+    out.append("\n" + safe_text(inject.content) + "\n")
     if inject.expect is not None:
         out.append(f"\n{i18n.t('card.expected')}: ", style="bold")
-        out.append((inject.expect.description or inject.expect.action) + "\n")
+        out.append(safe_text(inject.expect.description or inject.expect.action) + "\n")
         out.append(i18n.t("card.by", due=format_clock(inject.due)) + "\n", style="bold red")
     out.append("\n" + i18n.t("card.close"), style="dim")
     return out

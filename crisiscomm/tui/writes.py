@@ -25,7 +25,7 @@ from textual.widgets import Static
 from crisiscomm import i18n
 from crisiscomm.actions import Done, Session
 from crisiscomm.errors import CrisisError
-from crisiscomm.text import strip_controls
+from crisiscomm.printable import printable
 from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ class ErrorDialog(Dialog[None]):
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
     """(one line, the last frames) of an exception, free of control characters."""
-    summary = strip_controls(f"{type(exc).__name__}: {exc}")
-    details = strip_controls("".join(traceback.format_exception(exc, limit=-6)))
+    summary = printable(f"{type(exc).__name__}: {exc}")
+    details = printable("".join(traceback.format_exception(exc, limit=-6)))
     return summary, details
 
 

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from crisiscomm import i18n
 from crisiscomm.posts import CHANNELS
 from crisiscomm.statements.channels import Measure
+from crisiscomm.tui.safe import safe_line, safe_text
 from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 from crisiscomm.tui.when import age_and_time
 
@@ -198,16 +199,17 @@ class VersionsScreen(StatementDialog):
 
     @staticmethod
     def _label(version: dict) -> Text:
-        first = " ".join(version["body"].split())[:60]
+        first = safe_line(version["body"])[:60]
         state = i18n.t(f"st.state.{version['state']}")
-        return Text(f"v{version['version']} · {state} · {version['author']} · {age_and_time(version['created_at'])} · {first}")
+        return Text(f"v{version['version']} · {state} · {safe_line(version['author'])} · "
+                    f"{age_and_time(version['created_at'])} · {first}")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
     @on(OptionList.OptionHighlighted)
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#st-version-body", Static).update(Text(self.versions[int(event.option.id or 0)]["body"]))
+        self.query_one("#st-version-body", Static).update(Text(safe_text(self.versions[int(event.option.id or 0)]["body"])))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -23,6 +23,7 @@ from crisiscomm.feeds.registry import TRUST_LEVELS
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.notices import NoticeBar
+from crisiscomm.tui.safe import safe_line, safe_text
 from crisiscomm.tui.screens.dialog import DialogBody, FormDialog
 from crisiscomm.tui.when import age_and_time
 
@@ -136,9 +137,9 @@ class FeedsScreen(Screen):
             if feed["failures"]:
                 error = f"{feed['failures']}× {error}"
             table.add_row(
-                Text(feed["name"]), Text(feed["trust"]),
+                Text(safe_line(feed["name"])), Text(feed["trust"]),
                 Text(feed["status"], style=STATUS_STYLES.get(feed["status"], "")),
-                Text(str(feed["last_new"])), Text(age_and_time(feed["last_success"])), Text(error),
+                Text(str(feed["last_new"])), Text(age_and_time(feed["last_success"])), Text(safe_line(error)),
                 key=str(feed["id"]),
             )
         if feeds:
@@ -161,7 +162,7 @@ class FeedsScreen(Screen):
         lines = [f"{feed['name']} · {i18n.t('feeds.col.url')}: {feed['url']}"]
         if feed["last_error"]:
             lines.append(feed["last_error"])
-        detail.update(Text("\n".join(lines)))
+        detail.update(Text(safe_text("\n".join(lines))))
 
     def action_add(self) -> None:
         self.app.push_screen(AddFeedForm())

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from crisiscomm import i18n
+from crisiscomm.tui.safe import safe_line, safe_text
 from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 from crisiscomm.tui.when import age_and_time
 
@@ -34,7 +35,7 @@ def mention_text(row: dict) -> Text:
     out = Text()
     out.append(f"#{row['id']} ", style="bold")
     if row.get("title"):
-        out.append(row["title"], style="bold")
+        out.append(safe_text(row["title"]), style="bold")
     out.append("\n\n")
     fields = [
         ("mview.feed", feed_label(row)),
@@ -49,9 +50,9 @@ def mention_text(row: dict) -> Text:
     for key, value in fields:
         if value:
             out.append(f"{i18n.t(key)}: ", style="dim")
-            out.append(f"{value}\n")
+            out.append(f"{safe_line(value)}\n")
     out.append("\n")
-    out.append(row.get("text") or "")
+    out.append(safe_text(row.get("text") or ""))
     return out
 
 

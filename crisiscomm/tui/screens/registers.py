@@ -22,6 +22,7 @@ from crisiscomm.posts import CHANNELS
 from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.messages import DataChanged
 from crisiscomm.tui.notices import NoticeBar
+from crisiscomm.tui.safe import safe_line, safe_text
 from crisiscomm.tui.screens.dialog import DialogBody, FormDialog
 from crisiscomm.tui.when import age_and_time
 
@@ -132,7 +133,7 @@ class RegisterScreen(Screen):
         keep = table.cursor_row
         table.clear()
         for row in rows:
-            table.add_row(*self.cells(row), key=str(row["id"]))
+            table.add_row(*[Text(safe_line(cell.plain), style=cell.style) for cell in self.cells(row)], key=str(row["id"]))
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
         empty = self.query_one(".reg-empty", Static)
@@ -150,7 +151,7 @@ class RegisterScreen(Screen):
 
     def _show_detail(self) -> None:
         row = self.current
-        self.query_one(".reg-detail", Static).update(Text(self.detail(row) if row else ""))
+        self.query_one(".reg-detail", Static).update(Text(safe_text(self.detail(row)) if row else ""))
 
     def act_on_current(self, call: Callable[[actions.Session, dict], actions.Done], done) -> None:
         row = self.current
