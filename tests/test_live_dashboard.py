@@ -9,8 +9,8 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Input, Select, TextArea
 
-from conftest import run_cli_process, settle
-from crisiscomm import incidents, mentions, timeline
+from conftest import open_incident, run_cli_process, settle
+from crisiscomm import mentions, timeline
 from crisiscomm.statements import workflow
 from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
@@ -31,10 +31,10 @@ def rss(first: int, last: int) -> str:
 @pytest.fixture
 def live_incident(db_path, tmp_path) -> int:
     with Store(db_path) as store:
-        incident = incidents.open_incident(store, "Canlı", "general", operator="lead", keywords=["deprem"])
+        incident = open_incident(store, "Canlı", "general", operator="lead", keywords=["deprem"])
     (tmp_path / "a.xml").write_text(rss(1, 41), encoding="utf-8")
     assert run_cli_process(db_path, "ingest", str(tmp_path / "a.xml")).returncode == 0
-    return incident["id"]
+    return incident.id
 
 
 async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
@@ -105,7 +105,7 @@ async def test_a_bulk_selection_survives_arrivals_and_a_filter_keeps_the_item(db
 
 async def test_no_single_letter_fires_while_editing_and_the_footer_says_so(db_path):
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Kesinti", "general", operator="lead")["id"]
+        inc = open_incident(store, "Kesinti", "general", operator="lead").id
     app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f3")
@@ -130,7 +130,7 @@ async def test_no_single_letter_fires_while_editing_and_the_footer_says_so(db_pa
 
 async def test_quitting_with_unsaved_text_asks_and_saving_keeps_it(db_path):
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Kesinti", "general", operator="lead")["id"]
+        inc = open_incident(store, "Kesinti", "general", operator="lead").id
     app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f3", "n", *"Su kesintisi")
@@ -149,8 +149,8 @@ async def test_quitting_with_unsaved_text_asks_and_saving_keeps_it(db_path):
 
 async def test_escape_and_switching_incidents_ask_before_losing_text(db_path):
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Bir", "general", operator="lead")["id"]
-        other = incidents.open_incident(store, "İki", "general", operator="lead")["id"]
+        inc = open_incident(store, "Bir", "general", operator="lead").id
+        other = open_incident(store, "İki", "general", operator="lead").id
         st = workflow.draft(store, inc, operator="ayse", body=GOOD)
     app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -193,7 +193,7 @@ async def test_a_draft_is_saved_by_itself_and_an_older_version_comes_back(db_pat
 
     monkeypatch.setattr(statements_pane, "AUTOSAVE_S", 0.3)
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Kesinti", "general", operator="lead")["id"]
+        inc = open_incident(store, "Kesinti", "general", operator="lead").id
         workflow.draft(store, inc, operator="ayse", body="İlk metin.")
     app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -215,7 +215,7 @@ async def test_a_draft_is_saved_by_itself_and_an_older_version_comes_back(db_pat
 
 async def test_the_help_screen_lists_every_key_of_each_pane(db_path):
     with Store(db_path) as store:
-        incidents.open_incident(store, "Sel", "general", operator="lead")
+        open_incident(store, "Sel", "general", operator="lead")
     app = DashboardApp(db_path, operator="ayse", lang="tr", poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -361,7 +361,7 @@ async def test_the_timeline_pane_reads_as_sentences_with_the_raw_event_one_key_a
     from crisiscomm.tui.panes.timeline import TimelinePane
 
     with Store(db_path) as store:
-        inc = incidents.open_incident(store, "Deprem", "general", operator="lead")["id"]
+        inc = open_incident(store, "Deprem", "general", operator="lead").id
         facts.set_fact(store, inc, "yaralı", "112", operator="Ayşe")
         facts.set_fact(store, inc, "yaralı", "120", operator="Ayşe")
     app = DashboardApp(db_path, operator="ayse", lang="tr", incident_id=inc, poll=False)

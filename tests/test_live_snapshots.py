@@ -11,6 +11,7 @@ from conftest import settle
 from crisiscomm import incidents, mentions
 from crisiscomm.drills.scenario import Expectation, Inject
 from crisiscomm.feeds import registry
+from crisiscomm.store import Store
 from crisiscomm.tui.app import DashboardApp
 from crisiscomm.tui.inject_card import InjectCard
 
@@ -36,10 +37,12 @@ async def ready(pilot) -> None:
 
 
 def _incident(store) -> int:
-    inc = incidents.open_incident(store, "Malatya depremi", "general", operator="lead", keywords=["deprem"],
-                                  started_at=dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.timezone.utc))
-    incidents.set_clock(store, inc["id"], operator="lead", paused=True, seconds=600)
-    return inc["id"]
+    # on a connection without reactions: the checklist's event would carry today's clock
+    with Store(store.path) as plain:
+        inc = incidents.open_incident(plain, "Malatya depremi", "general", operator="lead", keywords=["deprem"],
+                                      started_at=dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.timezone.utc))
+        incidents.set_clock(plain, inc.id, operator="lead", paused=True, seconds=600)
+    return inc.id
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])

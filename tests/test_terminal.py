@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from crisiscomm import incidents
+from conftest import open_incident
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -60,7 +60,7 @@ def tmux_app(db_path):
 
 
 def test_dashboard_in_a_real_terminal(store, db_path, tmux_app):
-    incidents.open_incident(store, "Malatya depremi", "general", operator="a", severity=3, exercise=True)
+    open_incident(store, "Malatya depremi", "general", operator="a", severity=3, exercise=True)
     term = tmux_app("--lang", "tr")
     shown = term.wait_for("Malatya depremi")
     assert "TATBİKAT / EXERCISE" in shown and "T+00:0" in shown
@@ -101,7 +101,7 @@ def _mention_states(db_path, incident_id: int) -> dict[int, str]:
 def test_the_selection_stays_put_while_another_process_ingests(store, db_path, tmp_path, tmux_app):
     from conftest import run_cli_process
 
-    incident = incidents.open_incident(store, "Canlı", "general", operator="a", keywords=["deprem"])
+    incident = open_incident(store, "Canlı", "general", operator="a", keywords=["deprem"])
     (tmp_path / "a.xml").write_text(_rss(1, 31), encoding="utf-8")
     run_cli_process(db_path, "ingest", str(tmp_path / "a.xml"))
     term = tmux_app("--lang", "en", width=100, height=30)
@@ -114,15 +114,15 @@ def test_the_selection_stays_put_while_another_process_ingests(store, db_path, t
     assert "#27 " in shown and "3 new" in shown
     term.keys("f")
     deadline = time.time() + 10
-    while time.time() < deadline and "flagged" not in _mention_states(db_path, incident["id"]).values():
+    while time.time() < deadline and "flagged" not in _mention_states(db_path, incident.id).values():
         time.sleep(0.2)
-    assert [k for k, v in _mention_states(db_path, incident["id"]).items() if v == "flagged"] == [27]
+    assert [k for k, v in _mention_states(db_path, incident.id).items() if v == "flagged"] == [27]
 
 
 def test_typing_a_statement_fires_nothing_and_quitting_asks(store, db_path, tmux_app):
     from crisiscomm import timeline
 
-    incident = incidents.open_incident(store, "Kesinti", "general", operator="a")
+    incident = open_incident(store, "Kesinti", "general", operator="a")
     term = tmux_app("--lang", "en")
     term.wait_for("Kesinti")
     term.keys("F3")
@@ -132,7 +132,7 @@ def test_typing_a_statement_fires_nothing_and_quitting_asks(store, db_path, tmux
     term.keys("-l", "sat ta sa yer")
     shown = term.wait_for("sat ta sa yer")
     assert "Template" not in shown.split("\n")[3]  # no dialog opened
-    assert not [e for e in timeline.events(store, incident["id"]) if e["kind"].startswith("statement.")]
+    assert not [e for e in timeline.events(store, incident.id) if e["kind"].startswith("statement.")]
     term.keys("C-q")
     term.wait_for("Before quitting")
     term.keys("s")  # save, then quit
@@ -142,11 +142,11 @@ def test_typing_a_statement_fires_nothing_and_quitting_asks(store, db_path, tmux
     assert not term.alive()
     from crisiscomm.statements import workflow
 
-    assert [s["body"] for s in workflow.list_statements(store, incident["id"])] == ["sat ta sa yer"]
+    assert [s["body"] for s in workflow.list_statements(store, incident.id)] == ["sat ta sa yer"]
 
 
 def test_help_and_an_80x24_dialog_in_a_real_terminal(store, db_path, tmux_app):
-    incidents.open_incident(store, "Sel", "general", operator="a")
+    open_incident(store, "Sel", "general", operator="a")
     term = tmux_app("--lang", "tr")
     term.wait_for("Sel")
     term.keys("?")

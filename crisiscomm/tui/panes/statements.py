@@ -185,7 +185,7 @@ class StatementsPane(Pane):
             if self.editor.text != text:
                 self.editor.load_text(text)
         self._show_status()
-        self._schedule_lint()
+        self._schedule_lint(now=True)  # nobody is typing: the findings at once
 
     @property
     def _key(self) -> int | None:
@@ -223,10 +223,13 @@ class StatementsPane(Pane):
             return
         self._save_text(self._key, text, lambda st: i18n.t("st.autosaved", id=st.id, version=st.version))
 
-    def _schedule_lint(self) -> None:
+    def _schedule_lint(self, *, now: bool = False) -> None:
         if self._lint_timer is not None:
             self._lint_timer.stop()
-        self._lint_timer = self.set_timer(LINT_DELAY, self._start_lint)
+        if now:
+            self._start_lint()
+        else:
+            self._lint_timer = self.set_timer(LINT_DELAY, self._start_lint)
 
     def _start_lint(self) -> None:
         if self.incident_id is not None:
