@@ -256,3 +256,17 @@ def test_snapshot(db_path, incident, snap_compare, monkeypatch, fixed_now) -> No
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_fact_sheet_cursor_stays_on_its_fact_when_one_is_set_above_it(db_path, store, incident) -> None:
+    app = make_app(db_path, incident)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pane(pilot)
+        table = app.query_one("#cons-facts", DataTable)
+        keys = [k.value for k in table.rows]
+        table.move_cursor(row=keys.index("next_update"))
+        set_fact(store, incident, "aaa_shelters", "3")  # sorts above the highlighted fact
+        app.watcher.check()
+        await settle(pilot)
+        assert table.row_count == len(keys) + 1
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "next_update"

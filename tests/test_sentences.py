@@ -22,8 +22,8 @@ def event(kind: str, payload: dict, operator: str = "Ayşe") -> dict:
 
 
 def test_a_fact_change_reads_as_the_issue_asks(turkish):
-    changed = event("fact.set", {"key": "yaralı", "value": "120", "previous": "112", "status": "confirmed", "source": ""})
-    assert sentence(changed) == "Ayşe 'yaralı' bilgisini 112'den 120'ye güncelledi"
+    changed = event("fact.set", {"key": "injured", "value": "120", "previous": "112", "status": "confirmed", "source": ""})
+    assert sentence(changed) == "Ayşe 'Yaralı sayısı' bilgisini 112'den 120'ye güncelledi"  # the fact's name, not its key
     first = event("fact.set", {"key": "yaralı", "value": "112", "previous": None, "status": "unconfirmed", "source": "AFAD"})
     assert sentence(first) == "Ayşe 'yaralı' bilgisini 112 olarak girdi (doğrulanmadı) — kaynak: AFAD"
 

@@ -1,8 +1,8 @@
 """Timeline events as sentences a person reads, in the UI language.
 
-`sentence(event)` turns `fact.set {key: yaralı, value: 120, previous: 112}` by
-ayse into "ayse 'yaralı' bilgisini 112'den 120'ye güncelledi" (or "ayse
-changed 'yaralı' from 112 to 120"). The dashboard's timeline and the report
+`sentence(event)` turns `fact.set {key: injured, value: 120, previous: 112}` by
+ayse into "ayse 'Yaralı sayısı' bilgisini 112'den 120'ye güncelledi" (or "ayse
+changed 'Number of injured' from 112 to 120"). The dashboard's timeline and the report
 use it; the raw event stays one key away. A kind without a sentence of its
 own is still told plainly ("ayse: export.done"), never dropped. Values from
 outside (titles, notes, feed text) are quoted as they are; the caller keeps
@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from crisiscomm import i18n
 from crisiscomm.clock import format_clock
+from crisiscomm.fact_names import display_name
 from crisiscomm.review import sentence_strings  # noqa: F401  (registers the sentences)
 from crisiscomm.text.grammar import ABLATIVE, ACCUSATIVE, DATIVE, GENITIVE, with_case
 
@@ -43,11 +44,16 @@ def _word(prefix: str, value: object) -> str:
     return i18n.t(f"{prefix}.{value}") if value is not None else ""
 
 
+def _fact_name(key: object) -> str:
+    """`injured` → `Yaralı sayısı` (English `Number of injured`); a key without a name as typed."""
+    return display_name(str(key)) if key else ""
+
+
 def _fact(p: dict) -> dict:
     key = "sentence.fact.changed" if p.get("previous") not in (None, p.get("value")) else "sentence.fact.set"
     unconfirmed = i18n.t("sentence.unconfirmed") if p.get("status") == "unconfirmed" else ""
     source = i18n.t("sentence.source", source=p["source"]) if p.get("source") else ""
-    return {"_key": key, "fact": p.get("key", ""), "from_": case(p.get("previous"), ABLATIVE),
+    return {"_key": key, "fact": _fact_name(p.get("key")), "from_": case(p.get("previous"), ABLATIVE),
             "to": case(p.get("value"), DATIVE), "value": p.get("value"), "extra": unconfirmed + source}
 
 
@@ -96,7 +102,7 @@ def _claim(p: dict) -> dict:
 
 
 def _correction(p: dict) -> dict:
-    return {"channel": p.get("channel", ""), "channel_gen": case(p.get("channel", ""), GENITIVE), "fact": p.get("fact", ""),
+    return {"channel": p.get("channel", ""), "channel_gen": case(p.get("channel", ""), GENITIVE), "fact": _fact_name(p.get("fact")),
             "value": p.get("value", ""), "expected": p.get("expected", ""), "reason": quote(p.get("reason")),
             "post": p.get("resolution_post") or p.get("post")}
 
@@ -110,7 +116,7 @@ def _drill(p: dict) -> dict:
     sender = " · ".join(str(x) for x in (p.get("from"), p.get("outlet"), p.get("channel"), p.get("account"),
                                           p.get("feed")) if x)
     kind = p.get("type", "")
-    told = f"{p['key']} = {p.get('value', '')}" if kind == "fact_change" and p.get("key") else p.get("content")
+    told = f"{_fact_name(p['key'])}: {p.get('value', '')}" if kind == "fact_change" and p.get("key") else p.get("content")
     return {"scenario": quote(p.get("scenario")), "speed": f"{float(p.get('speed') or 1):g}", "injects": p.get("injects", 0),
             "what": _word("sentence.inject", kind) if kind else "", "sender": f" ({sender})" if sender else "",
             "content": f": {quote(told)}" if told else "",

@@ -189,6 +189,8 @@ class ConsistencyPane(Pane):
     def _show_sheet(self, sheet: list[dict], compared: set[str]) -> None:
         table = self.query_one("#cons-facts", DataTable)
         keep = table.cursor_row
+        # the cursor stays on its fact when a new one is set above it (the selection is an item, not a row)
+        keep_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear()
         for row in sheet:
             style = "" if row["key"] in compared else "dim"
@@ -197,7 +199,8 @@ class ConsistencyPane(Pane):
                 value.append(" " + t("cons.unconfirmed"), style="bold yellow")
             table.add_row(Text(display_name(row["key"]), style=style), value, key=row["key"])
         if sheet:
-            table.move_cursor(row=min(keep, len(sheet) - 1))
+            keys = [row["key"] for row in sheet]
+            table.move_cursor(row=keys.index(keep_key) if keep_key in keys else min(keep, len(sheet) - 1))
 
     @on(MatrixGrid.CellHighlighted)
     def _cell_highlighted(self, message: MatrixGrid.CellHighlighted) -> None:
