@@ -95,7 +95,7 @@ async def test_other_process_changes_show_within_two_seconds(store, db_path):
             await pilot.pause(0.1)
             if "injured" in shown():
                 break
-        assert "mehmet set 'injured' to 15" in shown()  # a sentence, not a log line
+        assert "mehmet set 'Number of injured' to 15" in shown()  # a sentence with the fact's name, not a log line
 
 
 async def test_command_palette_closes_the_incident(store, db_path):

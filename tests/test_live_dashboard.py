@@ -370,7 +370,7 @@ async def test_the_timeline_pane_reads_as_sentences_with_the_raw_event_one_key_a
         await settle(pilot)
         pane = app.query_one(TimelinePane)
         first = str(pane.paged.render_line(0).text)
-        assert "Ayşe 'yaralı' bilgisini 112'den 120'ye güncelledi" in first
+        assert "Ayşe 'Yaralı sayısı' bilgisini 112'den 120'ye güncelledi" in first
         assert "fact.set" in str(pane.query_one("#timeline-detail").render())  # the raw event under the list
         await pilot.press("r")
         assert "fact.set" in str(pane.paged.render_line(0).text)

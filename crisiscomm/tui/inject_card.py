@@ -9,16 +9,13 @@ field has the keys (`DashboardApp.interrupt`).
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Static
 
 from crisiscomm import i18n, incidents
 from crisiscomm.clock import format_clock
 from crisiscomm.drills.scenario import Inject
 from crisiscomm.review import sentence_strings  # noqa: F401  (the inject type names)
 from crisiscomm.tui.safe import safe_line, safe_text
-from crisiscomm.tui.screens.dialog import Dialog, DialogBody
+from crisiscomm.tui.screens.dialog import TextView
 
 i18n.register({
     "card.from": {"tr": "Kimden", "en": "From"},
@@ -49,20 +46,10 @@ def card_text(inject: Inject) -> Text:
     return out
 
 
-class InjectCard(Dialog[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Close")]
+class InjectCard(TextView):
     DEFAULT_CSS = "InjectCard .dialog { width: 84; border: thick $warning; }"
+    BODY_ID = "inject-card"
 
     def __init__(self, inject: Inject) -> None:
-        super().__init__()
+        super().__init__(card_text(inject))
         self.inject = inject
-
-    def compose(self) -> ComposeResult:
-        with DialogBody(id="inject-card", can_focus=True):
-            yield Static(card_text(self.inject), id="inject-card-text")
-
-    def on_mount(self) -> None:
-        self.query_one("#inject-card").focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -45,6 +45,11 @@ class RoomWatch:
         self.desktop = desktop_notify.notify  # replaceable in tests
         self._looking = threading.Lock()
 
+    @property
+    def watching(self) -> bool:
+        """The first look has taken stock: whatever happens from now on is told."""
+        return self._watcher is not None and self._watcher.last_event is not None
+
     def tick(self) -> None:
         """UI thread, every second."""
         self._ticks += 1

@@ -138,6 +138,8 @@ class ConsistencyPane(Pane):
 
     def on_mount(self) -> None:
         self.border_title = Content(t(self.TITLE_KEY))
+        if not self.query("#cons-facts"):  # the app closed while the pane was being built
+            return
         table = self.query_one("#cons-facts", DataTable)
         table.add_columns(Text("key"), Text("value"))
         super().on_mount()

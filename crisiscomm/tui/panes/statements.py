@@ -111,6 +111,8 @@ class StatementsPane(Pane):
 
     def on_mount(self) -> None:
         self.border_title = i18n.t(self.TITLE_KEY)
+        if not self.query("#st-list"):  # the app closed while the pane was being built
+            return
         listing = self.query_one("#st-list", DataTable)
         listing.add_column(Text(i18n.t("st.col.id")), key="id", width=3)
         listing.add_column(Text(i18n.t("st.col.version")), key="version", width=3)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -60,6 +61,29 @@ class Dialog(ModalScreen[Result]):
 
     def on_mount(self) -> None:
         self.mount(Footer())
+
+
+class TextView(Dialog[None]):
+    """A text to read in full (a mention, a drill inject): it scrolls at 80×24; Enter or Escape closes.
+
+    `text` is a `rich.text.Text` (never markup); `BODY_ID` names the frame, `BODY_ID-text` the text."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Close")]
+    BODY_ID = "text-view"
+
+    def __init__(self, text: Text) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with DialogBody(id=self.BODY_ID, can_focus=True):
+            yield Static(self.text, id=f"{self.BODY_ID}-text")
+
+    def on_mount(self) -> None:
+        self.query_one(DialogBody).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class FormDialog(Dialog[Any]):

@@ -7,14 +7,11 @@ Opened with Enter on the mentions list. Text from feeds is shown as
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-
-from textual.widgets import Static
 
 from crisiscomm import i18n
 from crisiscomm.tui.safe import safe_line, safe_text
-from crisiscomm.tui.screens.dialog import Dialog, DialogBody
+from crisiscomm.tui.screens.dialog import TextView
 from crisiscomm.tui.when import age_and_time
 
 i18n.register({
@@ -56,20 +53,11 @@ def mention_text(row: dict) -> Text:
     return out
 
 
-class MentionView(Dialog[None]):
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+class MentionView(TextView):
+    BINDINGS = [Binding("q", "close", "Close")]
     DEFAULT_CSS = "MentionView .dialog { width: 100; }"
+    BODY_ID = "mention-view"
 
     def __init__(self, row: dict) -> None:
-        super().__init__()
+        super().__init__(mention_text(row))
         self.row = row
-
-    def compose(self) -> ComposeResult:
-        with DialogBody(id="mention-view", can_focus=True):
-            yield Static(mention_text(self.row), id="mention-view-text")
-
-    def on_mount(self) -> None:
-        self.query_one("#mention-view").focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
