@@ -91,5 +91,5 @@ async def test_the_dashboard_shows_an_archived_copy_and_says_it_is_read_only(arc
         await pilot.pause()
         header = str(app.query_one("#header-title").render())
         assert "READ-ONLY" in header
-        assert any("read-only" in str(n.message) for n in app._notifications)
+        assert any("read-only" in n.text for n in app.notices)
     assert app.store.read_only

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crisiscomm.feeds.encoding import normalise_feed_encoding
+from crisiscomm.text.keywords import FUNCTION_WORDS
 from crisiscomm.text import (
     clean_field, fold, fts_query, html_to_text, keyword_spans, match_keywords,
     strip_controls,
@@ -61,7 +62,8 @@ def test_every_word_matches_itself_and_its_plural_in_any_case(word):
     for form in (word, plural):
         for sentence in (f"önce {form} sonra", f"önce {_tr_upper(form)} sonra", f"{_tr_upper(form[0]) + form[1:]} sonra"):
             assert match_keywords(sentence, [word]) == [word], sentence
-            assert match_keywords(sentence, [fold(word)]) == [fold(word)], sentence
+            if form != word or word not in FUNCTION_WORDS:  # `şu`, `şimdi` unfold onto nothing: `su` is water
+                assert match_keywords(sentence, [fold(word)]) == [fold(word)], sentence
 
 
 @settings(max_examples=200, deadline=None)
