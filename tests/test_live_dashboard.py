@@ -441,3 +441,23 @@ async def test_select_lists_read_as_words(db_path):
         await asyncio.sleep(0)
         assert isinstance(app.screen.query_one("#feed-source"), Input)
         assert not app.screen.query(TextArea)
+
+
+async def test_items_from_before_the_incident_are_one_key_away(db_path, tmp_path):
+    # a newcomer adds a feed (its items arrive at once), then opens the incident: none of them count
+    (tmp_path / "a.xml").write_text(rss(1, 6), encoding="utf-8")
+    assert run_cli_process(db_path, "ingest", str(tmp_path / "a.xml")).returncode == 0
+    with Store(db_path) as store:
+        incident_id = open_incident(store, "Sonra açılan", "general", operator="lead").id
+    app = DashboardApp(db_path, operator="izleyici", lang="en", incident_id=incident_id, poll=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane = app.query_one(MentionsPane)
+        assert pane.paged.row_count == 0
+        assert "b shows them too" in str(pane.query_one("#mentions-detail").render())  # says why, and the way
+        await pilot.press("b")
+        await wait_until(pilot, lambda: pane.paged.row_count == 5)
+        await settle(pilot)
+        assert "earlier included" in str(pane.query_one("#mentions-rate").render())
+        await pilot.press("b")
+        await wait_until(pilot, lambda: pane.paged.row_count == 0)

@@ -50,7 +50,17 @@ i18n.register({
     "mentions.spike": {"tr": "ANİ ARTIŞ: {count}/dk (taban {baseline})", "en": "SPIKE: {count}/min (baseline {baseline})"},
     "mentions.all_states": {"tr": "tümü", "en": "all"},
     "mentions.triaged": {"tr": "{count} bahsetme: {state}", "en": "{count} mention(s): {state}"},
-    "mentions.empty": {"tr": "Bu olay için bahsetme yok.", "en": "No mentions for this incident."},
+    "mentions.empty": {
+        "tr": "Bu olay için henüz bahsetme yok. Olay açılmadan önce gelenler sayılmaz: b ile onları da gösterin; "
+              "r ile akışları şimdi tarayın.",
+        "en": "No mentions for this incident yet. Items that arrived before it opened do not count: b shows them too; "
+              "r polls the feeds now.",
+    },
+    "mentions.key.earlier": {"tr": "Öncekiler", "en": "Earlier"},
+    "mentions.earlier_on": {"tr": "Olay açılmadan önce gelenler de gösteriliyor (b: yalnız olayınkiler)",
+                            "en": "Showing items from before the incident opened too (b: the incident's only)"},
+    "mentions.earlier_off": {"tr": "Yalnız olay açıldıktan sonra gelenler", "en": "Only items since the incident opened"},
+    "mentions.with_earlier": {"tr": " · öncekiler dahil", "en": " · earlier included"},
     "mentions.key.seen": {"tr": "Görüldü", "en": "Seen"},
     "mentions.key.flagged": {"tr": "İşaretle", "en": "Flag"},
     "mentions.key.escalated": {"tr": "Üste ilet", "en": "Escalate"},
@@ -68,6 +78,8 @@ i18n.register({
     "mentions.order.published": {"tr": "yayım", "en": "published"},
     "mentions.ordered": {"tr": "Sıra: {order} zamanına göre, en yeni üstte", "en": "Order: by {order} time, newest first"},
     "mentions.cmd.feeds": {"tr": "Akışlar: sağlık, akış ekle, şimdi tara", "en": "Feeds: health, add a feed, poll now"},
+    "mentions.cmd.earlier": {"tr": "Bahsetme: olaydan önce gelenleri göster / gizle",
+                             "en": "Mentions: show / hide items from before the incident opened"},
     "mentions.cmd.order": {"tr": "Bahsetme: sıralamayı değiştir (geliş / yayım)", "en": "Mentions: change the order (arrival / published)"},
     "mentions.feed.scenario": {"tr": "senaryo", "en": "scenario"},
     "mentions.feed.unknown": {"tr": "kaynaksız", "en": "no source"},
@@ -207,6 +219,7 @@ class MentionsPane(Pane):
           for key, state in STATE_KEYS.items()],
         Binding("slash", "focus_filter", "mentions.key.search", key_display="/"),
         Binding("o", "toggle_order", "mentions.key.order"),
+        Binding("b", "toggle_earlier", "mentions.key.earlier", show=False),
         Binding("h", "feeds", "mentions.key.health"),
         Binding("v", "cycle_state", "mentions.key.filter", show=False),
         Binding("r", "poll_now", "mentions.key.poll", show=False),
@@ -228,6 +241,7 @@ class MentionsPane(Pane):
         super().__init__()
         self.state_filter: str | None = None
         self.order = "arrival"
+        self.earlier = False  # items fetched before the incident opened (a feed added just before it, say)
         self._query_text = ""
         self._signature: tuple | None = None
         self._filter_timer = None
@@ -261,14 +275,14 @@ class MentionsPane(Pane):
     def refresh_data(self) -> None:
         incident = self.dash.incident
         signature = (incident.id, incident.closed_at, tuple(incident.keywords), self.state_filter,
-                     self._query_text, self.order) if incident else None
+                     self._query_text, self.order, self.earlier) if incident else None
         if signature != self._signature:
             same_incident = bool(signature and self._signature and signature[0] == self._signature[0])
             self._signature = signature
             source = None
             if incident is not None:
                 query = mentions.MentionQuery(incident, state=self.state_filter, query=self._query_text,
-                                              order=self.order)
+                                              order=self.order, include_earlier=self.earlier)
                 source = MentionSource(self, query)
             self.paged.set_source(source, keep=same_incident)
         else:
@@ -298,6 +312,8 @@ class MentionsPane(Pane):
         state = i18n.t(f"mstate.{self.state_filter}") if self.state_filter else i18n.t("mentions.all_states")
         text = i18n.t("mentions.rate", count=counts[-1] if counts else 0, total=f"{self.paged.row_count:,}", state=state,
                       order=i18n.t(f"mentions.order.{self.order}"))
+        if self.earlier:
+            text += i18n.t("mentions.with_earlier")
         if spike:
             text = i18n.t("mentions.spike", count=spike["count"], baseline=spike["baseline"]) + " · " + text
         label.update(Content(text))
@@ -379,6 +395,11 @@ class MentionsPane(Pane):
         self.dash.notify(i18n.t("mentions.ordered", order=i18n.t(f"mentions.order.{self.order}")), markup=False)
         self.refresh_data()
 
+    def action_toggle_earlier(self) -> None:
+        self.earlier = not self.earlier
+        self.dash.notify(i18n.t("mentions.earlier_on" if self.earlier else "mentions.earlier_off"), markup=False)
+        self.refresh_data()
+
     # -- triage ------------------------------------------------------------------------------
     def action_triage(self, state: str) -> None:
         ids = self.paged.target_keys()
@@ -416,6 +437,7 @@ class MentionsPane(Pane):
         cmds = [(i18n.t("mentions.cmd.state", state=i18n.t(f"mstate.{state}")), "", lambda s=state: self.action_triage(s))
                 for state in mentions.STATES]
         cmds.append((i18n.t("mentions.cmd.order"), "o", self.action_toggle_order))
+        cmds.append((i18n.t("mentions.cmd.earlier"), "b", self.action_toggle_earlier))
         cmds.append((i18n.t("mentions.cmd.poll"), "r", self.action_poll_now))
         cmds.append((i18n.t("mentions.cmd.report"), "i", self.action_add_report))
         return cmds
