@@ -17,7 +17,7 @@ import functools
 import json
 
 from crisiscomm import i18n, incidents, timeline
-from crisiscomm.clock import utc_now_iso
+from crisiscomm.clock import format_clock, utc_now_iso
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.models import Incident
 from crisiscomm.playbook_model import Playbook, build, principle_title
@@ -43,10 +43,11 @@ i18n.register(
         "checklist.blocked_by": {"tr": "bekliyor: {steps}", "en": "blocked by: {steps}"},
         "checklist.note": {"tr": "Not", "en": "Note"},
         "checklist.created": {
-            "tr": "kontrol listesi: '{playbook}' oyun kitabından {steps} adım; ilk son süre T+{due}: {step}",
-            "en": "checklist: {steps} steps from playbook '{playbook}'; first due T+{due}: {step}",
+            "tr": "kontrol listesi: “{playbook}” eylem planından {count} adım; ilk hedef süre {due}: {step}",
+            "en": {"one": "checklist: {count} step from the playbook “{playbook}”; first due {due}: {step}",
+                   "other": "checklist: {count} steps from the playbook “{playbook}”; first due {due}: {step}"},
         },
-        "checklist.keywords_set": {"tr": "oyun kitabından izleme kelimeleri: {keywords}",
+        "checklist.keywords_set": {"tr": "eylem planından izleme kelimeleri: {keywords}",
                                    "en": "watch keywords from the playbook: {keywords}"},
         "checklist.summary": {
             "tr": "{done}/{total} tamam · {skipped} atlandı · {overdue} gecikmiş · {blocked} bekliyor",
@@ -95,8 +96,9 @@ def create(store: Store, incident: Incident, *, operator: str) -> tuple[Playbook
     if not created or not playbook.steps:
         return playbook, []
     first = min(playbook.steps, key=lambda s: s.due)
-    return playbook, [i18n.t("checklist.created", steps=len(playbook.steps), playbook=playbook.id,
-                             due=first.due_text, step=first.id)]
+    shown = playbook.with_lang(None)
+    return playbook, [i18n.t("checklist.created", count=len(playbook.steps), playbook=shown.text(shown.title),
+                             due=format_clock(first.due), step=shown.text(first.title))]
 
 
 def keywords_note(keywords: tuple[str, ...]) -> str:

@@ -36,12 +36,12 @@ STEM_LENGTH = 5  # Turkish adds suffixes: compare word prefixes
 
 i18n.register(
     {
-        "claim.status.unverified": {"tr": "doğrulanmadı", "en": "unverified"},
-        "claim.status.verifying": {"tr": "doğrulanıyor", "en": "verifying"},
+        "claim.status.unverified": {"tr": "teyit bekliyor", "en": "unverified"},
+        "claim.status.verifying": {"tr": "teyit ediliyor", "en": "verifying"},
         "claim.status.true": {"tr": "doğru", "en": "true"},
         "claim.status.false": {"tr": "yanlış", "en": "false"},
         "claim.status.misleading": {"tr": "yanıltıcı", "en": "misleading"},
-        "claim.status.inconclusive": {"tr": "sonuçsuz", "en": "inconclusive"},
+        "claim.status.inconclusive": {"tr": "teyit edilemedi", "en": "inconclusive"},
         "claim.correction.title": {"tr": "Düzeltme: iddia #{id}", "en": "Correction: claim #{id}"},
     }
 )

@@ -1,10 +1,18 @@
-"""Wall time in UTC, the incident clock and its formatting."""
+"""Wall time in UTC, the incident clock and its formatting.
+
+Times are stored in UTC (ISO 8601 with the offset, what --json shows); people read
+them in the institution's time zone (`CRISISCOMM_TZ`, Europe/Istanbul by default)
+and in the UI language: `local_text` gives `28 Kasım 2026 14.30`, `format_offset`
+gives `8 dk 15 sn` in Turkish (never `8m15s`, and never `56s`, which reads as 56 hours).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from crisiscomm import config, i18n
 from crisiscomm.models import Incident
+from crisiscomm.text import grammar
 
 
 def utc_now() -> dt.datetime:
@@ -39,7 +47,9 @@ def format_clock(seconds: float | None) -> str:
 
 
 def format_offset(seconds: float) -> str:
-    """A short duration: `15m`, `1h30m`, `45s`."""
+    """A short duration in the UI language: `15 dk`, `1 sa 30 dk`, `45 sn` (English `15m`, `1h30m`, `45s`)."""
+    if i18n.get_lang() == "tr":
+        return grammar.duration(seconds, "tr")
     total = int(round(abs(seconds)))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
@@ -65,3 +75,22 @@ def clock_at(incident: Incident, now: dt.datetime | None = None) -> float:
     elapsed = ((now or utc_now()) - parse_iso(incident.clock_base_wall)).total_seconds()
     clock = incident.clock_base_seconds + elapsed * incident.clock_speed
     return min(max(clock, -MAX_CLOCK_SECONDS), MAX_CLOCK_SECONDS)
+
+
+def local_text(value: str | dt.datetime | None, *, zone: bool = False, lang: str | None = None) -> str:
+    """A stored time as a person reads it, in the institution's time zone: `28 Kasım 2026 14.30`
+    (`zone`: `… (TSİ)`); English `28 November 2026, 14:30`. `—` for none, the text itself when
+    it is not a time."""
+    if value is None or value == "":
+        return "—"
+    try:
+        moment = parse_iso(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)
+    return grammar.date_time(moment, lang or i18n.get_lang(), config.current().tz, zone=zone)
+
+
+def local_clock_time(value: str | dt.datetime, *, lang: str | None = None) -> str:
+    """The local time of day alone: `14.30` (English `14:30`)."""
+    moment = parse_iso(value) if isinstance(value, str) else value
+    return grammar.clock_time(moment, lang or i18n.get_lang(), config.current().tz)

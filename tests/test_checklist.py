@@ -31,7 +31,7 @@ def test_prepare_creates_rows_event_and_keywords(store):
     assert store.scalar("SELECT count(*) FROM checklist WHERE incident_id = ?", (incident_id,)) == 15
     assert "checklist.created" in kinds(store, incident_id)
     assert "deprem" in incidents.get(store, incident_id).keywords
-    assert notes[0].startswith("checklist: 15 steps from playbook 'natural-disaster'")
+    assert notes[0].startswith("checklist: 15 steps from the playbook “Natural disaster")
     assert checklist.create(store, incidents.get(store, incident_id), operator="ayse")[1] == []  # idempotent
     assert kinds(store, incident_id).count("checklist.created") == 1
 

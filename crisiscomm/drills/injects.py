@@ -29,9 +29,9 @@ from crisiscomm.store import Store
 SCENARIO_SOURCE = "tatbikat senaryosu / drill scenario"
 
 i18n.register({
-    "drill.inject.mention": {"tr": "Bahsetme ({author}): {content}", "en": "Mention ({author}): {content}"},
+    "drill.inject.mention": {"tr": "İçerik ({author}): {content}", "en": "Mention ({author}): {content}"},
     "drill.inject.rumour": {"tr": "Yayılan söylenti ({author}): {content}", "en": "Rumour spreading ({author}): {content}"},
-    "drill.inject.mention_burst": {"tr": "{feed} kaynağından {count} yeni bahsetme{error}",
+    "drill.inject.mention_burst": {"tr": "{feed} kaynağından {count} yeni içerik{error}",
                                    "en": "{count} new mentions from {feed}{error}"},
     "drill.inject.fact_change": {"tr": "Bilgi değişti — {fact}: {value}", "en": "Fact changed — {fact}: {value}"},
     "drill.inject.journalist_request": {"tr": "Gazeteci talebi ({sender}): {content}",

@@ -8,21 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crisiscomm.i18n import register, t
+from crisiscomm.i18n import get_lang, register, t
 
 ERROR, WARNING = "error", "warning"
 
-PRINCIPLES = {
-    "accuracy": "Doğruluk ve güvenilirlik / Accuracy and reliability (guide §1)",
-    "verification": "Teyit mekanizmaları / Verification against reliable sources (guide §4)",
-    "transparency": "Şeffaflık ve hesap verebilirlik; kriz iletişimi hızlı, şeffaf, tutarlı / "
-                    "Transparency and accountability; fast, transparent, consistent crisis communication (guide §1, §4)",
-    "personal_data": "Kişisel verilerin korunması (KVKK) / Personal data protection (guide §3)",
-    "non_discrimination": "Ayrımcılık yasağı / Non-discrimination (guide §3)",
-    "advertising": "Reklam ve sponsorluk açıkça belirtilmeli / Advertising and sponsorship clearly marked (guide §3)",
-    "channel": "Kullanıcı odaklılık: metin kanalda eksiksiz okunmalı / User focus: the text must reach readers whole (guide §1)",
-    "exercise": "Şeffaflık: tatbikat metni gerçek sanılmamalı / Transparency: a drill must never pass for real (guide §1; SPEC §9)",
+# principle → (Turkish, English, the guide's section); `PRINCIPLES` joins both languages (the
+# `principle` field of --json and of stored findings), `principle_label` gives one.
+_PRINCIPLE_TEXTS = {
+    "accuracy": ("Doğruluk ve güvenilirlik", "Accuracy and reliability", "§1"),
+    "verification": ("Teyit mekanizmaları", "Verification against reliable sources", "§4"),
+    "transparency": ("Şeffaflık ve hesap verebilirlik; kriz iletişimi hızlı, şeffaf, tutarlı",
+                     "Transparency and accountability; fast, transparent, consistent crisis communication", "§1, §4"),
+    "personal_data": ("Kişisel verilerin korunması (KVKK)", "Personal data protection", "§3"),
+    "non_discrimination": ("Ayrımcılık yasağı", "Non-discrimination", "§3"),
+    "advertising": ("Reklam ve sponsorluk açıkça belirtilmeli", "Advertising and sponsorship clearly marked", "§3"),
+    "channel": ("Kullanıcı odaklılık: metin kanalda eksiksiz okunmalı", "User focus: the text must reach readers whole",
+                "§1"),
+    "exercise": ("Şeffaflık: tatbikat metni gerçek sanılmamalı", "Transparency: a drill must never pass for real",
+                 "§1; SPEC §9"),
 }
+PRINCIPLES = {key: f"{tr} / {en} (guide {ref})" for key, (tr, en, ref) in _PRINCIPLE_TEXTS.items()}
 
 # rule -> principle key (the rule's first part unless listed)
 _RULE_PRINCIPLE = {"accuracy.unconfirmed": "verification", "accuracy.speculation": "verification",
@@ -31,8 +36,35 @@ _RULE_PRINCIPLE = {"accuracy.unconfirmed": "verification", "accuracy.speculation
                    "accuracy.ambiguous": "accuracy", "template.slot": "accuracy"}
 
 
+def _principle_key(rule: str) -> str:
+    return _RULE_PRINCIPLE.get(rule, rule.split(".", 1)[0])
+
+
 def principle_for(rule: str) -> str:
-    return PRINCIPLES[_RULE_PRINCIPLE.get(rule, rule.split(".", 1)[0])]
+    return PRINCIPLES[_principle_key(rule)]
+
+
+def principle_label(rule: str) -> str:
+    """The guide's principle behind `rule` in the UI language only ("Doğruluk ve güvenilirlik (rehber §1)")."""
+    tr, en, ref = _PRINCIPLE_TEXTS.get(_principle_key(rule), ("", "", ""))
+    return t("lint.principle", principle=tr, ref=ref) if get_lang() == "tr" else t("lint.principle", principle=en, ref=ref)
+
+
+def rule_label(rule: str) -> str:
+    """What a rule checks, in the UI language; English shows the rule's id (what lint.toml names)."""
+    return t(f"lint.rule.{rule}") if f"lint.rule.{rule}" in RULE_TITLES else rule
+
+
+def severity_label(severity: str) -> str:
+    return t(f"lint.severity.{severity}")
+
+
+def counts(found: list[Finding]) -> str:
+    """"2 errors, 1 warning" / "2 hata, 1 uyarı"; "no findings" / "bulgu yok"."""
+    if not found:
+        return t("lint.no_findings")
+    return t("lint.counts", errors=t("lint.errors", count=len(errors(found))),
+             warnings=t("lint.warnings", count=len(warnings(found))))
 
 
 @dataclass(frozen=True)
@@ -72,19 +104,19 @@ def warnings(found: list[Finding]) -> list[Finding]:
 register(
     {
         "lint.template.slot": {
-            "tr": "Doldurulmamış alan {{{slot}}}: olgu tablosuna '{slot}' girin ya da metni düzeltin",
+            "tr": "Doldurulmamış alan {{{slot}}}: bilgi föyüne '{slot}' bilgisini girin ya da metni düzeltin",
             "en": "Unfilled slot {{{slot}}}: set fact '{slot}' on the fact sheet or edit the text",
         },
         "lint.accuracy.contradicts": {
-            "tr": "'{found}' olgu tablosuyla çelişiyor: {fact} {value}",
+            "tr": "'{found}' bilgi föyüyle çelişiyor: {fact} {value}",
             "en": "'{found}' contradicts the fact sheet: {fact} is {value}",
         },
         "lint.accuracy.not_on_sheet": {
-            "tr": "'{found}' olgu tablosunda yok: teyit edip tabloya ekleyin",
+            "tr": "'{found}' bilgi föyünde yok: teyit edip föye ekleyin",
             "en": "'{found}' is not on the fact sheet: confirm it and add it",
         },
         "lint.accuracy.unconfirmed": {
-            "tr": "Teyit edilmemiş olgu kesinmiş gibi yazılmış: {fact} {value} ('ilk belirlemelere göre' gibi belirtin)",
+            "tr": "Teyit edilmemiş bilgi kesinmiş gibi yazılmış: {fact} {value} ('ilk belirlemelere göre' gibi belirtin)",
             "en": "Unconfirmed fact stated as certain: {fact} {value} (say 'according to initial reports' or similar)",
         },
         "lint.accuracy.speculation": {
@@ -171,5 +203,54 @@ register(
             "tr": "Tatbikat metninin ilk satırı 'TATBİKAT / EXERCISE' olmalı",
             "en": "An exercise statement must start with the line 'TATBİKAT / EXERCISE'",
         },
+    }
+)
+
+
+# Rule titles a Turkish screen shows instead of the id (English shows the id, which lint.toml names).
+RULE_TITLES = {f"lint.rule.{rule}": {"tr": tr, "en": rule} for rule, tr in {
+    "template.slot": "doldurulmamış alan",
+    "accuracy.number": "sayı bilgi föyüyle çelişiyor",
+    "accuracy.time": "saat bilgi föyüyle çelişiyor",
+    "accuracy.date": "tarih bilgi föyüyle çelişiyor",
+    "accuracy.phone": "telefon bilgi föyüyle çelişiyor",
+    "accuracy.link": "bağlantı bilgi föyüyle çelişiyor",
+    "accuracy.hashtag": "etiket bilgi föyüyle çelişiyor",
+    "accuracy.not_on_sheet": "bilgi föyünde olmayan sayı",
+    "accuracy.unconfirmed": "teyitsiz bilgi",
+    "accuracy.ambiguous": "iki anlamlı ifade",
+    "accuracy.speculation": "tahmin ya da söylenti",
+    "accuracy.speculation.estimate": "tahmini rakam",
+    "accuracy.speculation.modal": "rakam hakkında tahmin",
+    "accuracy.hearsay": "duyuma dayalı ifade",
+    "accuracy.hearsay.evidential": "duyulan geçmiş zaman",
+    "transparency.what_happened": "ne olduğu yok",
+    "transparency.being_done": "ne yapıldığı yok",
+    "transparency.next_update": "sonraki bilgilendirme yok",
+    "transparency.next_update_time": "sonraki bilgilendirmenin saati yok",
+    "personal_data.tc_kimlik": "kişisel veri: TC kimlik no",
+    "personal_data.mobile": "kişisel veri: cep telefonu",
+    "personal_data.email": "kişisel veri: e-posta",
+    "personal_data.iban": "kişisel veri: IBAN",
+    "personal_data.plate": "kişisel veri: plaka",
+    "personal_data.health": "kişisel veri: sağlık",
+    "non_discrimination": "ayrımcı ifade",
+    "advertising.sponsor": "belirtilmemiş sponsorluk",
+    "advertising.brand": "belirtilmemiş marka",
+    "channel.length": "kanal sınırı",
+    "channel.sms_segments": "SMS parça sayısı",
+    "channel.sms_too_long": "SMS sınırı",
+    "exercise.mark": "tatbikat işareti",
+}.items()}
+register(RULE_TITLES)
+register(
+    {
+        "lint.principle": {"tr": "{principle} (rehber {ref})", "en": "{principle} (guide {ref})"},
+        "lint.severity.error": {"tr": "hata", "en": "error"},
+        "lint.severity.warning": {"tr": "uyarı", "en": "warning"},
+        "lint.no_findings": {"tr": "bulgu yok", "en": "no findings"},
+        "lint.counts": {"tr": "{errors}, {warnings}", "en": "{errors}, {warnings}"},
+        "lint.errors": {"tr": "{count} hata", "en": {"one": "{count} error", "other": "{count} errors"}},
+        "lint.warnings": {"tr": "{count} uyarı", "en": {"one": "{count} warning", "other": "{count} warnings"}},
     }
 )

@@ -30,7 +30,7 @@ from dataclasses import replace
 from crisiscomm import pii
 from crisiscomm.statements import channels
 from crisiscomm.statements.factcheck import check_accuracy
-from crisiscomm.statements.findings import ERROR, WARNING, Finding, errors, finding, warnings
+from crisiscomm.statements.findings import ERROR, WARNING, Finding, counts, errors, finding, warnings
 from crisiscomm.statements.hearsay import denies, evidential_spans, modal_figure_spans, sentence_of
 from crisiscomm.statements.lint_config import LintConfig, TermSet, default_config
 from crisiscomm.statements.templates import unfilled_slots
@@ -160,4 +160,5 @@ def _channel(text: str, channel: str) -> list[Finding]:
 
 
 def summary(found: list[Finding]) -> str:
-    return f"{len(errors(found))} error(s), {len(warnings(found))} warning(s)"
+    """"1 error, 2 warnings" in the UI language ("bulgu yok" when there is none)."""
+    return counts(found)

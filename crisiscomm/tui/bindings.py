@@ -39,7 +39,7 @@ register(
         "Page Right": {"tr": "Sayfa sağa", "en": "Page right"},
         "Timeline": {"tr": "Zaman çizelgesi", "en": "Timeline"},
         "Drill ⏯": {"tr": "Tatbikat ⏯", "en": "Drill ⏯"},
-        "Next inject": {"tr": "Sonraki girdi", "en": "Next inject"},
+        "Next inject": {"tr": "Sonraki senaryo girdisi", "en": "Next inject"},
         "Drill speed": {"tr": "Tatbikat hızı", "en": "Drill speed"},
         "Back": {"tr": "Geri", "en": "Back"},
         "Open incident": {"tr": "Olay aç", "en": "Open incident"},

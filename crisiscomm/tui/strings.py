@@ -4,7 +4,7 @@ from crisiscomm.i18n import register
 
 register(
     {
-        "pane.mentions": {"tr": "Bahsetmeler", "en": "Mentions"},
+        "pane.mentions": {"tr": "İçerikler", "en": "Mentions"},
         "pane.checklist": {"tr": "Adımlar", "en": "Checklist"},
         "pane.statements": {"tr": "Açıklamalar", "en": "Statements"},
         "pane.consistency": {"tr": "Tutarlılık", "en": "Consistency"},
@@ -30,13 +30,13 @@ register(
         "start.readiness": {"tr": "Hazırlık uyarıları", "en": "Readiness warnings"},
         "start.readiness_ok": {"tr": "Hesap güvenliği uyarısı yok.", "en": "No account security warnings."},
         "open.title": {"tr": "Başlık", "en": "Title"},
-        "open.playbook": {"tr": "Oyun kitabı", "en": "Playbook"},
-        "open.severity": {"tr": "Önem (1–4)", "en": "Severity (1–4)"},
-        "open.exercise": {"tr": "Tatbikat (exercise)", "en": "Exercise (drill)"},
+        "open.playbook": {"tr": "Eylem planı", "en": "Playbook"},
+        "open.severity": {"tr": "Seviye (1–4)", "en": "Severity (1–4)"},
+        "open.exercise": {"tr": "Tatbikat", "en": "Exercise (drill)"},
         "open.keywords": {"tr": "İzlenecek kelimeler (virgülle)", "en": "Watch keywords (comma separated)"},
         "open.submit": {"tr": "Aç", "en": "Open"},
         "open.cancel": {"tr": "Vazgeç", "en": "Cancel"},
-        "timeline.empty": {"tr": "Henüz olay kaydı yok.", "en": "No events yet."},
+        "timeline.empty": {"tr": "Henüz kayıt yok.", "en": "No events yet."},
         "cmd.close_incident": {"tr": "Olayı kapat", "en": "Close incident"},
         "cmd.monitoring": {"tr": "Olayı izlemeye al", "en": "Move incident to monitoring"},
         "cmd.reactivate": {"tr": "Olayı yeniden aktif et", "en": "Make incident active again"},

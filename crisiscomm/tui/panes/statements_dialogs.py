@@ -35,7 +35,7 @@ i18n.register(
             "en": "TATBİKAT / EXERCISE: recorded as a simulated post; nothing goes to a live channel.",
         },
         "st.templates": {"tr": "Şablondan taslak", "en": "Draft from a template"},
-        "st.no_templates": {"tr": "Bu oyun kitabında şablon yok.", "en": "This playbook has no templates."},
+        "st.no_templates": {"tr": "Bu eylem planında şablon yok.", "en": "This playbook has no templates."},
         "st.preview": {"tr": "{channel} metni — {count}", "en": "{channel} text — {count}"},
         "st.copy": {"tr": "Kopyala (y)", "en": "Copy (y)"},
         "st.save_channel": {"tr": "Bu kanalın metni olarak kaydet", "en": "Save as this channel's text"},

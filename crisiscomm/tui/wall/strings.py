@@ -24,7 +24,7 @@ i18n.register({
                            "en": "{channel}: {fact} {value} (should be {expected})"},
     "wall.claims": {"tr": "DOĞRULANAN İDDİALAR", "en": "CLAIMS UNDER VERIFICATION"},
     "wall.claims.none": {"tr": "Doğrulama bekleyen iddia yok", "en": "No claims under verification"},
-    "wall.facts": {"tr": "BİLGİ NOTU", "en": "FACT SHEET"},
+    "wall.facts": {"tr": "BİLGİ FÖYÜ", "en": "FACT SHEET"},
     "wall.facts.none": {"tr": "Henüz bilgi yok", "en": "No facts yet"},
     "wall.unconfirmed": {"tr": "teyitsiz", "en": "unconfirmed"},
 })
