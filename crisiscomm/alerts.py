@@ -19,6 +19,7 @@ from crisiscomm.clock import format_offset, utc_now_iso
 from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
+from crisiscomm.text.grammar import format_number
 
 KINDS = ("spike", "step_overdue", "update_overdue", "contradiction", "official_item", "inject_response")
 EVENT_KINDS = ("mentions.spike", "update.overdue", "mentions.ingested", "drill.inject")
@@ -153,8 +154,10 @@ class Watcher:
 def _spike(store: Store, incident: dict, payload: dict) -> Alert:
     from crisiscomm.feeds.spike_drivers import summary
 
-    text = i18n.t("alert.spike", minute=payload.get("minute", ""), count=payload.get("count", ""),
-                  baseline=payload.get("baseline", ""))
+    baseline = payload.get("baseline", "")
+    if isinstance(baseline, (int, float)):
+        baseline = format_number(round(baseline, 1), i18n.get_lang())
+    text = i18n.t("alert.spike", minute=payload.get("minute", ""), count=payload.get("count", ""), baseline=baseline)
     drivers = summary(payload.get("drivers") or {})
     return Alert("spike", _short(f"{text} — {drivers}" if drivers else text))
 

@@ -195,7 +195,7 @@ def summary(items: list[dict]) -> dict:
 def _clean_note(note: str) -> str:
     note = strip_controls(note or "").strip()
     if len(note) > MAX_NOTE:
-        raise CrisisError(f"a note can be at most {MAX_NOTE} characters")
+        raise CrisisError(i18n.t("error.checklist.note_long", limit=MAX_NOTE))
     return note
 
 
@@ -203,7 +203,7 @@ def _writable(store: Store, incident_id: int, step_id: str, operator: str) -> di
     """The incident, once it is open and `step_id` is one of its steps."""
     incident = incidents.get(store, incident_id)
     if incident.is_closed:
-        raise Refused(f"incident {incident_id} is closed: its checklist cannot change")
+        raise Refused(i18n.t("error.checklist.closed", id=incident_id))
     playbook, _ = _freeze(store, incident, operator=operator)
     playbook.step(step_id)
     return incident
@@ -216,17 +216,17 @@ def _find(store: Store, incident_id: int, step_id: str) -> dict:
 def set_step(store: Store, incident_id: int, step_id: str, state: str, *, operator: str, note: str = "") -> dict:
     """Move a step to todo, doing, done or skipped (a skip needs a reason in `note`)."""
     if state not in STATES:
-        raise CrisisError(f"a step's state is one of {', '.join(STATES)}, not '{state}'")
+        raise CrisisError(i18n.t("error.checklist.state", states=", ".join(STATES), state=state))
     note = _clean_note(note)
     with store.write():
         incident = _writable(store, incident_id, step_id, operator)
         item = _find(store, incident_id, step_id)
         if item["state"] == state:
-            raise CrisisError(f"step '{step_id}' is already {state}")
+            raise CrisisError(i18n.t("error.checklist.already", step=step_id, state=i18n.word("checklist.state", state)))
         if state == "skipped" and not note:
-            raise CrisisError(f"skipping step '{step_id}' needs a reason (--note)")
+            raise CrisisError(i18n.t("error.checklist.skip_reason", step=step_id))
         if state in ("doing", "done") and item["blocked_by"]:
-            raise Refused(f"step '{step_id}' waits on {', '.join(item['blocked_by'])}: finish or skip those first")
+            raise Refused(i18n.t("error.checklist.blocked", step=step_id, steps=", ".join(item["blocked_by"])))
         _record(store, incident_id, item, state, operator=operator, clock=incidents.clock_at(incident), note=note)
         return _find(store, incident_id, step_id)
 
@@ -295,7 +295,7 @@ def add_note(store: Store, incident_id: int, step_id: str, note: str, *, operato
     """Attach a note to a step (its latest note is shown; all are on the timeline)."""
     note = _clean_note(note)
     if not note:
-        raise CrisisError("the note is empty")
+        raise CrisisError(i18n.t("error.checklist.empty_note"))
     with store.write():
         _writable(store, incident_id, step_id, operator)
         store.execute(

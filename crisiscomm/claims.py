@@ -55,7 +55,7 @@ def status_label(status: str) -> str:
 def get_claim(store: Store, claim_id: int) -> dict:
     row = store.one("SELECT * FROM claims WHERE id = ?", (claim_id,))
     if row is None:
-        raise NotFound(f"no claim {claim_id}")
+        raise NotFound(i18n.t("error.claim.not_found", id=claim_id))
     return row
 
 
@@ -204,7 +204,7 @@ def add_claim(store: Store, incident_id: int, text: str, *, operator: str, menti
     """Register a claim (typed, or seen in `mention_id`, which is linked to it)."""
     text = _clean(text, MAX_TEXT)
     if not text:
-        raise CrisisError("a claim needs its text")
+        raise CrisisError(i18n.t("error.claim.no_text"))
     now = utc_now_iso()
     with store.write():
         get_incident(store, incident_id)
@@ -228,7 +228,7 @@ def add_claim(store: Store, incident_id: int, text: str, *, operator: str, menti
 def link_mentions(store: Store, claim_id: int, mention_ids: list[int], *, operator: str) -> list[int]:
     """Link mentions to a claim (all or none); returns the ids that were not linked before."""
     if not mention_ids:
-        raise CrisisError("choose at least one mention to link")
+        raise CrisisError(i18n.t("error.claim.no_mentions"))
     now = utc_now_iso()
     added: list[int] = []
     with store.write():
@@ -262,18 +262,18 @@ def link_mention(store: Store, claim_id: int, mention_id: int, *, operator: str)
 def set_status(store: Store, claim_id: int, status: str, *, operator: str, source: str, note: str) -> dict:
     """Move a claim to a new status; the evidence (source and note) is required and kept."""
     if status not in STATUSES:
-        raise CrisisError(f"claim status must be one of {', '.join(STATUSES)}")
+        raise CrisisError(i18n.t("error.claim.status", states=", ".join(STATUSES)))
     source, note = _clean(source, MAX_EVIDENCE), _clean(note, MAX_EVIDENCE)
     if not source or not note:
-        raise CrisisError("a status change needs its evidence: a source and a note")
+        raise CrisisError(i18n.t("error.claim.evidence"))
     now = utc_now_iso()
     with store.write():
         claim = get_claim(store, claim_id)
         previous = claim["status"]
         if status == previous:
-            raise Refused(f"claim {claim_id} is already {status}")
+            raise Refused(i18n.t("error.claim.already", id=claim_id, status=i18n.word("claim.status", status)))
         if status == "unverified":
-            raise Refused("a claim cannot go back to unverified; set it to verifying to reopen it")
+            raise Refused(i18n.t("error.claim.back_to_unverified"))
         if status in VERDICTS:
             verdict_at = claim["verdict_at"] if previous in VERDICTS else now
         else:
@@ -305,11 +305,10 @@ def correction_draft(store: Store, claim_id: int) -> dict:
     """What the correction statement of a false or misleading claim starts from: incident_id, title, body, short."""
     claim = get_claim(store, claim_id)
     if claim["status"] not in NEEDS_CORRECTION:
-        raise Refused(
-            f"claim {claim_id} is {claim['status']}: only a false or misleading claim gets a correction"
-        )
+        raise Refused(i18n.t("error.claim.not_correctable", id=claim_id,
+                             status=i18n.word("claim.status", claim["status"])))
     if claim["correction_statement_id"] is not None:
-        raise Refused(f"claim {claim_id} already has correction statement {claim['correction_statement_id']}")
+        raise Refused(i18n.t("error.claim.has_correction", id=claim_id, statement=claim["correction_statement_id"]))
     latest = evidence(store, claim_id)[-1]
     body, short = correction_texts(store, claim, latest)
     return {"incident_id": claim["incident_id"], "title": i18n.t("claim.correction.title", id=claim_id),

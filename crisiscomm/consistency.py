@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from crisiscomm import config, facts, incidents, posts
 from crisiscomm.errors import CrisisError
 from crisiscomm.fact_names import display_name
+from crisiscomm.i18n import t
 from crisiscomm.extract import (
     Extracted,
     extract_facts,
@@ -167,7 +168,7 @@ def _cell(channel: str, post: dict, fact: SheetFact, judgement: Judgement, super
 
 def list_corrections(store: Store, incident_id: int, *, state: str | None = None) -> list[dict]:
     if state is not None and state not in CORRECTION_STATES:
-        raise CrisisError(f"correction state must be one of {', '.join(CORRECTION_STATES)}")
+        raise CrisisError(t("error.correction.state", states=", ".join(CORRECTION_STATES)))
     sql = "SELECT * FROM corrections WHERE incident_id = ?" + (" AND state = ?" if state else "") + " ORDER BY id"
     return store.all(sql, (incident_id, state) if state else (incident_id,))
 

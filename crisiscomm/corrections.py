@@ -144,14 +144,14 @@ def dismiss(store: Store, incident_id: int, channel: str, fact: str, *, operator
     """Close an open correction without a new post; the reason is kept in the timeline."""
     reason = reason.strip()
     if not reason:
-        raise CrisisError("dismissing a correction needs a reason")
+        raise CrisisError(t("error.correction.reason"))
     channel = channel.strip().lower()
     with store.write():
         incidents.get(store, incident_id)
         fact = canonical_key(fact, facts.current(store, incident_id))
         correction = _open_correction(store, incident_id, channel, fact)
         if correction is None:
-            raise NotFound(f"no open correction for {channel} / {display_name(fact)} in incident {incident_id}")
+            raise NotFound(t("error.correction.not_open", channel=channel, fact=display_name(fact), incident=incident_id))
         _close(store, correction, "dismissed", operator=operator, reason=reason)
     return store.one("SELECT * FROM corrections WHERE id = ?", (correction["id"],))
 

@@ -11,3 +11,6 @@ class NotFound(CrisisError):
 
 class Refused(CrisisError):
     """A rule forbids it (two-person rule, exercise on a live channel, …)."""
+
+
+from crisiscomm import error_strings  # noqa: E402,F401  (the errors' words, registered with the error types)

@@ -9,6 +9,7 @@ import math
 from crisiscomm import timeline
 from crisiscomm.clock import MAX_CLOCK_SECONDS, clock_at, iso, utc_now
 from crisiscomm.errors import CrisisError, NotFound
+from crisiscomm.i18n import t
 from crisiscomm.models import EXERCISE_MARK, Incident
 from crisiscomm.printable import one_line
 from crisiscomm.store import Store
@@ -50,9 +51,9 @@ def open_incident(
     title = one_line(title)  # stored printable: a title is shown on every screen and in every report
     keywords = [word for word in (one_line(k) for k in keywords or []) if word]
     if not title:
-        raise CrisisError("an incident needs a title")
+        raise CrisisError(t("error.incident.no_title"))
     if not 1 <= severity <= 4:
-        raise CrisisError(f"severity must be 1–4, not {severity}")
+        raise CrisisError(t("error.incident.severity", severity=severity))
     start = iso(started_at or utc_now())
     mode = "exercise" if exercise else "actual"
     with store.write():
@@ -73,7 +74,7 @@ def open_incident(
 def get(store: Store, incident_id: int) -> Incident:
     row = store.one("SELECT * FROM incidents WHERE id = ?", (incident_id,))
     if row is None:
-        raise NotFound(f"no incident {incident_id}")
+        raise NotFound(t("error.incident.not_found", id=incident_id))
     return _incident(row)
 
 
@@ -97,13 +98,13 @@ def current_incident(store: Store) -> Incident | None:
 
 def set_status(store: Store, incident_id: int, status: str, *, operator: str) -> Incident:
     if status not in STATUSES:
-        raise CrisisError(f"status must be one of {', '.join(STATUSES)}")
+        raise CrisisError(t("error.incident.status", states=", ".join(STATUSES)))
     with store.write():
         incident = get(store, incident_id)
         if incident.status == status:
             return incident
         if incident.is_closed:
-            raise CrisisError(f"incident {incident_id} is closed")
+            raise CrisisError(t("error.incident.closed", id=incident_id))
         closed_at = iso(utc_now()) if status == "closed" else None
         store.execute("UPDATE incidents SET status = ?, closed_at = ? WHERE id = ?", (status, closed_at, incident_id))
         timeline.append(
@@ -143,9 +144,9 @@ def set_clock(
         new_speed = incident.clock_speed if speed is None else speed
         new_paused = int(incident.clock_paused) if paused is None else int(paused)
         if not (math.isfinite(new_speed) and 0 < new_speed <= MAX_CLOCK_SPEED):
-            raise CrisisError(f"clock speed must be a number above 0 and at most {MAX_CLOCK_SPEED:,.0f}")
+            raise CrisisError(t("error.incident.clock_speed", max=f"{MAX_CLOCK_SPEED:,.0f}"))
         if not (math.isfinite(new_seconds) and abs(new_seconds) <= MAX_CLOCK_SECONDS):
-            raise CrisisError("the clock must stay within ten years of the incident's start")
+            raise CrisisError(t("error.incident.clock_range"))
         store.execute(
             "UPDATE incidents SET clock_base_wall = ?, clock_base_seconds = ?, clock_speed = ?, clock_paused = ?"
             " WHERE id = ?",

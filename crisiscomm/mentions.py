@@ -19,6 +19,7 @@ from typing import Any
 from crisiscomm import timeline, tombstones
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
+from crisiscomm.i18n import t
 from crisiscomm.feeds import search as fts
 from crisiscomm.paging import Survey
 from crisiscomm.feeds.links import norm_link
@@ -247,9 +248,9 @@ class MentionQuery:
     def __init__(self, incident: Incident, *, state: str | None = None, query: str = "", include_earlier: bool = False,
                  order: str = "arrival"):
         if state is not None and state not in STATES:
-            raise CrisisError(f"state must be one of {', '.join(STATES)}")
+            raise CrisisError(t("error.mention.state", states=", ".join(STATES)))
         if order not in ORDERS:
-            raise CrisisError(f"order must be one of {', '.join(ORDERS)}")
+            raise CrisisError(t("error.mention.order", orders=", ".join(ORDERS)))
         self.order = order
         self.incident = incident
         self.keywords = list(incident.keywords or [])
@@ -425,7 +426,7 @@ def get_mention(store: Store, mention_id: int, incident_id: int | None = None) -
     row = store.one(f"SELECT {MENTION_COLUMNS}, {STATE_COLUMN} FROM {MENTION_FROM} WHERE m.id = ?",
                     (incident_id or 0, mention_id))
     if row is None:
-        raise NotFound(f"no mention {mention_id}")
+        raise NotFound(t("error.mention.not_found", ids=mention_id))
     return row
 
 
@@ -450,7 +451,7 @@ def triage_incident(store: Store, mention_ids: list[int], incident_id: int | Non
             found[row["id"]] = row
     missing = [i for i in mention_ids if i not in found]
     if missing:
-        raise NotFound("no mention " + ", ".join(map(str, missing[:10])))
+        raise NotFound(t("error.mention.not_found", ids=", ".join(map(str, missing[:10]))))
     if incident_id is not None:
         from crisiscomm.incidents import get
 
@@ -459,7 +460,7 @@ def triage_incident(store: Store, mention_ids: list[int], incident_id: int | Non
         outside = [m for m, row in found.items()
                    if (row["incident_id"] or None) not in (None, incident_id) or (not row["incident_id"] and incident.is_exercise)]
         if outside:
-            raise Refused(f"mention {outside[0]} does not belong to incident {incident_id}")
+            raise Refused(t("error.mention.other_incident", id=outside[0], incident=incident_id))
         return incident_id
     # mentions of one batch share fetched_at: few distinct lookups even for thousands
     counted = {key: set(incidents_of(store, {"incident_id": key[0], "fetched_at": key[1]}))
@@ -469,9 +470,9 @@ def triage_incident(store: Store, mention_ids: list[int], incident_id: int | Non
     if len(candidates) == 1:
         return candidates.pop()
     if not candidates:
-        raise Refused("these mentions belong to no open incident: name one with --incident")
+        raise Refused(t("error.mention.no_incident"))
     listed = ", ".join(map(str, sorted(candidates)))
-    raise Refused(f"these mentions belong to incidents {listed}: name the one you triage in with --incident")
+    raise Refused(t("error.mention.several", listed=listed))
 
 
 def set_state(
@@ -484,10 +485,10 @@ def set_state(
 ) -> tuple[int, list[int]]:
     """Triage one or many mentions within one incident; returns (incident, changed ids). One event per call."""
     if state not in STATES:
-        raise CrisisError(f"state must be one of {', '.join(STATES)}")
+        raise CrisisError(t("error.mention.state", states=", ".join(STATES)))
     ids = sorted({int(i) for i in mention_ids})
     if not ids:
-        raise CrisisError("no mention given")
+        raise CrisisError(t("error.mention.none_given"))
     with store.write():
         incident_id = triage_incident(store, ids, incident_id)
         before: dict[int, str] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pathlib
 
-from crisiscomm import config
+from crisiscomm import config, i18n
 from crisiscomm.errors import CrisisError
 from crisiscomm.playbook_check import load_file
 from crisiscomm.playbook_model import Playbook, Problem, playbook_files
@@ -72,13 +72,25 @@ def require_playbook(playbook_id: str) -> Playbook:
     """The playbook with this id, or a CrisisError naming the known ids."""
     found, _ = catalog()
     if playbook_id not in found:
-        raise CrisisError(f"unknown playbook '{playbook_id}'; known: {', '.join(_ordered(list(found)))}")
+        raise CrisisError(i18n.t("error.playbook.unknown", id=playbook_id, known=", ".join(_ordered(list(found)))))
     return found[playbook_id]
 
 
 def load_playbook(playbook_id: str, lang: str | None = None) -> Playbook:
     """The playbook in `lang` (default: the UI language, else its first language)."""
     return require_playbook(playbook_id).with_lang(lang)
+
+
+def shown_name(playbook_id: str) -> str:
+    """How a screen names a playbook: its title on a Turkish screen (ids never show there), the id
+    one types (`--playbook`) on an English one; the id when the playbook cannot be read any more."""
+    if i18n.get_lang() != "tr":
+        return playbook_id
+    try:
+        playbook = load_playbook(playbook_id, "tr")
+    except CrisisError:
+        return playbook_id
+    return playbook.text(playbook.title)
 
 
 def templates(playbook_id: str) -> list[dict]:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from crisiscomm import i18n, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
+from crisiscomm.i18n import t
 from crisiscomm.incidents import EXERCISE_MARK, clock_at
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
@@ -49,7 +50,7 @@ def _check_url(url: str | None) -> str | None:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise CrisisError(f"a post's URL must be an http(s) address, not '{url[:80]}'")
+        raise CrisisError(t("error.post.url", url=url[:80]))
     return url
 
 
@@ -60,19 +61,19 @@ def add_post(
     """Record what was posted on a channel (the corrections it answers or needs follow as reactions)."""
     channel = channel.strip().lower()
     if channel not in CHANNELS:
-        raise CrisisError(f"unknown channel '{channel}'; channels are {', '.join(CHANNELS)}")
+        raise CrisisError(t("error.post.channel", channel=channel, channels=", ".join(CHANNELS)))
     text = strip_controls(text).strip()
     if not text:
-        raise CrisisError("a post needs its text")
+        raise CrisisError(t("error.post.no_text"))
     if len(text) > MAX_TEXT:
-        raise CrisisError(f"a post's text is limited to {MAX_TEXT:,} characters")
+        raise CrisisError(t("error.post.too_long", limit=f"{MAX_TEXT:,}"))
     url = _check_url(url)
     with store.write():
         incident = get_incident(store, incident_id)
         simulated = incident.is_exercise
         if simulated and url:
             # A link would claim the post is live somewhere; a drill never posts.
-            raise Refused(f"incident {incident_id} is an exercise: its posts are simulated and carry no live URL")
+            raise Refused(t("error.post.exercise_url", id=incident_id))
         if simulated and EXERCISE_MARK not in text:
             text = f"{EXERCISE_MARK}\n{text}"
         clock = clock_at(incident)
@@ -94,7 +95,7 @@ def add_post(
 def get_post(store: Store, post_id: int) -> dict:
     row = store.one(f"{_SELECT} WHERE p.id = ?", (post_id,))
     if row is None:
-        raise NotFound(f"no post {post_id}")
+        raise NotFound(t("error.post.not_found", id=post_id))
     return row
 
 

@@ -228,7 +228,7 @@ async def test_wall_flashes_on_an_alert_from_another_process(store, db_path):
             if app.has_class("-flash"):
                 break
         assert app.has_class("-flash") and rung
-        assert "Ani artış: T+00:24: dakikada 45 bahsetme" in str(app.query_one("#wall-alert").render())
+        assert "Ani artış: T+00:24: dakikada 45 içerik (olağan 4,2)" in str(app.query_one("#wall-alert").render())
         await pilot.pause(2)
         assert not app.has_class("-flash") and app.has_class("-alert")  # the line stays a while
         alerts.set_enabled(store, "duvar", "spike", False)

@@ -30,7 +30,7 @@ async def test_tabs_at_80x24_and_header(store, db_path):
         assert [p.PANE_ID for p in shown] == [PANE_CLASSES[0].PANE_ID]
         header = _header_text(app)
         assert "Deprem [bold red]x[/] Malatya" in header  # user text shown as typed, not as markup
-        assert "TATBİKAT / EXERCISE" in header and "T+00:00:0" in header and "Ö3" in header  # severity, short at 80
+        assert "TATBİKAT / EXERCISE" in header and "T+00:00:0" in header and "S3" in header  # Seviye, short at 80
         await pilot.press("f6")
         assert app.query_one("#pane-timeline").has_class("-active")
         await pilot.press("ctrl+right")

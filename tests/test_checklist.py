@@ -76,7 +76,7 @@ def test_refusals_lose_nothing(store):
         checklist.set_step(store, incident_id, "convne", "done", operator="ayse")
     with pytest.raises(CrisisError, match="one of todo, doing, done, skipped"):
         checklist.set_step(store, incident_id, "convene", "finished", operator="ayse")
-    with pytest.raises(CrisisError, match="already todo"):
+    with pytest.raises(CrisisError, match="already to do"):
         checklist.set_step(store, incident_id, "convene", "todo", operator="ayse")
     with pytest.raises(CrisisError, match="empty"):
         checklist.add_note(store, incident_id, "convene", " ", operator="ayse")
@@ -200,5 +200,5 @@ def test_cli_in_a_real_process_turkish(db_path):
     opened = run_cli_process(db_path, "incident", "open", "Veri sızıntısı", "--playbook", "data-breach")
     assert opened.returncode == 0, opened.stderr
     shown = run_cli_process(db_path, "--lang", "tr", "checklist", "1")
-    assert shown.returncode == 0 and "Kurulu'na bildir" in shown.stdout and "T+72h" in shown.stdout
-    assert "T+14d" in shown.stdout
+    assert shown.returncode == 0 and "Kurulu'na bildir" in shown.stdout and "T+72 sa" in shown.stdout
+    assert "T+14 gün" in shown.stdout

@@ -35,7 +35,7 @@ def test_rumour_from_first_sighting_to_published_correction(cli, store, incident
     assert added.exit_code == 0 and added.output.split("\t")[0] == "1"
     suggested = json.loads(cli("claim", "suggest", "1", "--json").output)
     assert [m["id"] for m in suggested] == [echo] and suggested[0]["score"] == 1.0
-    assert "1 mention(s) linked" in cli("claim", "link", "1", str(echo)).output
+    assert "1 mention linked" in cli("claim", "link", "1", str(echo)).output
     assert "DSİ: DSİ açıklaması" in cli("claim", "sources").output
     assert cli("claim", "set", "1", "verifying", "--source", "DSİ", "--note", "arandı").exit_code == 0
     verdict = cli("claim", "set", "1", "false", "--source", "DSİ: DSİ açıklaması", "--note", "Baraj gövdesi sağlam")
@@ -89,5 +89,5 @@ def test_list_orders_by_spread_on_request(cli, store, incident):
     cli("claim", "add", "1", CLAIM)
     claims.link_mentions(store, 2, [add_mention(store, CLAIM) for _ in range(2)], operator="a")
     lines = cli("claim", "list", "1", "--by-spread").output.splitlines()
-    assert lines[0].startswith("2\t") and "2 mention(s)" in lines[0]
+    assert lines[0].startswith("2\t") and "2 mentions" in lines[0]
     assert cli("claim", "suggest", "2").output == "no similar mentions\n"

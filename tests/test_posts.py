@@ -58,7 +58,7 @@ def test_latest_per_channel_in_channel_order(store, incident) -> None:
 def test_cli_post_add_from_text_file_and_stdin(cli, tmp_path) -> None:
     cli("incident", "open", "Sel", "--playbook", "general")
     added = cli("post", "add", "1", "--channel", "x", "--text", "15 yaralı", "--url", "https://x.com/v/1")
-    assert added.exit_code == 0 and added.output.startswith("1\tpost recorded on x")
+    assert added.exit_code == 0 and added.output.startswith("1\tpost recorded on X")
     text_file = tmp_path / "post.txt"
     text_file.write_text("Sel nedeniyle 15 vatandaşımız yaralandı.\n", encoding="utf-8")
     assert cli("post", "add", "1", "--channel", "website", "--file", str(text_file)).exit_code == 0

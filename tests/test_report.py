@@ -202,7 +202,7 @@ def test_turkish_report_words_states_and_hours_in_turkish(cli, tmp_path, hostile
         assert result.exit_code == 0, result.output
         texts.append(result.output)
     for text in texts:
-        assert "işaretlendi" in text and "üste iletildi" in text  # mention states
+        assert "işaretlendi" in text and "yetkiliye iletildi" in text  # mention states
         assert "teyitli" in text  # fact status
         assert "T+00:00:00–T+01:00:00" in text  # the busiest hour, as a clock range
         assert "T+0s" not in text

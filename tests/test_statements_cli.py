@@ -8,7 +8,7 @@ from test_pii import VALID_TC
 
 def test_lint_from_stdin_and_file(cli, tmp_path):
     r = cli("statement", "lint", "-", "--channel", "x", input=GOOD)
-    assert r.exit_code == 0 and "x: 163/280" in r.output and "no findings" in r.output
+    assert r.exit_code == 0 and "X: 163/280" in r.output and "no findings" in r.output
     r = cli("statement", "lint", "-", "--json", input=GOOD + f" TC {VALID_TC}")
     assert r.exit_code == 1
     data = json.loads(r.output)
@@ -63,7 +63,7 @@ def test_draft_review_publish_from_the_command_line(cli, tmp_path):
     r = cli("statement", "approve", "1", operator="mehmet")
     assert r.exit_code == 0 and "approved by mehmet" in r.output
     r = cli("statement", "publish", "1", "--channel", "x", "--url", "https://x.com/k/status/2")
-    assert r.exit_code == 0 and "published on x" in r.output
+    assert r.exit_code == 0 and "published on X" in r.output
     r = cli("statement", "show", "1", "--channel", "x")
     assert r.output.strip() == GOOD + " Ekipler sahada."
     shown = json.loads(cli("statement", "show", "1", "--json").output)

@@ -64,7 +64,7 @@ def test_dashboard_in_a_real_terminal(store, db_path, tmux_app):
     term = tmux_app("--lang", "tr")
     shown = term.wait_for("Malatya depremi")
     assert "TATBİKAT / EXERCISE" in shown and "T+00:0" in shown
-    assert "Bahsetmeler" in shown  # tabs at 80x24
+    assert "İçerikler" in shown  # tabs at 80x24
     term.keys("C-q")
     deadline = time.time() + 10
     while term.alive() and time.time() < deadline:

@@ -93,7 +93,7 @@ def fixed_wall() -> wallboard.Wall:
         incident=incident,
         promise=cadence.Status(promise, 2530.0, None),
         deadlines=[
-            {"title": "İlk bekleme açıklamasını yayımla", "owner": "Sosyal medya sorumlusu", "due_clock": 1800.0, "state": "todo"},
+            {"title": "İlk açıklamayı yayımla", "owner": "Sosyal medya sorumlusu", "due_clock": 1800.0, "state": "todo"},
             {"title": "Bilgi föyünü güncelle", "owner": "Teyit sorumlusu", "due_clock": 3600.0, "state": "doing"},
         ],
         rate=[1, 2, 1, 0, 3, 2, 4, 3, 2, 5, 4, 3, 6, 5, 4, 7, 6, 8, 9, 12, 15, 22, 31, 45, 38, 30, 24, 18, 14, 11],

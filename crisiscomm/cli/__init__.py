@@ -16,7 +16,7 @@ import click
 
 from crisiscomm import config, i18n
 from crisiscomm.actions.session import Session
-from crisiscomm.cli import output
+from crisiscomm.cli import output, strings  # noqa: F401  (strings: the CLI's words)
 from crisiscomm.errors import CrisisError
 from crisiscomm.operators import current_operator
 from crisiscomm.printable import json_printable, printable
@@ -64,7 +64,7 @@ def emit_json(data: Any) -> None:
 
 
 def fail(message: str, code: int = 1) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(i18n.t("cli.error", message=message), err=True)
     sys.exit(code)
 
 
@@ -100,11 +100,12 @@ class Group(click.Group):
             state = ctx.find_object(Context)
             message = str(StoreError.from_sqlite(exc, state.db_path if state else "the database"))
         except OSError as exc:
-            message = f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else f"cannot do that: {exc}"
+            message = (f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror
+                       else i18n.t("cli.os_error", error=exc))
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(i18n.t("cli.interrupted"), err=True)
             ctx.exit(130)
-        click.echo(f"error: {message}", err=True)
+        click.echo(i18n.t("cli.error", message=message), err=True)
         ctx.exit(1)
 
 
@@ -112,7 +113,7 @@ def _refuse_undecodable(args: list[str]) -> None:
     """Bytes that are not UTF-8 arrive as lone surrogates: refuse them before anything is stored."""
     for number, arg in enumerate(args, 1):
         if isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg):
-            click.echo(f"error: argument {number} ({printable(arg)!r}) is not UTF-8 text; crisiscomm reads UTF-8 only",
+            click.echo(i18n.t("cli.error", message=i18n.t("cli.not_utf8", number=number, arg=repr(printable(arg)))),
                        err=True)
             sys.exit(2)
 
@@ -147,7 +148,7 @@ class FiniteFloat(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number", param, ctx)
+            self.fail(i18n.t("cli.not_finite", value=repr(value)), param, ctx)
         return number
 
 

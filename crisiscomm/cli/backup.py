@@ -7,8 +7,10 @@ import pathlib
 import click
 
 from crisiscomm import backup as backups
+from crisiscomm import i18n
 from crisiscomm.actions import roles
 from crisiscomm.cli import Context, main, pass_ctx
+from crisiscomm.text.grammar import format_number
 
 
 @main.command("backup")
@@ -18,8 +20,8 @@ from crisiscomm.cli import Context, main, pass_ctx
 def backup_cmd(ctx: Context, path: pathlib.Path, force: bool) -> None:
     """A consistent copy of the database (others may keep writing), created 0600 and verified."""
     copy = backups.backup(ctx.db_path, path, force=force)
-    click.echo(f"backup written: {copy.path} ({copy.size:,} bytes)")
-    click.echo(f"chain holds: {copy.events} events, head {copy.head}")
+    click.echo(i18n.t("cli.backup.written", path=copy.path, size=format_number(copy.size, i18n.get_lang())))
+    click.echo(i18n.t("cli.backup.chain", events=copy.events, head=copy.head))
 
 
 @main.command("restore")
@@ -33,5 +35,5 @@ def restore_cmd(ctx: Context, path: pathlib.Path, target: pathlib.Path | None, f
     roles.require(ctx.operator, "backup.restore")
     ctx.close()  # the restore opens the target itself
     copy = backups.restore(path, target or ctx.db_path, force=force, operator=ctx.operator)
-    click.echo(f"restored {path} into {copy.path}")
-    click.echo(f"chain holds: {copy.events} events from the backup, head {copy.head}")
+    click.echo(i18n.t("cli.restore.done", source=path, path=copy.path))
+    click.echo(i18n.t("cli.restore.chain", events=copy.events, head=copy.head))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from crisiscomm import accounts as account_register
-from crisiscomm import actions, content_calendar
+from crisiscomm import actions, content_calendar, i18n
 from crisiscomm import claims as claim_register
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
-from crisiscomm.clock import format_offset
+from crisiscomm.clock import format_offset, local_text
+from crisiscomm.posts import channel_name
+from crisiscomm.text.grammar import format_number
 
 
 @main.group()
@@ -24,7 +26,7 @@ def claim() -> None:
 def claim_add(ctx: Context, incident_id: int, text: str, mention_id: int | None) -> None:
     """Register a claim and print its number."""
     done = actions.claims.add(ctx.session, incident_id, text, mention_id=mention_id)
-    click.echo(f"{done.value.id}\tclaim added: {done.value.text}")
+    click.echo(f"{done.value.id}\t" + i18n.t("cli.claim.added", text=done.value.text))
     ctx.tell(done.notes)
 
 
@@ -38,15 +40,16 @@ def claim_set(ctx: Context, claim_id: int, status: str, source: str, note: str) 
     """Change a claim's status; the evidence (--source and --note) is required."""
     done = actions.claims.set_status(ctx.session, claim_id, status, source=source, note=note)
     row = done.value
-    click.echo(f"claim {row.id} is {row.status} (evidence: {source.strip()})")
+    click.echo(i18n.t("cli.claim.set", id=row.id, status=i18n.word("claim.status", row.status), source=source.strip()))
     ctx.tell(done.notes)
     if row.status in claim_register.NEEDS_CORRECTION and row.correction_statement_id is None:
-        click.echo(f"start its correction: crisiscomm claim correct {row.id}")
+        click.echo(i18n.t("cli.claim.correct_hint", id=row.id))
 
 
 def _claim_line(view: dict) -> str:
-    return (f"{view['id']}\t{view['status']:<12}\t{view['spread_per_hour']:>5}/h\t"
-            f"{len(view['mentions'])} mention(s)\t{view['text']}")
+    rate = i18n.t("cli.claim.per_hour", rate=format_number(round(view["spread_per_hour"], 1), i18n.get_lang()))
+    return (f"{view['id']}\t{i18n.word('claim.status', view['status']):<14}\t{rate:>9}\t"
+            f"{i18n.t('cli.claim.mentions', count=len(view['mentions']))}\t{view['text']}")
 
 
 @claim.command("list")
@@ -61,7 +64,7 @@ def claim_list(ctx: Context, incident_id: int, as_json: bool, by_spread: bool) -
         emit_json(views)
         return
     if not views:
-        click.echo("no claims")
+        click.echo(i18n.t("cli.claim.none"))
     for view in views:
         click.echo(_claim_line(view))
 
@@ -78,12 +81,15 @@ def claim_show(ctx: Context, claim_id: int, as_json: bool) -> None:
         return
     click.echo(_claim_line(view))
     for ev in view["evidence"]:
-        click.echo(f"  {ev['at']}  {ev['from']} → {ev['status']}  {ev['operator']}: {ev['source']} — {ev['note']}")
+        click.echo(i18n.t("cli.claim.evidence", at=local_text(ev["at"]), before=i18n.word("claim.status", ev["from"]),
+                          status=i18n.word("claim.status", ev["status"]), operator=ev["operator"],
+                          source=ev["source"], note=ev["note"]))
     for mention in claim_register.linked_mentions(ctx.store, claim_id, limit=20):
-        click.echo(f"  mention {mention['id']}\t{mention['feed'] or '-'}\t{(mention['title'] or mention['text'])[:80]}")
-    for label, key in (("to verdict", "time_to_verdict_s"), ("to correction", "time_to_correction_s")):
+        click.echo(i18n.t("cli.claim.mention", id=mention["id"], feed=mention["feed"] or "-",
+                          text=(mention["title"] or mention["text"])[:80]))
+    for label, key in (("cli.claim.to_verdict", "time_to_verdict_s"), ("cli.claim.to_correction", "time_to_correction_s")):
         if view[key] is not None:
-            click.echo(f"  {label}: {format_offset(view[key])}")
+            click.echo(f"  {i18n.t(label)}: {format_offset(view[key])}")
 
 
 @claim.command("link")
@@ -93,7 +99,8 @@ def claim_show(ctx: Context, claim_id: int, as_json: bool) -> None:
 def claim_link(ctx: Context, claim_id: int, mention_ids: tuple[int, ...]) -> None:
     """Link mentions to a claim (its spread)."""
     added = actions.claims.link(ctx.session, claim_id, list(mention_ids)).value
-    click.echo(f"claim {claim_id}: {len(added)} mention(s) linked" + (f" ({', '.join(map(str, added))})" if added else ""))
+    click.echo(i18n.t("cli.claim.linked", id=claim_id, count=len(added))
+               + (f" ({', '.join(map(str, added))})" if added else ""))
 
 
 @claim.command("suggest")
@@ -109,7 +116,7 @@ def claim_suggest(ctx: Context, claim_id: int, as_json: bool, limit: int) -> Non
                    for m in found])
         return
     if not found:
-        click.echo("no similar mentions")
+        click.echo(i18n.t("cli.claim.no_similar"))
     for m in found:
         click.echo(f"{m['id']}\t{m['score']:.2f}\t{m['feed'] or '-'}\t{(m['title'] or m['text'])[:80]}")
 
@@ -120,8 +127,7 @@ def claim_suggest(ctx: Context, claim_id: int, as_json: bool, limit: int) -> Non
 def claim_correct(ctx: Context, claim_id: int) -> None:
     """Draft the correction statement of a false or misleading claim."""
     done = actions.claims.correct(ctx.session, claim_id)
-    click.echo(f"{done.value.id}\tcorrection statement drafted for claim {claim_id}; "
-               f"edit it, then: crisiscomm statement submit {done.value.id}")
+    click.echo(f"{done.value.id}\t" + i18n.t("cli.claim.correction_drafted", id=claim_id, statement=done.value.id))
     ctx.tell(done.notes)
 
 
@@ -135,7 +141,7 @@ def claim_sources(ctx: Context, as_json: bool) -> None:
         emit_json(sources)
         return
     if not sources:
-        click.echo("no official feeds (add one: crisiscomm feeds add URL --trust official)")
+        click.echo(i18n.t("cli.claim.no_sources"))
     for s in sources:
         click.echo(s["source"])
 
@@ -173,9 +179,9 @@ def accounts_review(ctx: Context, handle: str, channel: str | None, twofa: bool 
 
 
 def _print_account(view: dict) -> None:
-    twofa = "2FA on" if view["twofa"] else "2FA off"
-    click.echo(f"{view['channel']}\t{view['handle']}\t{twofa}\treviewed {view['last_review'] or 'never'}\t"
-               f"owners: {', '.join(view['owners'])}")
+    twofa = i18n.t("cli.account.twofa_on" if view["twofa"] else "cli.account.twofa_off")
+    click.echo(i18n.t("cli.account.row", channel=channel_name(view["channel"]), handle=view["handle"], twofa=twofa,
+                      reviewed=view["last_review"] or i18n.t("cli.account.never"), owners=", ".join(view["owners"])))
     for warning in view["warnings"]:
         click.echo(f"  ! {warning}")
 
@@ -190,7 +196,7 @@ def accounts_list(ctx: Context, as_json: bool) -> None:
         emit_json(views)
         return
     if not views:
-        click.echo("no accounts registered")
+        click.echo(i18n.t("cli.account.none"))
     for view in views:
         _print_account(view)
 
@@ -202,8 +208,9 @@ def calendar() -> None:
 
 
 def _print_planned(row: dict) -> None:
-    held = f" (for incident {row['held_for_incident']})" if row["held_for_incident"] else ""
-    click.echo(f"{row['id']}\t{row['planned_at']}\t{row['channel']}\t{row['status']}{held}\t{row['text'][:80]}")
+    held = i18n.t("cli.calendar.held_for", incident=row["held_for_incident"]) if row["held_for_incident"] else ""
+    click.echo(f"{row['id']}\t{local_text(row['planned_at'])}\t{channel_name(row['channel'])}\t"
+               f"{i18n.word('cli.calendar.status', row['status'])}{held}\t{row['text'][:80]}")
 
 
 @calendar.command("add")
@@ -227,7 +234,7 @@ def calendar_list(ctx: Context, as_json: bool, status: str | None) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("no planned posts")
+        click.echo(i18n.t("cli.calendar.none"))
     for row in rows:
         _print_planned(row)
 

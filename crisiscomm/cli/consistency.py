@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import click
 
-from crisiscomm import actions, files, posts
+from crisiscomm import actions, files, i18n, posts
 from crisiscomm import consistency as matrix_core
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
+from crisiscomm.clock import local_text
 from crisiscomm.fact_names import display_name
 from crisiscomm.incidents import get as get_incident
+from crisiscomm.posts import channel_name
 from crisiscomm.text import strip_controls
 
 SYMBOLS = {"agrees": "=", "contradicts": "≠", "stale": "~", "missing": "·"}
@@ -44,13 +46,13 @@ def post() -> None:
 def post_add(ctx: Context, incident_id: int, channel: str, text: str | None, text_file: str | None, url: str | None) -> None:
     """Record what was posted on a channel."""
     if (text is None) == (text_file is None):
-        raise click.UsageError("give the post's text with exactly one of --text or --file")
+        raise click.UsageError(i18n.t("cli.post.text_once"))
     if text_file is not None:
         text = files.read_text(text_file, limit=posts.MAX_TEXT * 4, allow_stdin=True)
     done = actions.posts.add_post(ctx.session, incident_id, channel, text, url=url)
     row = done.value
-    mark = " (simulated: exercise)" if row.simulated else ""
-    click.echo(f"{row.id}\tpost recorded on {row.channel}{mark}")
+    mark = i18n.t("cli.post.simulated") if row.simulated else ""
+    click.echo(f"{row.id}\t" + i18n.t("cli.post.recorded", channel=channel_name(row.channel), mark=mark))
     ctx.tell(done.notes)
 
 
@@ -67,11 +69,13 @@ def post_list(ctx: Context, incident_id: int, channel: str | None, as_json: bool
         emit_json(rows)
         return
     if not rows:
-        click.echo("no posts")
+        click.echo(i18n.t("cli.post.none"))
     for r in rows:
-        source = f"\tstatement {r['statement_id']} v{r['statement_version']}" if r["statement_id"] else ""
+        source = i18n.t("cli.post.statement", id=r["statement_id"], version=r["statement_version"]) \
+            if r["statement_id"] else ""
         first_line = strip_controls(r["text"]).splitlines()[0][:100]
-        click.echo(f"{r['id']}\t{r['channel']:<9}\t{r['posted_at']}\t{r['operator']}{source}\t{first_line}")
+        click.echo(f"{r['id']}\t{channel_name(r['channel']):<13}\t{local_text(r['posted_at'])}\t{r['operator']}"
+                   f"{source}\t{first_line}")
 
 
 class _MatrixGroup(click.Group):
@@ -92,35 +96,43 @@ def _clean(value: object) -> str:
     return strip_controls(str(value)).replace("\n", " ")
 
 
+def _reason(cell: dict) -> str:
+    """Why a cell is stale, in the UI language (--json keeps the core's English `reason`)."""
+    if cell.get("old_version"):
+        return i18n.t("cli.consistency.old_value", version=cell["old_version"])
+    return i18n.t("cli.consistency.superseded")
+
+
 def _print_matrix(result: dict) -> None:
     facts = [f["key"] for f in result["facts"]]
     names = {f["key"]: f["name"] for f in result["facts"]}
     channels = [c["channel"] for c in result["channels"]]
     if not facts:
-        click.echo("the fact sheet has no facts that posts can state (counts, phones, times, dates, addresses, hashtags)")
+        click.echo(i18n.t("cli.consistency.no_facts"))
     if not channels:
-        click.echo("no posts yet")
+        click.echo(i18n.t("cli.consistency.no_posts"))
     if facts and channels:
         cells = {(c["channel"], c["fact"]): c for c in result["cells"]}
         shown = {key: f"{SYMBOLS[c['state']]} {_clean(c['value'] or '')}" for key, c in cells.items()}
         widths = [min(24, max(len(names[f]), *(len(shown[(ch, f)]) for ch in channels)) + 2) for f in facts]
-        click.echo("channel".ljust(10) + "".join(_clean(names[f])[: w - 1].ljust(w) for f, w in zip(facts, widths)))
+        click.echo(i18n.t("cli.consistency.channel").ljust(14)
+                   + "".join(_clean(names[f])[: w - 1].ljust(w) for f, w in zip(facts, widths)))
         for channel in channels:
-            click.echo(channel.ljust(10) + "".join(shown[(channel, f)][: w - 1].ljust(w) for f, w in zip(facts, widths)))
-        click.echo("= agrees  ≠ contradicts  ~ stale  · missing")
+            click.echo(channel_name(channel).ljust(14)
+                       + "".join(shown[(channel, f)][: w - 1].ljust(w) for f, w in zip(facts, widths)))
+        click.echo(i18n.t("cli.consistency.legend"))
     for cell in result["cells"]:
         if cell["state"] in matrix_core.BAD_STATES:
-            why = f" — {cell['reason']}" if cell["reason"] else ""
-            click.echo(
-                f"{cell['state']}: {cell['channel']} says {_clean(cell['fact_name'])} = {_clean(cell['value'])}, "
-                f"the fact sheet says {_clean(cell['expected'])} (post {cell['post']}){why}"
-            )
+            why = f" — {_reason(cell)}" if cell["reason"] else ""
+            click.echo(i18n.t(
+                "cli.consistency.bad", state=i18n.word("cli.consistency.state", cell["state"]),
+                channel=channel_name(cell["channel"]), fact=_clean(cell["fact_name"]), value=_clean(cell["value"]),
+                expected=_clean(cell["expected"]), post=cell["post"], why=why))
     for fix in result["corrections"]:
         if fix["state"] == "open":
-            click.echo(
-                f"correction needed since {fix['opened_at']}: {fix['channel']} / {_clean(display_name(fix['fact']))} "
-                f"(post {fix['post_id']} says {_clean(fix['value'])})"
-            )
+            click.echo(i18n.t(
+                "cli.consistency.open", since=local_text(fix["opened_at"]), channel=channel_name(fix["channel"]),
+                fact=_clean(display_name(fix["fact"])), post=fix["post_id"], value=_clean(fix["value"])))
 
 
 @consistency.command("show", hidden=True)
@@ -147,7 +159,8 @@ def consistency_show(ctx: Context, incident_id: int, as_json: bool) -> None:
 def consistency_dismiss(ctx: Context, incident_id: int, channel: str, fact: str, reason: str) -> None:
     """Close an open correction without a new post."""
     row = actions.consistency.dismiss(ctx.session, incident_id, channel, fact, reason=reason).value
-    click.echo(f"correction {row.id} dismissed: {row.channel} / {_clean(display_name(row.fact))}")
+    click.echo(i18n.t("cli.consistency.dismissed", id=row.id, channel=channel_name(row.channel),
+                      fact=_clean(display_name(row.fact))))
 
 
 @consistency.command("draft")
@@ -158,5 +171,6 @@ def consistency_draft(ctx: Context, incident_id: int, channel: str) -> None:
     """Draft the correction a CHANNEL needs as a statement (linked to the open corrections it answers)."""
     done = actions.consistency.draft_correction(ctx.session, incident_id, channel)
     statement = done.value
-    click.echo(f"{statement.id}\tcorrection draft for {channel.lower()}: statement {statement.id} v{statement.version}")
+    click.echo(f"{statement.id}\t" + i18n.t("cli.consistency.drafted", channel=channel_name(channel.lower()),
+                                            id=statement.id, version=statement.version))
     ctx.tell(done.notes)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from crisiscomm import actions, audit, facts, incidents, signing, timeline
+from crisiscomm import actions, audit, facts, i18n, incidents, playbooks, signing, timeline
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
+from crisiscomm.clock import local_text
 
 
 @main.group()
@@ -27,7 +28,8 @@ def incident_open(ctx: Context, title: str, playbook: str, severity: int, exerci
     )
     inc = done.value
     mark = f"  [{incidents.EXERCISE_MARK}]" if inc.is_exercise else ""
-    click.echo(f"{inc.id}\tincident opened: {inc.title} (playbook {inc.playbook}, severity {inc.severity}){mark}")
+    click.echo(f"{inc.id}\t" + i18n.t("cli.incident.opened", title=inc.title, playbook=playbooks.shown_name(inc.playbook),
+                                       severity=inc.severity, mark=mark))
     ctx.tell(done.notes)
 
 
@@ -41,10 +43,11 @@ def incident_list(ctx: Context, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("no incidents")
+        click.echo(i18n.t("cli.incident.none"))
     for r in rows:
         mark = f" [{incidents.EXERCISE_MARK}]" if r["mode"] == "exercise" else ""
-        click.echo(f"{r['id']}\t{r['status']:<10}\tsev {r['severity']}\t{r['started_at']}\t{r['title']}{mark}")
+        click.echo(i18n.t("cli.incident.row", id=r["id"], status=f"{i18n.word('status', r['status']):<10}",
+                          severity=r["severity"], started=local_text(r["started_at"]), title=r["title"], mark=mark))
 
 
 @incident.command("close")
@@ -53,7 +56,7 @@ def incident_list(ctx: Context, as_json: bool) -> None:
 def incident_close(ctx: Context, incident_id: int) -> None:
     """Close an incident."""
     inc = actions.incidents.close(ctx.session, incident_id).value
-    click.echo(f"incident {inc.id} closed at {inc.closed_at}")
+    click.echo(i18n.t("cli.incident.closed", id=inc.id, at=local_text(inc.closed_at)))
 
 
 @incident.command("status")
@@ -63,7 +66,7 @@ def incident_close(ctx: Context, incident_id: int) -> None:
 def incident_status(ctx: Context, incident_id: int, status: str) -> None:
     """Move an incident to active, monitoring or closed."""
     inc = actions.incidents.set_status(ctx.session, incident_id, status).value
-    click.echo(f"incident {inc.id} is {inc.status}")
+    click.echo(i18n.t("cli.incident.status", id=inc.id, status=i18n.word("status", inc.status)))
 
 
 @incident.command("keywords")
@@ -73,7 +76,7 @@ def incident_status(ctx: Context, incident_id: int, status: str) -> None:
 def incident_keywords(ctx: Context, incident_id: int, keywords: tuple[str, ...]) -> None:
     """Set the incident's watch keywords."""
     inc = actions.incidents.set_keywords(ctx.session, incident_id, list(keywords)).value
-    click.echo("watch keywords: " + ", ".join(inc.keywords))
+    click.echo(i18n.t("cli.incident.keywords", keywords=", ".join(inc.keywords)))
 
 
 @main.group()
@@ -94,7 +97,8 @@ def fact_set(ctx: Context, incident_id: int, key: str, value: str, unconfirmed: 
         ctx.session, incident_id, key, value, status="unconfirmed" if unconfirmed else "confirmed", source=source,
     )
     row = done.value
-    click.echo(f"{row.name}: {row.value} ({row.status}, version {row.version})")
+    click.echo(i18n.t("cli.fact.set", fact=row.name, value=row.value, status=i18n.word("cli.fact.status", row.status),
+                      version=row.version))
     ctx.tell(done.notes)
 
 
@@ -110,9 +114,10 @@ def fact_list(ctx: Context, incident_id: int, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("the fact sheet is empty")
+        click.echo(i18n.t("cli.fact.empty"))
     for r in rows:
-        click.echo(f"{r['name']}: {r['value']}\t{r['status']}\tv{r['version']}\t{r['source']}")
+        status = i18n.word("cli.fact.status", r["status"])
+        click.echo(f"{r['name']}: {r['value']}\t{status}\tv{r['version']}\t{r['source']}")
 
 
 @main.command()
@@ -125,7 +130,7 @@ def verify(ctx: Context, head_hash: str | None) -> None:
     if not result.ok:
         raise SystemExit(1)
     if head_hash:
-        click.echo(f"head {head_hash} is in the chain")
+        click.echo(i18n.t("cli.verify.head", head=head_hash))
 
 
 def _register_mention_erase() -> None:
@@ -139,10 +144,9 @@ def _register_mention_erase() -> None:
     def mention_erase(ctx: Context, mention_id: int, reason: str) -> None:
         """Erase a mention and every copy of its text from the database files."""
         result = actions.mentions.erase(ctx.session, mention_id, reason=reason).value
-        click.echo(f"mention {mention_id} erased")
+        click.echo(i18n.t("cli.mention.erased", id=mention_id))
         if not result.checkpointed:
-            click.echo("note: another process is reading the database; its WAL is truncated when it finishes",
-                       err=True)
+            click.echo(i18n.t("cli.mention.wal_note"), err=True)
 
 
 _register_mention_erase()

@@ -18,7 +18,8 @@ import click
 from crisiscomm import actions, config, i18n, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import clear_progress_line, progress_bar
-from crisiscomm.clock import format_clock
+from crisiscomm.clock import format_clock, local_text
+from crisiscomm.text.grammar import format_number
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import inject_line
 from crisiscomm.drills.player import FIRED, DrillPlayer, Fired, list_drills
@@ -88,7 +89,7 @@ def drill_check(paths: tuple[pathlib.Path, ...]) -> None:
             continue
         except CrisisError as exc:
             failed = True
-            click.echo(f"error: {exc}", err=True)
+            click.echo(i18n.t("cli.error", message=exc), err=True)
             continue
         expected = sum(1 for i in scenario.injects if i.expect)
         click.echo(i18n.t("drill.cli.ok", path=file, injects=len(scenario.injects), expected=expected))
@@ -173,8 +174,9 @@ def drill_list(ctx: Context, as_json: bool) -> None:
         emit_json(rows)
         return
     for r in rows:
-        state = r["finished_at"] or "…"
-        click.echo(f"{r['incident']}\t{r['scenario']}\t×{r['speed']:g}\t{r['started_at']}\t{state}\t[{incidents.EXERCISE_MARK}]")
+        state = local_text(r["finished_at"]) if r["finished_at"] else "…"
+        click.echo(f"{r['incident']}\t{r['scenario']}\t×{format_number(r['speed'], i18n.get_lang())}\t"
+                   f"{local_text(r['started_at'])}\t{state}\t[{incidents.EXERCISE_MARK}]")
 
 
 @drill.command("status")

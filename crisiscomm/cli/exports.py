@@ -6,6 +6,7 @@ import pathlib
 
 import click
 
+from crisiscomm import i18n
 from crisiscomm.cli import Context, main, pass_ctx
 from crisiscomm.exports import cap, claimreview
 from crisiscomm.review import export
@@ -21,7 +22,7 @@ def _deliver(data: bytes | str, output: pathlib.Path | None, default_name: str, 
         return
     directory, name = export.split_target(output, default_name)
     written = export.write_file(directory, name, data, force=force)
-    click.echo(f"{what} written: {written}", err=True)
+    click.echo(i18n.t("cli.export.written", what=what, path=written), err=True)
 
 
 @main.group("export")

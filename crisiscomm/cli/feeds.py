@@ -6,17 +6,23 @@ import math
 
 import click
 
-from crisiscomm import actions, incidents, mentions
+from crisiscomm import actions, i18n, incidents, mentions
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import progress_bar
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds import registry, sources
+from crisiscomm.clock import local_text
 from crisiscomm.text import fold
+from crisiscomm.text.grammar import format_number
 
 
 def _one_line(text: str, width: int) -> str:
     flat = " ".join((text or "").split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _when(stamp: str | None) -> str:
+    return local_text(stamp) if stamp else "-"
 
 
 @main.group()
@@ -48,10 +54,10 @@ def feeds_add(ctx: Context, source: str | None, kind: str | None, google_news: s
 
     builders = [b for b in (source, google_news, youtube) if b]
     if len(builders) != 1:
-        raise click.UsageError("give one of URL_OR_PATH, --google-news QUERY or --youtube CHANNEL_ID")
+        raise click.UsageError(i18n.t("cli.feed.sources_one"))
     if google_news or youtube:
         if kind not in (None, "rss"):
-            raise click.UsageError("Google News and YouTube feeds are RSS")
+            raise click.UsageError(i18n.t("cli.feed.rss_only"))
         source = sources.google_news_url(google_news) if google_news else sources.youtube_url(youtube)
         if not name:
             name = _builder_name("gnews", google_news) if google_news else f"youtube-{youtube}"
@@ -59,23 +65,24 @@ def feeds_add(ctx: Context, source: str | None, kind: str | None, google_news: s
     options = {}
     if keywords or post_langs:
         if registry.source_kind(source, kind) != "bluesky":
-            raise click.UsageError("--keyword and --post-lang are for Bluesky (Jetstream) sources")
+            raise click.UsageError(i18n.t("cli.feed.bluesky_only"))
         options = {"keywords": sorted({k.strip() for k in keywords if k.strip()}),
                    "langs": sorted({lang.strip().lower() for lang in post_langs if lang.strip()})}
     found = sources_in(source) if kind in (None, "rss") else [source]
     if not found:
         raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
     if name and len(found) > 1:
-        raise click.UsageError("--name works with one feed, and this folder holds several")
+        raise click.UsageError(i18n.t("cli.feed.name_one"))
     added = 0
     for src in found:
         if len(found) > 1 and (known := registry.registered_as(ctx.store, src)):
-            click.echo(f"-\tskipped: {src} is already registered as {known!r}")  # a folder grows: add the new files
+            click.echo(i18n.t("cli.feed.skipped", source=src, known=known))  # a folder grows: add the new files
             continue
         feed = actions.feeds.add_feed(ctx.session, src, name=name, trust=trust or "social", interval_s=interval_s,
                                       kind=kind, options=options).value
         shown_kind = "" if feed["kind"] == "rss" else f", {feed['kind']}"
-        click.echo(f"{feed['id']}\tfeed added: {feed['name']} ({feed['trust']}{shown_kind}) {feed['url']}")
+        click.echo(f"{feed['id']}\t" + i18n.t("cli.feed.added", name=feed["name"], url=feed["url"], kind=shown_kind,
+                                             trust=i18n.word("cli.feed.trust", feed["trust"])))
         added += 1
     if not added:
         raise CrisisError(f"every feed file in {source} is registered already")
@@ -95,21 +102,24 @@ def feeds_list(ctx: Context, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
+        click.echo(i18n.t("cli.feed.none"))
     for r in rows:
-        health = r["status"] + (f" ({r['failures']}× {r['last_error']})" if r["status"] == "error" else "")
+        health = i18n.word("cli.feed.status", r["status"])
+        health += f" ({r['failures']}× {r['last_error']})" if r["status"] == "error" else ""
         if r["shed"]:
-            health += f" (dropped under load: {r['shed']})"
-        click.echo(f"{r['id']}\t{r['name']}\t{r['kind']}\t{r['trust']}\t{health}\tlast ok {r['last_success'] or '-'}"
-                   f"\t{r['url']}")
+            health += i18n.t("cli.feed.shed", count=r["shed"])
+        last_ok = i18n.t("cli.feed.last_ok", at=local_text(r["last_success"]) if r["last_success"] else "-")
+        click.echo(f"{r['id']}\t{r['name']}\t{r['kind']}\t{i18n.word('cli.feed.trust', r['trust'])}\t{health}\t"
+                   f"{last_ok}\t{r['url']}")
 
 
 def _summary_line(result) -> str:
-    line = f"{result.name:<28} {result.status:<9} new {result.new:>5}  dup {result.duplicates:>5}  {result.seconds:7.2f}s"
+    line = i18n.t("cli.feed.summary_line", name=result.name, status=i18n.word("cli.feed.status", result.status),
+                  new=result.new, dup=result.duplicates, took=i18n.t("cli.feed.took", seconds=format_number(result.seconds, i18n.get_lang(), places=2)))
     if result.error:
         line += f"  {result.error}"
     elif result.warning:
-        line += "  (feed had errors; parsed what was readable)"
+        line += i18n.t("cli.feed.parsed_partly")
     if result.note:
         line += f"  ({result.note})"
     return line
@@ -142,16 +152,16 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
     if not names and not sources:
         feeds_to_poll = registry.list_feeds(store, polled_only=True)
         if not feeds_to_poll:
-            raise CrisisError("no feeds registered: add one with `crisiscomm feeds add URL_OR_PATH`")
+            raise CrisisError(i18n.t("cli.feed.none"))
     unique = list({f["id"]: f for f in feeds_to_poll}.values())
     streaming = [f for f in unique if registry.is_streaming(f)]
     for feed in unique:
         if not registry.is_polled_kind(feed) and not registry.is_streaming(feed):
-            click.echo(f"{feed['name']}: filled by hand or from files ({feed['kind']}), nothing to fetch", err=True)
+            click.echo(i18n.t("cli.feed.by_hand", name=feed["name"], kind=feed["kind"]), err=True)
     unique = [f for f in unique if registry.is_polled_kind(f)]
     if stream_s is None:
         for feed in streaming:
-            click.echo(f"{feed['name']}: a streaming source, read with --stream SECONDS", err=True)
+            click.echo(i18n.t("cli.feed.streaming", name=feed["name"]), err=True)
         streaming = []
     elif not streaming:
         raise CrisisError("no streaming source to read: add one with `crisiscomm feeds add wss://… --kind bluesky`")
@@ -166,15 +176,15 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
         for r in results:
             click.echo(_summary_line(r))
         failed = sum(r.status == "error" for r in results)
-        click.echo(f"{len(results)} feeds: {sum(r.new for r in results)} new, "
-                   f"{sum(r.duplicates for r in results)} duplicates, {failed} failed")
+        click.echo(i18n.t("cli.feed.summary", feeds=len(results), new=sum(r.new for r in results),
+                          dup=sum(r.duplicates for r in results), failed=failed))
     if any(r.status == "error" for r in results):
         raise SystemExit(1)
 
 
 def _finite(param: click.Parameter, value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
-        raise click.BadParameter("give a number of seconds", param=param)
+        raise click.BadParameter(i18n.t("cli.feed.seconds"), param=param)
     return value
 
 
@@ -197,9 +207,9 @@ def search(ctx: Context, query: str, limit: int, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("no mentions found")
+        click.echo(i18n.t("cli.mention.none_found"))
     for r in rows:
-        click.echo(f"{r['id']}\t{r['published_at'] or '-'}\t{r['feed'] or '-'}\t{_one_line(r['title'] or r['text'], 100)}")
+        click.echo(f"{r['id']}\t{_when(r['published_at'])}\t{r['feed'] or '-'}\t{_one_line(r['title'] or r['text'], 100)}")
 
 
 @main.command("mentions")
@@ -220,10 +230,10 @@ def mentions_cmd(ctx: Context, incident_id: int, state: str | None, query: str, 
         emit_json([mentions.public_view(r) for r in rows])
         return
     if not rows:
-        click.echo("no mentions")
+        click.echo(i18n.t("cli.mention.none"))
     for r in rows:
         marks = f" [{', '.join(r['keywords'])}]" if r["keywords"] else ""
-        click.echo(f"{r['id']}\t{r['state']:<9}\t{r['published_at'] or '-'}\t{r['feed'] or '-'}\t"
+        click.echo(f"{r['id']}\t{i18n.word('review.mstate', r['state']):<9}\t{_when(r['published_at'])}\t{r['feed'] or '-'}\t"
                    f"{_one_line(r['title'] or r['text'], 90)}{marks}")
 
 
@@ -240,15 +250,17 @@ def mention() -> None:
 def mention_set(ctx: Context, args: tuple[str, ...], incident_id: int | None) -> None:
     """Set the triage state (new, seen, flagged, escalated, answered, ignored) of mentions."""
     if len(args) < 2:
-        raise click.UsageError("give one or more mention ids and a state")
+        raise click.UsageError(i18n.t("cli.mention.ids_and_state"))
     *raw_ids, state = args
     if state not in mentions.STATES:
-        raise click.BadParameter(f"{state!r}: the state must be one of {', '.join(mentions.STATES)}", param_hint="STATE")
+        raise click.BadParameter(i18n.t("cli.mention.bad_state", state=state, states=", ".join(mentions.STATES)),
+                                 param_hint="STATE")
     try:
         ids = [int(i) for i in raw_ids]
     except ValueError as exc:
-        raise click.BadParameter("mention ids are numbers", param_hint="ID") from exc
+        raise click.BadParameter(i18n.t("cli.mention.ids_numbers"), param_hint="ID") from exc
     result = actions.mentions.triage(ctx.session, ids, state, incident_id=incident_id).value
     changed = len(result.changed)
-    click.echo(f"{changed} mention(s) now {state} in incident {result.incident_id}"
-               + (f" ({len(set(ids)) - changed} already were)" if changed < len(set(ids)) else ""))
+    already = i18n.t("cli.mention.already", count=len(set(ids)) - changed) if changed < len(set(ids)) else ""
+    click.echo(i18n.t("cli.mention.triaged", count=changed, state=i18n.word("review.mstate", state),
+                      incident=result.incident_id, already=already))

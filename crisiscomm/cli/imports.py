@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from crisiscomm import actions
+from crisiscomm import actions, i18n
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.feeds import mention
 from crisiscomm.cli.output import progress_bar
@@ -41,15 +41,15 @@ def import_cmd(ctx: Context, path: str, profile: str | None, pairs: tuple[str, .
         emit_json({"profile": result.profile, "rows": result.rows, "new": result.new, "duplicates": result.duplicates,
                    "left_out": left_out, "columns": result.columns, "problems": [str(p) for p in result.problems]})
     else:
-        click.echo(f"import ({result.profile}): {result.rows} rows, {result.new} new mentions, "
-                   f"{result.duplicates} duplicates, {left_out} left out")
-        click.echo("columns: " + ", ".join(f"{h} → {f}" for h, f in result.columns.items()))
+        click.echo(i18n.t("cli.import.summary", profile=result.profile, rows=result.rows, new=result.new,
+                          dup=result.duplicates, left_out=left_out))
+        click.echo(i18n.t("cli.import.columns", columns=", ".join(f"{h} → {f}" for h, f in result.columns.items())))
         for problem in result.problems[:SHOWN_PROBLEMS]:
             click.echo(f"  {problem}")
         if len(result.problems) > SHOWN_PROBLEMS:
-            click.echo(f"  … and {len(result.problems) - SHOWN_PROBLEMS} more")
+            click.echo(i18n.t("cli.import.more", count=len(result.problems) - SHOWN_PROBLEMS))
         if left_out:
-            click.echo("fix those rows and import the file again: rows already stored are recognised")
+            click.echo(i18n.t("cli.import.fix"))
     if left_out:
         raise SystemExit(1)
 
@@ -65,4 +65,4 @@ def mention_add(ctx: Context, incident_id: int, text: str, source: str, author: 
     """Enter what was phoned in, written in or reported from the field as a mention of INCIDENT."""
     mention_id = actions.mentions.report(ctx.session, incident_id, text, source=source, author=author,
                                          link=link).value
-    click.echo(f"{mention_id}\tmention added to incident {incident_id} ({source})")
+    click.echo(f"{mention_id}\t" + i18n.t("cli.mention.added", incident=incident_id, source=source))

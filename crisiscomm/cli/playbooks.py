@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import pathlib
+import re
 from typing import Any
 
 import click
@@ -49,14 +50,15 @@ def playbooks_list(ctx: Context, as_json: bool) -> None:
     found, problems = playbooks.catalog()
     rows = [_playbook_row(found[pid].with_lang(ctx.lang)) for pid, _ in playbooks.available_playbooks()]
     for problem in problems:
-        click.echo(f"warning: skipped a broken playbook: {problem}", err=True)
+        click.echo(i18n.t("cli.warning", message=i18n.t("cli.playbook.broken", problem=problem)), err=True)
     if as_json:
         emit_json(rows)
         return
     for row in rows:
-        where = "bundled" if row["bundled"] else row["source"]
-        click.echo(f"{row['id']:<20} {row['title']:<45} {','.join(row['languages']):<6} "
-                   f"{row['steps']:>3} steps  {len(row['templates'])} templates  {where}")
+        where = i18n.t("cli.playbook.bundled") if row["bundled"] else row["source"]
+        click.echo(f"{row['id']:<20} " + i18n.t("cli.playbook.row", title=row["title"], steps=row["steps"],
+                                                languages=",".join(row["languages"]),
+                                                templates=len(row["templates"]), where=where))
 
 
 @playbooks_group.command("show")
@@ -78,10 +80,12 @@ def playbooks_show(ctx: Context, playbook_id: str, as_json: bool) -> None:
     click.echo(f"{playbook.id}: {playbook.text(playbook.title)}")
     click.echo(playbook.text(playbook.description))
     for step in sorted(steps, key=lambda s: playbook.step(s["step_id"]).due):
-        after = f"  (after {', '.join(step['depends_on'])})" if step["depends_on"] else ""
-        click.echo(f"  T+{step['due']:<7} {step['step_id']:<20} {playbook.role_title(step['owner']):<24} {step['title']}{after}")
+        after = i18n.t("cli.playbook.after", steps=", ".join(step["depends_on"])) if step["depends_on"] else ""
+        due = due_text(step["due"])
+        click.echo(f"  T+{due:<7} {step['step_id']:<20} {playbook.role_title(step['owner']):<24} {step['title']}{after}")
     for tpl in playbook.templates:
-        click.echo(f"template {tpl.id}: {playbook.text(tpl.title)}  slots: {', '.join(tpl.slots(playbook.lang))}")
+        click.echo(i18n.t("cli.playbook.template", id=tpl.id, title=playbook.text(tpl.title),
+                          slots=", ".join(tpl.slots(playbook.lang))))
 
 
 @playbooks_group.command("check")
@@ -93,9 +97,9 @@ def playbooks_check(path: pathlib.Path) -> None:
         click.echo(str(problem))
     if problems:
         files = len({p.file for p in problems})
-        click.echo(f"{len(problems)} problem(s) in {files} file(s); {len(good)} playbook(s) valid", err=True)
+        click.echo(i18n.t("cli.playbook.problems", problems=len(problems), files=files, good=len(good)), err=True)
         raise SystemExit(1)
-    click.echo(f"ok: {len(good)} playbook(s) valid: {', '.join(p.id for p in good)}")
+    click.echo(i18n.t("cli.playbook.ok", good=len(good), names=", ".join(p.id for p in good)))
 
 
 # -- checklist ---------------------------------------------------------------------
@@ -125,6 +129,17 @@ def status_text(item: dict[str, Any]) -> str:
     return i18n.t("checklist.due_in", time=format_offset(item["remaining"]))
 
 
+_TR_UNITS = {"d": "gün", "h": "sa", "m": "dk", "s": "sn"}
+
+
+def due_text(written: str) -> str:
+    """A step's deadline after T+ in the playbook's own units: `72h`, `1h30m` in English; `72 sa`,
+    `1 sa 30 dk` in Turkish (72 hours stay 72 hours: KVKK counts in hours)."""
+    if i18n.get_lang() != "tr":
+        return written
+    return " ".join(f"{amount} {_TR_UNITS[unit]}" for amount, unit in re.findall(r"(\d+)\s*([dhms])", written)) or written
+
+
 MARKS = {"todo": "[ ]", "doing": "[>]", "done": "[x]", "skipped": "[-]"}
 
 
@@ -132,7 +147,7 @@ def _print_items(incident: Incident, items: list[dict]) -> None:
     counts = checklist_core.summary(items)
     clock = format_clock(incidents.clock_at(incident))
     mark = f"  [{incidents.EXERCISE_MARK}]" if incident.is_exercise else ""
-    click.echo(f"#{incident.id} {incident.title} · {incident.playbook} · {clock}{mark}")
+    click.echo(f"#{incident.id} {incident.title} · {playbooks.shown_name(incident.playbook)} · {clock}{mark}")
     click.echo(i18n.t("checklist.summary", **counts))
     phase = None
     for item in items:
@@ -140,7 +155,7 @@ def _print_items(incident: Incident, items: list[dict]) -> None:
             phase = item["phase"]
             click.echo(f"\n{item['phase_title']}")
         flags = " !" if item["overdue"] else ""
-        click.echo(f"  {MARKS[item['state']]}{flags:<2} T+{item['due']:<6} {item['step_id']:<20} "
+        click.echo(f"  {MARKS[item['state']]}{flags:<2} T+{due_text(item['due']):<6} {item['step_id']:<20} "
                    f"{item['owner_title']:<24} {item['title']} — {status_text(item)}")
         if item["blocked"]:
             click.echo(f"        {i18n.t('checklist.blocked_by', steps=', '.join(item['blocked_by']))}")
@@ -181,7 +196,7 @@ def _state_command(name: str, state: str, help_text: str, needs_reason: bool = F
     @pass_ctx
     def command(ctx: Context, incident_id: int, step_id: str, note: str) -> None:
         if needs_reason and not note.strip():
-            raise click.UsageError("skip needs a reason: --note \"why\"")
+            raise click.UsageError(i18n.t("cli.checklist.skip_reason"))
         done = actions.checklist.set_step(ctx.session, incident_id, step_id, state, note=note)
         _report(done.value)
         ctx.tell(done.notes)

@@ -7,7 +7,7 @@ import pathlib
 
 import click
 
-from crisiscomm import incidents
+from crisiscomm import i18n, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import progress_bar
 from crisiscomm.clock import format_clock
@@ -57,10 +57,10 @@ def report_cmd(ctx: Context, incident_id: int, fmt: str, output: pathlib.Path | 
             bar.render_finish()
     chain = data["chain"]
     if not chain["verified"]:  # said on every run: the report may show state changed outside crisiscomm
-        click.echo(f"warning: the record does not verify: {chain['problem']}", err=True)
+        click.echo(i18n.t("cli.warning", message=i18n.t("cli.report.chain_broken", problem=chain["problem"])), err=True)
     if written is not None:
-        click.echo(f"report written: {written}")
-        click.echo(f"chain head: {chain['events']} events, last hash {chain['hash']}")
+        click.echo(i18n.t("cli.report.written", path=written))
+        click.echo(i18n.t("cli.report.chain", events=chain["events"], hash=chain["hash"]))
         if data["exercise"]:
             click.echo(incidents.EXERCISE_MARK)
 
@@ -89,7 +89,7 @@ def timeline_cmd(ctx: Context, incident_id: int, kind: str | None, operator_name
                  force: bool) -> None:
     """Every event of an incident, filtered by kind, operator and text."""
     if as_json and as_csv:
-        raise click.UsageError("choose one of --json and --csv")
+        raise click.UsageError(i18n.t("cli.timeline.json_or_csv"))
     incident = incidents.get(ctx.store, incident_id)
     flt = review_events.EventFilter(incident_id, kind=kind, operator=operator_name, search=search, newest_first=not oldest_first)
     query = review_events.EventQuery(ctx.store, flt)
@@ -107,11 +107,11 @@ def timeline_cmd(ctx: Context, incident_id: int, kind: str | None, operator_name
         fmt = "csv"
     else:
         mark = f"{incidents.EXERCISE_MARK}\n" if incident.is_exercise else ""
-        text = mark + "".join(_event_row(e) + "\n" for e in rows) + (f"{len(rows)} events\n" if output is None else "")
+        text = mark + "".join(_event_row(e) + "\n" for e in rows) + (i18n.t("cli.timeline.count", count=len(rows)) + "\n" if output is None else "")
         fmt = "txt"
     written = _write_or_echo(text, output, f"crisiscomm-incident-{incident_id}-timeline.{fmt}", force)
     if written is not None:
-        click.echo(f"{len(rows)} events written: {written}")
+        click.echo(i18n.t("cli.timeline.written", count=len(rows), path=written))
 
 
 @main.command("metrics")
@@ -137,7 +137,7 @@ def metrics_cmd(ctx: Context, incident_id: int | None, as_json: bool) -> None:
             click.echo(f"{name}: {value_text(section)}")
             continue
         if not section.get("available", True):
-            click.echo(f"{name}: not available ({section.get('reason')})")
+            click.echo(i18n.t("cli.metrics.not_available", name=name, reason=section.get("reason")))
             continue
         scalars = {k: v for k, v in section.items() if k != "available" and not isinstance(v, (list, dict))}
         click.echo(f"{name}: " + ", ".join(f"{k}={value_text(v)}" for k, v in scalars.items()))

@@ -6,7 +6,7 @@ import re
 
 import click
 
-from crisiscomm import actions, incidents
+from crisiscomm import actions, i18n, incidents
 from crisiscomm.alerts import KINDS as ALERT_KINDS
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 
@@ -38,7 +38,7 @@ def serve_cmd(ctx: Context, host: str, port: int, allow_remote: bool, public_url
     ctx.store.migrate()  # the database exists (0600) and is current before any tab opens it
     ctx.close()  # the server itself keeps no connection: each tab's process has its own
     if public_url is not None and not re.match(r"^https?://[^/\s]+/?$", public_url):
-        raise click.BadParameter("an address such as https://oda.kurum.gov.tr", param_hint="--public-url")
+        raise click.BadParameter(i18n.t("cli.room.public_url"), param_hint="--public-url")
     command = app_command(ctx.db_path, operator=ctx.operator, lang=ctx.lang, wall=wall, incident_id=incident_id)
     kind = "wall" if wall else "dashboard"
     server = RoomServer(command, host=host, port=port, allow_remote=allow_remote, public_url=public_url,
@@ -86,20 +86,22 @@ def cadence_cmd(ctx: Context, incident_id: int, as_json: bool) -> None:
             "promises": history, "logged": [e["kind"] for e in logged]})
         return
     for event in logged:
-        click.echo(f"logged {event['kind']}")
+        click.echo(i18n.t(f"cli.cadence.logged.{event['kind']}"))
     promise = status.promise
     if promise is None:
-        click.echo("no next update promised (set the fact next_update)")
+        click.echo(i18n.t("cli.cadence.none"))
     elif status.met_clock is not None:
-        click.echo(f"next update {promise.text}: kept at {format_clock(status.met_clock)}")
+        click.echo(i18n.t("cli.cadence.kept", promised=promise.text, at=format_clock(status.met_clock)))
     else:
         left = status.remaining
-        state = f"OVERDUE by {format_offset(-left)}" if left < 0 else f"due in {format_offset(left)}"
-        click.echo(f"next update {promise.text} ({promise.source}): {state}, at {format_clock(promise.due_clock)}")
+        state = i18n.t("cli.cadence.overdue" if left < 0 else "cli.cadence.due_in", time=format_offset(abs(left)))
+        click.echo(i18n.t("cli.cadence.promise", promised=promise.text, source=promise.source, state=state,
+                          at=format_clock(promise.due_clock)))
     for item in history:
-        late = f", {format_offset(item['late_s'])} late" if item["late_s"] else ""
-        click.echo(f"{item['promised']}\tmade {format_clock(item['made_clock'])}\tdue {format_clock(item['due_clock'])}"
-                   f"\t{item['outcome']}{late}")
+        late = i18n.t("cli.cadence.late", time=format_offset(item["late_s"])) if item["late_s"] else ""
+        click.echo(i18n.t("cli.cadence.row", promised=item["promised"], made=format_clock(item["made_clock"]),
+                          due=format_clock(item["due_clock"]), outcome=i18n.word("cadence.outcome", item["outcome"]),
+                          late=late))
 
 
 @main.command("alerts")
@@ -112,7 +114,7 @@ def alerts_cmd(ctx: Context, on: tuple[str, ...], off: tuple[str, ...], as_json:
     from crisiscomm import alerts
 
     if set(on) & set(off):
-        raise click.UsageError("a kind cannot be switched both on and off")
+        raise click.UsageError(i18n.t("cli.alerts.both"))
     enabled = alerts.enabled_kinds(ctx.store, ctx.operator)
     for kind, state in [(k, True) for k in on] + [(k, False) for k in off]:
         enabled = actions.alerts.set_enabled(ctx.session, kind, state).value
@@ -120,4 +122,8 @@ def alerts_cmd(ctx: Context, on: tuple[str, ...], off: tuple[str, ...], as_json:
         emit_json({"operator": ctx.operator, "alerts": {kind: kind in enabled for kind in alerts.KINDS}})
         return
     for kind in alerts.KINDS:
-        click.echo(f"{kind:<16}{'on' if kind in enabled else 'off'}")
+        state = i18n.t("cli.alerts.on" if kind in enabled else "cli.alerts.off")
+        if i18n.get_lang() == "tr":  # the kind's name, and the word --on/--off take
+            click.echo(f"{i18n.word('alert.kind', kind):<36}{state:<8}({kind})")
+        else:
+            click.echo(f"{kind:<16}{state}")

@@ -18,13 +18,13 @@ import sys
 
 import click
 
-from crisiscomm import actions, files, incidents
+from crisiscomm import actions, files, i18n, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
 from crisiscomm.errors import CrisisError
 from crisiscomm.models import Statement
 from crisiscomm.posts import CHANNELS, channel_name
 from crisiscomm.statements import channel_texts, channels, workflow
-from crisiscomm.statements.findings import Finding, errors
+from crisiscomm.statements.findings import Finding, errors, principle_label, rule_label, severity_label
 from crisiscomm.statements.lint import lint, summary
 from crisiscomm.statements.lint_config import load_config
 from crisiscomm.statements.templates import templates_for
@@ -37,15 +37,15 @@ def read_text(path: str) -> str:
     """A UTF-8 text file, or standard input for `-` (a statement's worth of bytes at most)."""
     text = files.read_text(path, limit=workflow.MAX_BODY * 4, allow_stdin=True)
     if len(text) > workflow.MAX_BODY:
-        raise CrisisError(f"{path}: a statement is at most {workflow.MAX_BODY:,} characters")
+        raise CrisisError(i18n.t("cli.statement.too_long", path=path, limit=f"{workflow.MAX_BODY:,}"))
     return strip_controls(text)
 
 
 def print_findings(found: list[Finding]) -> None:
     for f in found:
-        click.echo(f"{f.severity:<8} {f.rule:<30} {strip_controls(f.message)}")
-        click.echo(f"{'':<8} {'':<30} ↳ {f.principle}")
-    click.echo(summary(found) if found else "no findings")
+        click.echo(f"{severity_label(f.severity):<8} {rule_label(f.rule):<30} {strip_controls(f.message)}")
+        click.echo(f"{'':<8} {'':<30} ↳ {principle_label(f.rule) if i18n.get_lang() == 'tr' else f.principle}")
+    click.echo(summary(found))
 
 
 @main.group()
@@ -73,22 +73,23 @@ def statement_lint(ctx: Context, path: str, channel: str | None, incident_id: in
                    "warnings": len(found) - len(errors(found)), "channel": measured.as_dict() if measured else None})
     else:
         if measured:
-            click.echo(f"{channel}: {measured.describe()}")
+            click.echo(f"{channel_name(channel)}: {measured.describe()}")
         print_findings(found)
     if errors(found):
         sys.exit(1)
 
 
 def _describe(st: dict) -> str:
-    posted = f"  on {', '.join(st['channels'])}" if st["channels"] else ""
+    posted = i18n.t("cli.statement.on", channels=", ".join(map(channel_name, st["channels"]))) \
+        if st["channels"] else ""
     title = f"  {st['title']}" if st["title"] else ""
-    return f"{st['id']}\tv{st['version']}\t{st['state']:<10}\t{st['author']}{title}{posted}"
+    return f"{st['id']}\tv{st['version']}\t{i18n.word('review.state', st['state']):<10}\t{st['author']}{title}{posted}"
 
 
 def _report_lint(st: Statement) -> None:
     found = [Finding.from_dict(f) for f in st.newest.lint]
     if found:
-        click.echo(f"lint: {summary(found)} (crisiscomm statement show {st.id})")
+        click.echo(i18n.t("cli.statement.lint", summary=summary(found), id=st.id))
 
 
 @statement.command("draft")
@@ -104,7 +105,7 @@ def statement_draft(ctx: Context, incident_id: int, template_id: str | None, pat
                     language: str | None, short_path: str | None) -> None:
     """Start a statement from a template, a file or blank; print its number."""
     if template_id and path:
-        raise click.UsageError("use --template or --file, not both")
+        raise click.UsageError(i18n.t("cli.statement.template_or_file"))
     body = read_text(path) if path else None
     short = read_text(short_path) if short_path else None
     st = actions.statements.draft(ctx.session, incident_id, body=body, template_id=template_id,
@@ -121,7 +122,7 @@ def statement_draft(ctx: Context, incident_id: int, template_id: str | None, pat
 def statement_revise(ctx: Context, statement_id: int, path: str, channel: str | None) -> None:
     """Save a new version of a statement (of one channel's own text with --channel)."""
     st = actions.statements.revise(ctx.session, statement_id, read_text(path), channel=channel).value
-    click.echo(f"statement {st.id} v{st.version} (draft)")
+    click.echo(i18n.t("cli.statement.draft_saved", id=st.id, version=st.version))
     _report_lint(st)
 
 
@@ -136,7 +137,7 @@ def statement_list(ctx: Context, incident_id: int, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("no statements")
+        click.echo(i18n.t("cli.statement.none"))
     for st in rows:
         click.echo(strip_controls(_describe(st)))
 
@@ -170,7 +171,8 @@ def statement_show(ctx: Context, statement_id: int, channel: str | None, as_json
         click.echo(f"\n[{', '.join(channel_name(ch) for ch in chosen)}]")
         click.echo(text)
     click.echo("")
-    click.echo("  ".join(f"{m.channel} {m.describe()}{' OVER' if m.over else ''}" for m in measures))
+    over = i18n.t("cli.statement.over")
+    click.echo("  ".join(f"{channel_name(m.channel)} {m.describe()}{over if m.over else ''}" for m in measures))
     print_findings([Finding.from_dict(f) for f in st["versions"][-1]["lint"]])
 
 
@@ -180,7 +182,7 @@ def statement_show(ctx: Context, statement_id: int, channel: str | None, as_json
 def statement_submit(ctx: Context, statement_id: int) -> None:
     """Send the newest version for review."""
     st = actions.statements.submit(ctx.session, statement_id).value
-    click.echo(f"statement {st.id} v{st.version} is in review")
+    click.echo(i18n.t("cli.statement.in_review", id=st.id, version=st.version))
     _report_lint(st)
 
 
@@ -191,7 +193,7 @@ def statement_submit(ctx: Context, statement_id: int) -> None:
 def statement_approve(ctx: Context, statement_id: int, ack_warnings: bool) -> None:
     """Approve the version in review (not your own)."""
     st = actions.statements.approve(ctx.session, statement_id, acknowledge_warnings=ack_warnings).value
-    click.echo(f"statement {st.id} v{st.version} approved by {st.approver}")
+    click.echo(i18n.t("cli.statement.approved", id=st.id, version=st.version, approver=st.approver))
 
 
 @statement.command("reject")
@@ -201,7 +203,7 @@ def statement_approve(ctx: Context, statement_id: int, ack_warnings: bool) -> No
 def statement_reject(ctx: Context, statement_id: int, reason: str) -> None:
     """Send the version in review back, with a reason."""
     st = actions.statements.reject(ctx.session, statement_id, reason=reason).value
-    click.echo(f"statement {st.id} v{st.version} rejected")
+    click.echo(i18n.t("cli.statement.rejected", id=st.id, version=st.version))
 
 
 @statement.command("publish")
@@ -214,10 +216,11 @@ def statement_publish(ctx: Context, statement_id: int, channel: str, url: str | 
     done = actions.statements.publish(ctx.session, statement_id, channel, url=url)
     st, post = done.value, done.value.post
     if post.simulated:
-        click.echo(f"SIMULATED post {post.id} on {channel} "
-                   f"({incidents.EXERCISE_MARK}: nothing was posted on a live channel)")
+        click.echo(i18n.t("cli.statement.simulated", post=post.id, channel=channel_name(channel),
+                          mark=incidents.EXERCISE_MARK))
     else:
-        click.echo(f"statement {st.id} v{st.version} published on {channel} (post {post.id})")
+        click.echo(i18n.t("cli.statement.published", id=st.id, version=st.version,
+                          channel=channel_name(channel), post=post.id))
     ctx.tell(done.notes)
 
 
@@ -230,13 +233,13 @@ def statement_templates(ctx: Context, incident_id: int | None, playbook: str | N
     """The statement templates a draft can start from."""
     if playbook is None:
         if incident_id is None:
-            raise click.UsageError("give an INCIDENT or --playbook")
+            raise click.UsageError(i18n.t("cli.statement.incident_or_playbook"))
         playbook = incidents.get(ctx.store, incident_id).playbook
     rows = templates_for(playbook)
     if as_json:
         emit_json(rows)
         return
     if not rows:
-        click.echo(f"no templates in playbook {playbook}")
+        click.echo(i18n.t("cli.statement.no_templates", playbook=playbook))
     for tpl in rows:
         click.echo(f"{tpl['id']}\t{tpl.get('language', '')}\t{tpl.get('title', '')}")

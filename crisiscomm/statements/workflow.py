@@ -28,10 +28,12 @@ from crisiscomm import signing, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.identity import same_person
+from crisiscomm.i18n import t, word
 from crisiscomm.incidents import Incident
 from crisiscomm.incidents import get as get_incident
+from crisiscomm.posts import channel_name
 from crisiscomm.statements import channel_texts, channels
-from crisiscomm.statements.findings import Finding, errors, warnings
+from crisiscomm.statements.findings import Finding, errors, rule_label, warnings
 from crisiscomm.statements.lint import lint
 from crisiscomm.statements.lint_config import load_config
 from crisiscomm.statements.templates import fill, find_template
@@ -51,7 +53,7 @@ def guess_language(text: str) -> str:
 def _prepared(body: str, sheet: dict, exercise: bool) -> str:
     body = strip_controls(body).strip()
     if len(body) > MAX_BODY:
-        raise CrisisError(f"a statement is at most {MAX_BODY:,} characters")
+        raise CrisisError(t("error.statement.too_long", limit=f"{MAX_BODY:,}"))
     body, _missing = fill(body, sheet)
     return channels.with_exercise_mark(body) if exercise else body
 
@@ -96,10 +98,10 @@ def draft(
     """A new statement (version 1) from a template, a text, or blank; a template's short form
     (or `short`) becomes the X, Bluesky and SMS text, `forms` sets channel texts outright."""
     if body is not None and template_id:
-        raise CrisisError("draft from a template or from a text, not both")
+        raise CrisisError(t("error.statement.template_and_text"))
     incident = get_incident(store, incident_id)
     if incident.is_closed:
-        raise Refused(f"incident {incident_id} is closed")
+        raise Refused(t("error.incident.closed", id=incident_id))
     if template_id:
         template = find_template(incident.playbook, template_id, language)
         body, title = template["body"], title or template.get("title", "")
@@ -144,7 +146,7 @@ def revise(store: Store, statement_id: int, body: str, *, operator: str, channel
         else:
             forms[channels.check_channel(channel)] = revised
         if (text, forms) == (newest["body"], channel_texts.parsed(newest["channel_texts"])):
-            raise Refused(f"statement {statement_id}: the text is unchanged")
+            raise Refused(t("error.statement.unchanged", id=statement_id))
         store.execute(
             "UPDATE statement_versions SET state = 'superseded'"
             " WHERE statement_id = ? AND state IN ('draft', 'in_review', 'approved')",
@@ -166,26 +168,33 @@ def submit(store: Store, statement_id: int, *, operator: str) -> dict:
     with store.write():
         statement, newest = _statement_and_newest(store, statement_id)
         if newest["state"] != "draft":
-            hint = "; revise it first" if newest["state"] == "rejected" else ""
-            raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}: only a draft can be submitted{hint}")
+            hint = t("error.statement.revise_first") if newest["state"] == "rejected" else ""
+            raise Refused(t("error.statement.not_draft", id=statement_id, version=newest["version"],
+                            state=word("review.state", newest["state"]), hint=hint))
         if not newest["body"].strip():
-            raise Refused(f"statement {statement_id} is empty")
+            raise Refused(t("error.statement.empty", id=statement_id))
         _set_state(store, newest, "in_review", submitted_at=utc_now_iso())
         timeline.append(store, "statement.submitted", {"statement": statement_id, "version": newest["version"]},
                         operator=operator, incident_id=statement["incident_id"])
     return get_statement(store, statement_id)
 
 
+def _listed(found: list[Finding]) -> str:
+    """Findings on one line, each named by what it checks (the rule's id on an English screen)."""
+    return "; ".join(f"{rule_label(f.rule)}: {f.message}" for f in found)
+
+
 def _reviewable(store: Store, statement_id: int, operator: str, verb: str) -> tuple[dict, dict]:
     """The statement and its newest version, when `operator` may `verb` (approve, reject) it now."""
     statement, newest = _statement_and_newest(store, statement_id)
     if newest["state"] != "in_review":
-        by = f" by {newest['approver']}" if newest["approver"] else ""
-        raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}{by}: only a version in review can be approved or rejected")
+        by = t("error.statement.by", approver=newest["approver"]) if newest["approver"] else ""
+        raise Refused(t("error.statement.not_in_review", id=statement_id, version=newest["version"],
+                        state=word("review.state", newest["state"]), by=by))
     if same_person(newest["author"], operator):
-        also = "" if newest["author"] == operator else f" (as '{newest['author']}', the same name to a reader)"
-        raise Refused(f"two-person rule: {operator} wrote statement {statement_id} v{newest['version']}{also} "
-                      f"and cannot {verb} it")
+        also = "" if newest["author"] == operator else t("error.statement.same_name", author=newest["author"])
+        raise Refused(t(f"error.statement.two_person.{verb}", operator=operator, id=statement_id,
+                        version=newest["version"], also=also))
     return statement, newest
 
 
@@ -197,13 +206,13 @@ def approve(
         incident = get_incident(store, statement["incident_id"])
         found = lint_version(store, incident, newest["body"], channel_texts.parsed(newest["channel_texts"]))
         if errors(found):
-            listed = "; ".join(f"{f.rule}: {f.message}" for f in errors(found))
-            raise Refused(f"statement {statement_id} v{newest['version']} has {len(errors(found))} lint error(s): {listed}")
+            raise Refused(t("error.statement.lint_errors", id=statement_id, version=newest["version"],
+                            count=len(errors(found)), listed=_listed(errors(found))))
         if warnings(found) and not acknowledge_warnings:
-            listed = "; ".join(f"{f.rule}: {f.message}" for f in warnings(found))
-            raise Refused(f"statement {statement_id} v{newest['version']} has {len(warnings(found))} warning(s) to acknowledge: {listed}")
+            raise Refused(t("error.statement.lint_warnings", id=statement_id, version=newest["version"],
+                            count=len(warnings(found)), listed=_listed(warnings(found))))
         signature = signing.sign_approval(operator, statement_id, newest["version"],
-                                           channel_texts.signed_text(newest), incident.id)
+                                          channel_texts.signed_text(newest), incident.id)
         _set_state(store, newest, "approved", approver=operator, approved_at=utc_now_iso(), lint=_lint_json(found))
         payload = {"statement": statement_id, "version": newest["version"], "author": newest["author"],
                    "acknowledged_warnings": [f.rule for f in warnings(found)]}
@@ -216,7 +225,7 @@ def approve(
 def reject(store: Store, statement_id: int, *, operator: str, reason: str) -> dict:
     reason = strip_controls(reason or "").strip()
     if not reason:
-        raise CrisisError("a rejection needs a reason")
+        raise CrisisError(t("error.statement.reject_reason"))
     with store.write():
         statement, newest = _reviewable(store, statement_id, operator, "reject")
         _set_state(store, newest, "rejected", approver=operator, reason=reason[:1000])
@@ -244,18 +253,19 @@ def publication(store: Store, statement_id: int, channel: str, *, url: str | Non
     channel = channels.check_channel(channel)
     url = (url or "").strip() or None
     if url and not re.match(r"https?://", url, re.IGNORECASE):
-        raise CrisisError("a post URL must start with http:// or https://")
+        raise CrisisError(t("error.statement.url"))
     statement, newest = _statement_and_newest(store, statement_id)
     incident = get_incident(store, statement["incident_id"])
     if incident.is_exercise and url:
-        raise Refused("an exercise statement can never be recorded as posted on a live channel: no URL in a drill")
+        raise Refused(t("error.statement.exercise_url"))
     if newest["state"] not in ("approved", "published"):
-        raise Refused(f"statement {statement_id} v{newest['version']} is {newest['state']}: only an approved version can be published")
+        raise Refused(t("error.statement.not_approved", id=statement_id, version=newest["version"],
+                        state=word("review.state", newest["state"])))
     text = channel_texts.posted_text(newest, channel, exercise=incident.is_exercise)
     found = errors(lint_for_incident(store, incident, text, channel))
     if found:
-        listed = "; ".join(f"{f.rule}: {f.message}" for f in found)
-        raise Refused(f"statement {statement_id} v{newest['version']} cannot go out on {channel}: {listed}")
+        raise Refused(t("error.statement.channel_errors", id=statement_id, version=newest["version"],
+                        channel=channel_name(channel), listed=_listed(found)))
     return Publication(statement_id, incident.id, newest, channel, text, url, incident.is_exercise)
 
 
@@ -287,7 +297,7 @@ def _set_state(store: Store, version: dict, state: str, **fields: object) -> Non
 def _statement_and_newest(store: Store, statement_id: int) -> tuple[dict, dict]:
     statement = store.one("SELECT * FROM statements WHERE id = ?", (statement_id,))
     if statement is None:
-        raise NotFound(f"no statement {statement_id}")
+        raise NotFound(t("error.statement.not_found", id=statement_id))
     newest = store.one("SELECT * FROM statement_versions WHERE statement_id = ? ORDER BY version DESC LIMIT 1",
                        (statement_id,))
     return statement, newest
