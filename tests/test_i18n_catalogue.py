@@ -48,7 +48,7 @@ def calques(text: str) -> list[str]:
 
 
 def test_the_catalogue_is_loaded():
-    assert len(KEYS) > 600 and "lint.errors" in KEYS and "checklist.created" in KEYS
+    assert len(KEYS) > 600 and "cli.incident.opened" in KEYS and "error.incident.not_found" in KEYS
 
 
 @pytest.mark.parametrize("key", KEYS)
