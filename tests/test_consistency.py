@@ -259,7 +259,7 @@ def test_cli_matrix_json_and_exit_codes(cli) -> None:
     assert [c["state"] for c in data["corrections"]] == ["open"]
     text = cli("consistency", "1")
     assert text.exit_code == 1
-    assert "stale: x says Number of injured = 15, the fact sheet says 18 (post 1)" in text.output
+    assert "stale: X says Number of injured = 15, the fact sheet says 18 (post 1)" in text.output
     assert "correction needed since" in text.output
 
 

@@ -166,7 +166,7 @@ def test_cli_mentions_and_mention_set(cli, store):
     rows = json.loads(cli("mentions", "1", "--json").output)
     ids = [str(r["id"]) for r in rows[:2]]
     out = cli("mention", "set", *ids, "flagged")
-    assert out.exit_code == 0 and "2 mention(s) now flagged" in out.output
+    assert out.exit_code == 0 and "2 mentions now flagged" in out.output
     flagged = json.loads(cli("mentions", "1", "--state", "flagged", "--json").output)
     assert sorted(str(r["id"]) for r in flagged) == sorted(ids)
     event = [e for e in timeline.events(store, 1) if e["kind"] == "mention.triaged"]

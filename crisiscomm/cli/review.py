@@ -10,7 +10,7 @@ import click
 from crisiscomm import i18n, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import progress_bar
-from crisiscomm.clock import format_clock
+from crisiscomm.clock import format_clock, local_text
 from crisiscomm.printable import json_printable, printable
 from crisiscomm.review import events as review_events
 from crisiscomm.review import export, report
@@ -67,7 +67,7 @@ def report_cmd(ctx: Context, incident_id: int, fmt: str, output: pathlib.Path | 
 
 def _event_row(event: dict) -> str:
     """One tab-separated line; control characters dropped (a terminal would obey them)."""
-    fields = (event["id"], format_clock(event["clock"]), event["wall_time"], event["operator"], event["kind"],
+    fields = (event["id"], format_clock(event["clock"]), local_text(event["wall_time"]), event["operator"], event["kind"],
               review_events.summary(event["payload"]))
     return "\t".join(strip_controls(str(f)).replace("\t", " ") for f in fields)
 

@@ -19,7 +19,9 @@ from markupsafe import Markup
 
 from crisiscomm.fact_names import display_name
 from crisiscomm import i18n
-from crisiscomm.clock import format_clock, format_offset
+from crisiscomm.clock import format_clock, format_offset, local_text
+from crisiscomm.playbooks import shown_name
+from crisiscomm.posts import channel_name
 from crisiscomm.printable import one_line
 from crisiscomm.review import charts
 from crisiscomm.review.events import shorten, summary
@@ -50,6 +52,11 @@ def duration(seconds) -> str:
     if seconds is None:
         return "—"
     return format_offset(seconds)
+
+
+def local(stamp) -> str:
+    """A stored time as the reader's clock shows it: `28 Kasım 2026 14.30 (TSİ)`, never ISO UTC."""
+    return local_text(stamp, zone=True) if stamp else "—"
 
 
 def clock(seconds) -> str:
@@ -107,7 +114,8 @@ def embedded_json(data) -> Markup:
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(duration=duration, clock=clock, shorten=shorten, summary=summary, safe_url=safe_url,
-                       word=word, hour_range=hour_range, fact=fact_name)
+                       word=word, hour_range=hour_range, fact=fact_name, local=local, channel=channel_name,
+                       playbook=shown_name)
     env.globals.update(t=i18n.t)
     return env
 

@@ -12,7 +12,7 @@ import json
 import secrets
 from collections.abc import Callable
 
-from crisiscomm import audit, facts, incidents, posts, timeline
+from crisiscomm import audit, consistency, facts, incidents, posts, timeline
 from crisiscomm.clock import utc_now_iso
 from crisiscomm.errors import CrisisError
 from crisiscomm.printable import json_printable, printable
@@ -77,6 +77,7 @@ def build(
     step("metrics")
     metrics = measure.all()
     step("timeline")
+    now = _consistency_now(store, incident_id)
     report = {
         "schema": SCHEMA,
         "generated_at": utc_now_iso(),
@@ -87,7 +88,8 @@ def build(
         "metrics": metrics,
         "across_incidents": across_incidents(store),
         "facts": [facts.public_view(f) for f in facts.current(store, incident_id).values()],
-        "statements_per_channel": _posts_per_channel(store, incident_id),
+        "consistency_now": now,
+        "statements_per_channel": _posts_per_channel(store, incident_id, now["contradictions"]),
         "mentions_flagged": _flagged(measure.incident_mentions(FLAGGED_STATES)),
     }
     clean: Callable[[dict], dict] = lambda event: event  # noqa: E731
@@ -116,10 +118,24 @@ def chain_head(store: Store, incident_id: int) -> dict:
     }
 
 
-def _posts_per_channel(store: Store, incident_id: int) -> list[dict]:
+def _consistency_now(store: Store, incident_id: int) -> dict:
+    """What `crisiscomm consistency` says now: the posts that contradict the fact sheet (or say an
+    old value) and the corrections still open, so the report never disagrees with the grid."""
+    grid = consistency.matrix(store, incident_id)
+    bad = [{k: cell.get(k) for k in ("channel", "fact", "fact_name", "state", "value", "expected", "post", "old_version")}
+           for cell in grid["cells"] if cell["state"] in consistency.BAD_STATES]
+    return {"contradictions": bad, "open_corrections": sum(1 for c in grid["corrections"] if c["state"] == "open")}
+
+
+def _posts_per_channel(store: Store, incident_id: int, contradictions: list[dict]) -> list[dict]:
     channels: dict[str, list[dict]] = {}
+    wrong: dict[int, list[dict]] = {}
+    for cell in contradictions:
+        wrong.setdefault(cell["post"], []).append(cell)
     for post in posts.list_posts(store, incident_id):
-        channels.setdefault(post["channel"], []).append({k: post.get(k) for k in POST_FIELDS})
+        row = {k: post.get(k) for k in POST_FIELDS}
+        row["contradicts"] = wrong.get(post["id"], [])
+        channels.setdefault(post["channel"], []).append(row)
     return [{"channel": ch, "posts": rows, "latest": rows[-1]} for ch, rows in sorted(channels.items())]
 
 
