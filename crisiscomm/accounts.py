@@ -57,7 +57,7 @@ def _clean(text: str) -> str:
 def _owners(owners: list[str]) -> list[str]:
     clean = list(dict.fromkeys(o for o in (_clean(x) for x in owners) if o))
     if not clean:
-        raise CrisisError("an account needs at least one named owner (--owner NAME)")
+        raise CrisisError(i18n.t("error.account.owner"))
     return clean
 
 
@@ -73,10 +73,11 @@ def find_account(store: Store, handle: str, channel: str | None = None) -> dict:
     else:
         rows = store.all("SELECT * FROM accounts WHERE handle = ? ORDER BY channel", (handle,))
     if not rows:
-        raise NotFound(f"no account {handle}" + (f" on {channel}" if channel else ""))
+        raise NotFound(i18n.t("error.account.not_found_on", handle=handle, channel=channel) if channel
+                       else i18n.t("error.account.not_found", handle=handle))
     if len(rows) > 1:
         channels = ", ".join(r["channel"] for r in rows)
-        raise CrisisError(f"{handle} is registered on several channels ({channels}): name the channel")
+        raise CrisisError(i18n.t("error.account.several", handle=handle, channels=channels))
     return _decode(rows[0])
 
 
@@ -86,12 +87,12 @@ def add_account(
     """Register an account; adding it counts as its first security review."""
     channel, handle = _clean(channel).lower(), _clean(handle)
     if not channel or not handle or any(c.isspace() for c in channel + handle):
-        raise CrisisError("an account needs a channel and a handle, without spaces")
+        raise CrisisError(i18n.t("error.account.fields"))
     owners = _owners(owners)
     now = utc_now_iso()
     with store.write():
         if store.one("SELECT 1 FROM accounts WHERE channel = ? AND handle = ?", (channel, handle)):
-            raise CrisisError(f"{handle} on {channel} is already registered; use `accounts review`")
+            raise CrisisError(i18n.t("error.account.exists", handle=handle, channel=channel))
         store.execute(
             "INSERT INTO accounts (channel, handle, owners, twofa, last_review, added_by, added_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",

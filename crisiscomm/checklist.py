@@ -17,7 +17,7 @@ import functools
 import json
 
 from crisiscomm import i18n, incidents, timeline
-from crisiscomm.clock import format_clock, utc_now_iso
+from crisiscomm.clock import format_clock, utc_now_iso, written_duration
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.models import Incident
 from crisiscomm.playbook_model import Playbook, build, principle_title
@@ -136,6 +136,7 @@ def items_for(store: Store, incident: Incident, *, lang: str | None = None, now:
             "principle": step.principle,
             "principle_title": principle_title(step.principle, playbook.lang),
             "due": step.due_text,
+            "due_shown": written_duration(step.due_text, playbook.lang),
             "due_clock": step.due,
             "state": state,
             "operator": row.get("operator"),

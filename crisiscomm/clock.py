@@ -9,6 +9,7 @@ gives `8 dk 15 sn` in Turkish (never `8m15s`, and never `56s`, which reads as 56
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from crisiscomm import config, i18n
 from crisiscomm.models import Incident
@@ -75,6 +76,18 @@ def clock_at(incident: Incident, now: dt.datetime | None = None) -> float:
     elapsed = ((now or utc_now()) - parse_iso(incident.clock_base_wall)).total_seconds()
     clock = incident.clock_base_seconds + elapsed * incident.clock_speed
     return min(max(clock, -MAX_CLOCK_SECONDS), MAX_CLOCK_SECONDS)
+
+
+_TR_UNITS = {"d": "gün", "h": "sa", "m": "dk", "s": "sn"}
+
+
+def written_duration(written: str, lang: str | None = None) -> str:
+    """A duration as a playbook writes it (`72h`, `1h30m`) in the UI language, in the writer's own
+    units: Turkish `72 sa`, `1 sa 30 dk` (72 hours stay 72 hours: KVKK counts in hours)."""
+    if (lang or i18n.get_lang()) != "tr":
+        return written
+    parts = re.findall(r"(\d+)\s*([dhms])", written)
+    return " ".join(f"{amount} {_TR_UNITS[unit]}" for amount, unit in parts) or written
 
 
 def local_text(value: str | dt.datetime | None, *, zone: bool = False, lang: str | None = None) -> str:

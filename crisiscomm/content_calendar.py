@@ -40,14 +40,14 @@ def parse_when(text: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise CrisisError(f"'{text}' is not an ISO 8601 time, e.g. 2025-06-01T10:00+03:00") from None
+        raise CrisisError(i18n.t("error.calendar.time", text=text)) from None
     return moment if moment.tzinfo else moment.astimezone()
 
 
 def get_planned(store: Store, post_id: int) -> dict:
     row = store.one("SELECT * FROM calendar WHERE id = ?", (post_id,))
     if row is None:
-        raise NotFound(f"no planned post {post_id}")
+        raise NotFound(i18n.t("error.calendar.not_found", id=post_id))
     return row
 
 
@@ -61,7 +61,7 @@ def add_planned(store: Store, channel: str, when: dt.datetime | str, text: str, 
     channel = strip_controls(channel or "").strip().lower()
     text = strip_controls(text or "").strip()[:MAX_TEXT]
     if not channel or not text:
-        raise CrisisError("a planned post needs a channel and its text")
+        raise CrisisError(i18n.t("error.calendar.fields"))
     moment = parse_when(when) if isinstance(when, str) else when
     with store.write():
         cur = store.execute(
@@ -79,7 +79,7 @@ def _move(store: Store, post_id: int, status: str, allowed_from: tuple[str, ...]
     with store.write():
         post = get_planned(store, post_id)
         if post["status"] not in allowed_from:
-            raise Refused(f"planned post {post_id} is {post['status']}; it cannot become {status}")
+            raise Refused(i18n.t("error.calendar.move", id=post_id, status=post["status"], target=status))
         store.execute(
             "UPDATE calendar SET status = ?, held_for_incident = NULL WHERE id = ?", (status, post_id),
         )

@@ -125,7 +125,7 @@ async def test_tiles_at_160x50_in_turkish_exercise(store, db_path):
         pane = app.query_one(ChecklistPane)
         assert pane.region.width < 80  # a tile
         board = row_of(app, "Kişisel Veril")
-        assert "T+72h" in board and "GECİKTİ 1 sa" in board
+        assert "T+72 sa" in board and "GECİKTİ 1 sa" in board
         assert len(board) <= app.query_one("#checklist-list").size.width
         assert "İhlal kaydını tut" in " ".join(rows(app))
 

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import pathlib
-import re
 from typing import Any
 
 import click
@@ -17,7 +16,7 @@ import click
 from crisiscomm import actions, i18n, incidents, playbook_check, playbooks
 from crisiscomm import checklist as checklist_core
 from crisiscomm.cli import Context, emit_json, main, pass_ctx
-from crisiscomm.clock import format_clock, format_offset
+from crisiscomm.clock import format_clock, format_offset, written_duration
 from crisiscomm.models import ChecklistStep, Incident
 from crisiscomm.playbook_model import Playbook
 
@@ -81,7 +80,7 @@ def playbooks_show(ctx: Context, playbook_id: str, as_json: bool) -> None:
     click.echo(playbook.text(playbook.description))
     for step in sorted(steps, key=lambda s: playbook.step(s["step_id"]).due):
         after = i18n.t("cli.playbook.after", steps=", ".join(step["depends_on"])) if step["depends_on"] else ""
-        due = due_text(step["due"])
+        due = written_duration(step["due"])
         click.echo(f"  T+{due:<7} {step['step_id']:<20} {playbook.role_title(step['owner']):<24} {step['title']}{after}")
     for tpl in playbook.templates:
         click.echo(i18n.t("cli.playbook.template", id=tpl.id, title=playbook.text(tpl.title),
@@ -129,17 +128,6 @@ def status_text(item: dict[str, Any]) -> str:
     return i18n.t("checklist.due_in", time=format_offset(item["remaining"]))
 
 
-_TR_UNITS = {"d": "gün", "h": "sa", "m": "dk", "s": "sn"}
-
-
-def due_text(written: str) -> str:
-    """A step's deadline after T+ in the playbook's own units: `72h`, `1h30m` in English; `72 sa`,
-    `1 sa 30 dk` in Turkish (72 hours stay 72 hours: KVKK counts in hours)."""
-    if i18n.get_lang() != "tr":
-        return written
-    return " ".join(f"{amount} {_TR_UNITS[unit]}" for amount, unit in re.findall(r"(\d+)\s*([dhms])", written)) or written
-
-
 MARKS = {"todo": "[ ]", "doing": "[>]", "done": "[x]", "skipped": "[-]"}
 
 
@@ -155,7 +143,7 @@ def _print_items(incident: Incident, items: list[dict]) -> None:
             phase = item["phase"]
             click.echo(f"\n{item['phase_title']}")
         flags = " !" if item["overdue"] else ""
-        click.echo(f"  {MARKS[item['state']]}{flags:<2} T+{due_text(item['due']):<6} {item['step_id']:<20} "
+        click.echo(f"  {MARKS[item['state']]}{flags:<2} T+{item['due_shown']:<6} {item['step_id']:<20} "
                    f"{item['owner_title']:<24} {item['title']} — {status_text(item)}")
         if item["blocked"]:
             click.echo(f"        {i18n.t('checklist.blocked_by', steps=', '.join(item['blocked_by']))}")

@@ -13,8 +13,10 @@ from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.feeds import sources
 from crisiscomm.feeds.fetch import is_url
+from crisiscomm.i18n import get_lang, t
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
+from crisiscomm.text.grammar import join_words
 
 TRUST_LEVELS = ("official", "media", "social")
 # Read by a held connection (the dashboard, `ingest --stream`), not by polling.
@@ -34,7 +36,7 @@ def source_kind(source: str, kind: str | None = None) -> str:
     if kind is None:
         return sources.detect_kind(source.strip()) if is_url(source.strip()) else "rss"
     if kind not in sources.KINDS:
-        raise CrisisError(f"kind must be one of {', '.join(sources.KINDS)}")
+        raise CrisisError(t("error.feed.kind", kinds=", ".join(sources.KINDS)))
     return kind
 
 
@@ -42,14 +44,14 @@ def normalise_source(source: str, kind: str = "rss") -> str:
     """A URL of the kind's schemes in its stored form, or (RSS) an absolute file path; CrisisError otherwise."""
     source = source.strip()
     if not source:
-        raise CrisisError("a feed needs a URL or a path")
+        raise CrisisError(t("error.feed.no_source"))
     if kind != "rss" and not is_url(source):
-        raise CrisisError(f"a {kind} source is a web address, not a file: {strip_controls(source)[:80]!r}")
+        raise CrisisError(t("error.feed.not_a_file", kind=kind, source=repr(strip_controls(source)[:80])))
     if is_url(source):
         return sources.canonical_url(kind, check_url(source, sources.KIND_INFO[kind].schemes))
     path = pathlib.Path(source).expanduser()
     if not path.exists():
-        raise CrisisError(f"no such file or folder: {source}")
+        raise CrisisError(t("error.feed.no_file", source=source))
     return str(path.resolve())
 
 
@@ -57,17 +59,17 @@ def check_url(url: str, schemes: tuple[str, ...] = ("http", "https")) -> str:
     """The URL itself when it is well formed with one of these schemes; CrisisError saying what is wrong."""
     shown = repr(strip_controls(url)[:80])
     if any(ch.isspace() or not ch.isprintable() for ch in url):
-        raise CrisisError(f"not a valid URL (spaces or control characters): {shown}")
+        raise CrisisError(t("error.feed.bad_url_chars", url=shown))
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname
         parts.port  # noqa: B018 (raises ValueError on a bad port)
     except ValueError as exc:
-        raise CrisisError(f"not a valid URL ({exc}): {shown}") from None
+        raise CrisisError(t("error.feed.bad_url", reason=exc, url=shown)) from None
     if parts.scheme.lower() not in schemes:
-        raise CrisisError(f"only {' and '.join(schemes)} URLs are supported, not {shown}")
+        raise CrisisError(t("error.feed.scheme", schemes=join_words(list(schemes), get_lang()), url=shown))
     if not host:
-        raise CrisisError(f"not a valid URL (no host): {shown}")
+        raise CrisisError(t("error.feed.no_host", url=shown))
     return url
 
 
@@ -90,7 +92,7 @@ def _derived_name(source: str, kind: str = "rss") -> str:
 def get_feed(store: Store, name: str) -> dict:
     row = store.one("SELECT * FROM feeds WHERE name = ?", (name,))
     if row is None:
-        raise NotFound(f"no feed named {name!r} (see `crisiscomm feeds list`)")
+        raise NotFound(t("error.feed.not_found", name=name))
     return row
 
 
@@ -108,23 +110,23 @@ def add_feed(
 ) -> dict:
     """Register one source (a URL or a file) of a kind (default: what the address names)."""
     if trust not in TRUST_LEVELS:
-        raise CrisisError(f"trust must be one of {', '.join(TRUST_LEVELS)}")
+        raise CrisisError(t("error.feed.trust", levels=", ".join(TRUST_LEVELS)))
     if interval_s < MIN_INTERVAL_S:
-        raise CrisisError(f"the poll interval must be at least {MIN_INTERVAL_S} s")
+        raise CrisisError(t("error.feed.interval", seconds=MIN_INTERVAL_S))
     kind = source_kind(source, kind)
     source = normalise_source(source, kind)
     if not is_url(source) and pathlib.Path(source).is_dir():
-        raise CrisisError(f"{source} is a folder: add its feed files (see feed_files)")
+        raise CrisisError(t("error.feed.folder", source=source))
     if name is not None and not name.strip():
-        raise CrisisError("a feed name cannot be empty")
+        raise CrisisError(t("error.feed.empty_name"))
     with store.write():
         existing = store.one("SELECT name FROM feeds WHERE url = ?", (source,))
         if existing:
-            raise CrisisError(f"already registered as {existing['name']!r}: {source}")
+            raise CrisisError(t("error.feed.registered", name=existing["name"], source=source))
         if name:
             name = name.strip()
             if store.one("SELECT 1 FROM feeds WHERE name = ?", (name,)):
-                raise CrisisError(f"a feed named {name!r} exists already")
+                raise CrisisError(t("error.feed.name_taken", name=name))
         else:
             name = _free_name(store, _derived_name(source, kind))
         return _insert(store, source, name=name, trust=trust, interval_s=interval_s, polled=polled, kind=kind,

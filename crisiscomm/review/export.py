@@ -17,6 +17,7 @@ import secrets
 import stat
 
 from crisiscomm.errors import CrisisError, Refused
+from crisiscomm.i18n import t
 
 FILE_MODE = 0o600
 # Spreadsheets treat cells starting with these as formulas (full-width forms included).
@@ -30,7 +31,7 @@ class ExportError(CrisisError):
 def check_name(name: str) -> str:
     """A single file name: no separators, no `.`/`..`, no NUL."""
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
-        raise ExportError(f"not a file name: {name!r} (a report is written inside the chosen directory)")
+        raise ExportError(t("error.file.not_a_name", name=repr(name)))
     return name
 
 
@@ -40,7 +41,7 @@ def split_target(path: str | os.PathLike, default_name: str) -> tuple[pathlib.Pa
     if target.is_dir() and not target.is_symlink():
         return target, check_name(default_name)
     if str(path).endswith(os.sep):
-        raise ExportError(f"no such directory: {path}")
+        raise ExportError(t("error.file.no_directory", path=path))
     return target.parent if str(target.parent) else pathlib.Path("."), check_name(target.name)
 
 
@@ -48,11 +49,11 @@ def _open_dir(directory) -> int:
     try:
         return os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise ExportError(f"no such directory: {directory}") from None
+        raise ExportError(t("error.file.no_directory", path=directory)) from None
     except NotADirectoryError:
-        raise ExportError(f"not a directory: {directory}") from None
+        raise ExportError(t("error.file.not_directory", path=directory)) from None
     except PermissionError:
-        raise ExportError(f"cannot open directory {directory}: permission denied") from None
+        raise ExportError(t("error.file.cannot_open_directory", path=directory)) from None
 
 
 def preflight(directory: str | os.PathLike, name: str, *, force: bool = False) -> None:
@@ -78,9 +79,9 @@ def write_file(directory: str | os.PathLike, name: str, data: str | bytes, *, fo
         try:
             fd = os.open(tmp, flags, FILE_MODE, dir_fd=dir_fd)
         except PermissionError:
-            raise ExportError(f"cannot write in {directory}: permission denied") from None
+            raise ExportError(t("error.file.cannot_write_in", path=directory, reason=t("error.file.permission"))) from None
         except OSError as exc:  # a read-only or special file system, a full disk, …
-            raise ExportError(f"cannot write in {directory}: {exc.strerror or exc}") from None
+            raise ExportError(t("error.file.cannot_write_in", path=directory, reason=exc.strerror or exc)) from None
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
@@ -90,7 +91,8 @@ def write_file(directory: str | os.PathLike, name: str, data: str | bytes, *, fo
         except OSError as exc:
             if isinstance(exc, (FileExistsError, IsADirectoryError)):
                 raise
-            raise ExportError(f"cannot write {pathlib.Path(directory) / name}: {exc.strerror or exc}") from None
+            raise ExportError(t("error.file.cannot_write", path=pathlib.Path(directory) / name,
+                                reason=exc.strerror or exc)) from None
         finally:
             try:
                 os.unlink(tmp, dir_fd=dir_fd)
@@ -120,11 +122,11 @@ def _check_existing(dir_fd: int, directory, name: str, force: bool) -> None:
         return
     where = pathlib.Path(directory) / name
     if stat.S_ISLNK(info.st_mode):
-        raise Refused(f"{where} is a symbolic link; refusing to write through it")
+        raise Refused(t("error.file.symlink", path=where))
     if not stat.S_ISREG(info.st_mode):
-        raise Refused(f"{where} exists and is not a regular file")
+        raise Refused(t("error.file.not_regular", path=where))
     if not force:
-        raise Refused(f"{where} already exists; use --force to overwrite it")
+        raise Refused(t("error.file.exists", path=where))
 
 
 def _place(dir_fd: int, directory, tmp: str, name: str, force: bool) -> None:
@@ -135,7 +137,7 @@ def _place(dir_fd: int, directory, tmp: str, name: str, force: bool) -> None:
     try:
         os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
     except FileExistsError:
-        raise Refused(f"{pathlib.Path(directory) / name} already exists; use --force to overwrite it") from None
+        raise Refused(t("error.file.exists", path=pathlib.Path(directory) / name)) from None
 
 
 def csv_cell(value) -> str:

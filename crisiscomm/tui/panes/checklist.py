@@ -34,7 +34,7 @@ i18n.register(
         "checklist.key.note": {"tr": "Not", "en": "Note"},
         "checklist.key.reopen": {"tr": "Geri aç", "en": "Reopen"},
         "checklist.next": {"tr": "Sıradaki", "en": "Next"},
-        "checklist.updates_every": {"tr": "güncelleme her {every}", "en": "updates every {every}"},
+        "checklist.updates_every": {"tr": "güncelleme aralığı {every}", "en": "updates every {every}"},
         "checklist.all_done": {"tr": "Tüm adımlar kapandı", "en": "All steps closed"},
         "checklist.no_incident": {"tr": "Olay seçilmedi.", "en": "No incident selected."},
         "checklist.blocked": {"tr": "BEKLİYOR", "en": "BLOCKED"},
@@ -92,7 +92,7 @@ def render_step(item: dict, clock: float, width: int = 80) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     state_style = {"done": "green", "doing": "bold cyan", "skipped": "dim"}.get(item["state"], "")
     line.append(f" {MARKS[item['state']]} ", style=state_style)
-    line.append(f"T+{item['due']:<6} ", style="cyan")
+    line.append(f"T+{item['due_shown']:<6} ", style="cyan")
     text, style = deadline_text(item, clock)
     line.append(f"{text:<15}", style=style)
     line.append(" ")
@@ -215,7 +215,7 @@ class ChecklistPane(Pane):
         if open_items:
             nxt = min(open_items, key=lambda i: i["due_clock"])
             when, _ = deadline_text(nxt, clock)
-            parts.append(f"{i18n.t('checklist.next')}: {nxt['title']} ({nxt['owner_title']}) T+{nxt['due']} · {when}")
+            parts.append(f"{i18n.t('checklist.next')}: {nxt['title']} ({nxt['owner_title']}) T+{nxt['due_shown']} · {when}")
         else:
             parts.append(i18n.t("checklist.all_done"))
         summary.update(safe_content(" · ".join(p for p in parts if p)))
@@ -228,7 +228,7 @@ class ChecklistPane(Pane):
             detail.update(Content(""))
             return
         lines = [f"{item['title']}  [{item['step_id']}]",
-                 f"{i18n.t('checklist.owner')}: {item['owner_title']} · T+{item['due']} · "
+                 f"{i18n.t('checklist.owner')}: {item['owner_title']} · T+{item['due_shown']} · "
                  f"{i18n.t('checklist.principle')}: {item['principle_title']}"]
         if item["depends_on"]:
             lines[-1] += f" · {i18n.t('checklist.after')}: {', '.join(item['depends_on'])}"
