@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from crisiscomm import actions, claims, i18n
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
+from crisiscomm.text.grammar import format_number
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.screens.claim_dialogs import (
     StatusScreen,
@@ -107,12 +108,17 @@ def sparkline(series: list[int]) -> str:
     return "".join(SPARK[min(len(SPARK) - 1, round(v / top * (len(SPARK) - 1)))] for v in series)
 
 
+def _rate(per_hour: float) -> str:
+    """`18,5` in Turkish, `18.5` in English."""
+    return format_number(round(per_hour, 1), i18n.get_lang())
+
+
 def claim_row(view: dict) -> Text:
     """One line of the claims list: status, spread, mention count, text."""
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"#{view['id']} ", style="bold")
     line.append(f"{claims.status_label(view['status']):<13}", style=STATUS_STYLE[view["status"]])
-    line.append(f"{view['spread_per_hour']:>5g}{i18n.t('claims.per_hour')} ", style="cyan")
+    line.append(f"{_rate(view['spread_per_hour']):>5}{i18n.t('claims.per_hour')} ", style="cyan")
     line.append(f"{len(view['mentions']):>3}✉ ")
     line.append(one_line(view["text"], 300))
     return line
@@ -128,7 +134,7 @@ def claim_detail(view: dict, mentions: list[dict]) -> Text:
     out.append(f"#{view['id']} ", style="bold")
     out.append(claims.status_label(view["status"]).upper(), style=STATUS_STYLE[view["status"]])
     out.append("  " + view["text"] + "\n")
-    out.append(f"{i18n.t('claims.spread')}: {view['spread_per_hour']:g}{i18n.t('claims.per_hour')} · "
+    out.append(f"{i18n.t('claims.spread')}: {_rate(view['spread_per_hour'])}{i18n.t('claims.per_hour')} · "
                f"{i18n.t('claims.last_hour')} {view['mentions_last_hour']} · "
                f"{len(view['mentions'])} {i18n.t('claims.mentions')} ")
     out.append(sparkline(view["spread_series"]) + "\n", style="cyan")

@@ -24,7 +24,9 @@ from crisiscomm import alerts, config, i18n, incidents, wallboard
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds import spike_drivers
+from crisiscomm.posts import channel_name
 from crisiscomm.store import Store
+from crisiscomm.text.grammar import format_number
 from crisiscomm.tui.messages import WallRead
 from crisiscomm.tui.safe import safe_line
 from crisiscomm.tui.wall import strings  # noqa: F401  (registers the wall's strings)
@@ -230,12 +232,13 @@ class WallApp(App):
                                (f"  ({i18n.t('wall.unconfirmed')})" if f["status"] == "unconfirmed" else "", "red"))
                  for f in wall.facts]
         self.query_one("#wall-facts", Box).show(facts or [Text(i18n.t("wall.facts.none"))])
-        bad = [Text(i18n.t("wall.contradiction", channel=c["channel"], fact=c["fact_name"], value=c["value"] or "—",
+        bad = [Text(i18n.t("wall.contradiction", channel=channel_name(c["channel"]), fact=c["fact_name"], value=c["value"] or "—",
                            expected=c["expected"]), style="bold") for c in wall.contradictions]
         self.query_one("#wall-contradictions", Box).show(bad or [Text(i18n.t("wall.contradictions.none"))])
         self.query_one("#wall-contradictions").set_class(bool(bad), "-bad")
         claims = [Text.assemble((f"#{c['id']} ", "#ffd700"), c["text"],
-                                (f"  {c['per_hour']}/h · {c['mentions']}", "bold")) for c in wall.claims]
+                                (i18n.t("wall.claim_spread", rate=format_number(round(c["per_hour"], 1), i18n.get_lang()),
+                                        mentions=c["mentions"]), "bold")) for c in wall.claims]
         self.query_one("#wall-claims", Box).show(claims or [Text(i18n.t("wall.claims.none"))])
 
     def on_unmount(self) -> None:

@@ -13,6 +13,7 @@ i18n.register({
     "wall.deadlines": {"tr": "SIRADAKİ ADIMLAR", "en": "NEXT DEADLINES"},
     "wall.deadlines.none": {"tr": "Açık adım yok", "en": "No open steps"},
     "wall.in": {"tr": "{left} kaldı", "en": "in {left}"},
+    "wall.claim_spread": {"tr": "  saatte {rate} · {mentions} içerik", "en": "  {rate}/h · {mentions}"},
     "wall.late": {"tr": "{late} gecikti", "en": "{late} late"},
     "wall.rate": {"tr": "ANMA / DAKİKA", "en": "MENTIONS / MINUTE"},
     "wall.rate.now": {"tr": "şimdi {now}/dk · 30 dk: {total}", "en": "now {now}/min · 30 min: {total}"},
