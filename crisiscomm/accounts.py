@@ -34,7 +34,8 @@ i18n.register(
         },
         "account.warn.few_owners": {
             "tr": "{count} yetkili sahip (en az {min} kişi adıyla atanmalı)",
-            "en": "{count} named owner(s) (at least {min} are needed)",
+            "en": {"one": "{count} named owner (at least {min} are needed)",
+                   "other": "{count} named owners (at least {min} are needed)"},
         },
         "account.warn.many_owners": {
             "tr": "{count} yetkili sahip (erişim en çok {max} kişiyle sınırlı olmalı)",

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from crisiscomm import i18n, timeline
-from crisiscomm.clock import iso, parse_iso, utc_now_iso
+from crisiscomm.clock import iso, local_text, parse_iso, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
+from crisiscomm.posts import channel_name
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 
@@ -24,11 +25,13 @@ i18n.register(
     {
         "calendar.held": {
             "tr": "{count} planlı paylaşım ilk 48 saat içinde: gözden geçirilene kadar bekletiliyor.",
-            "en": "{count} scheduled post(s) fall in the first 48 hours: on hold until reviewed.",
+            "en": {"one": "{count} scheduled post falls in the first 48 hours: on hold until reviewed.",
+                   "other": "{count} scheduled posts fall in the first 48 hours: on hold until reviewed."},
         },
         "calendar.listed_exercise": {
             "tr": "{count} planlı paylaşım ilk 48 saat içinde (tatbikat: bekletilmedi, yalnızca listelendi).",
-            "en": "{count} scheduled post(s) fall in the first 48 hours (exercise: listed, not held).",
+            "en": {"one": "{count} scheduled post falls in the first 48 hours (exercise: listed, not held).",
+                   "other": "{count} scheduled posts fall in the first 48 hours (exercise: listed, not held)."},
         },
         "calendar.item": {"tr": "  #{id} {channel} {when}: {text}", "en": "  #{id} {channel} {when}: {text}"},
     }
@@ -128,6 +131,7 @@ def hold_for_incident(store: Store, incident_id: int, *, operator: str) -> list[
         )
     head = i18n.t("calendar.listed_exercise" if exercise else "calendar.held", count=len(posts))
     return [head] + [
-        i18n.t("calendar.item", id=p["id"], channel=p["channel"], when=p["planned_at"][:16].replace("T", " ") + " UTC", text=p["text"][:60])
+        i18n.t("calendar.item", id=p["id"], channel=channel_name(p["channel"]), when=local_text(p["planned_at"]),
+               text=p["text"][:60])
         for p in posts
     ]

@@ -48,7 +48,7 @@ def test_opening_an_incident_holds_the_posts_of_its_first_48_hours(store):
     done = opened(store)
     incident, notes = done.value.id, list(done.notes)
     head = next(i for i, note in enumerate(notes) if "scheduled post" in note)
-    assert notes[head].startswith("2 scheduled post(s)")
+    assert notes[head].startswith("2 scheduled posts")
     assert f"#{soon} x" in notes[head + 1] and "Kampanya: bahar şenliği" in notes[head + 1]
     status = {p["id"]: (p["status"], p["held_for_incident"]) for p in cal.list_planned(store)}
     assert status[soon] == status[late_day2] == ("held", incident)
@@ -98,7 +98,7 @@ def test_cli_calendar(cli, db_path):
     added = cli("calendar", "add", "instagram", when.isoformat(), "Bayram kutlaması")
     assert added.exit_code == 0 and added.output.startswith("1\t")
     opened = cli("incident", "open", "Sel", "--playbook", "general")
-    assert "1 scheduled post(s)" in opened.output and "Bayram kutlaması" in opened.output
+    assert "1 scheduled post" in opened.output and "Bayram kutlaması" in opened.output
     rows = json.loads(cli("calendar", "list", "--json").output)
     assert rows[0]["status"] == "held" and parse_iso(rows[0]["planned_at"]) == when
     assert cli("calendar", "release", "1").exit_code == 0

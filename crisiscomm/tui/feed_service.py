@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 POLL_CHECK_S = 5.0
 
 i18n.register({
-    "feeds.polled": {"tr": "{feeds} akış tarandı: {new} yeni, {failed} hatalı",
-                     "en": "{feeds} feed(s) polled: {new} new, {failed} failed"},
+    "feeds.polled": {"tr": "{count} akış tarandı: {new} yeni, {failed} hatalı",
+                     "en": {"one": "{count} feed polled: {new} new, {failed} failed",
+                            "other": "{count} feeds polled: {new} new, {failed} failed"}},
     "feeds.nothing_to_poll": {"tr": "Taranacak akış yok: önce bir akış ekleyin.",
                               "en": "No feeds to poll: add a feed first."},
     "feeds.source_failed": {"tr": "{name} kaynağı durdu: {error}", "en": "Source {name} stopped: {error}"},
@@ -110,7 +111,7 @@ class FeedService:
             if due_only:
                 return
             if results:
-                self._tell(i18n.t("feeds.polled", feeds=len(results), new=sum(r.new for r in results),
+                self._tell(i18n.t("feeds.polled", count=len(results), new=sum(r.new for r in results),
                                   failed=sum(r.status == "error" for r in results)))
             elif not registry.list_feeds(store, polled_only=True):
                 self._tell(i18n.t("feeds.nothing_to_poll"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from crisiscomm import i18n
-from crisiscomm.statements.findings import Finding, errors, warnings
+from crisiscomm.statements.findings import Finding, rule_label
+from crisiscomm.statements.findings import counts as lint_counts
 
 i18n.register(
     {  # footer keys (binding descriptions)
@@ -41,7 +42,6 @@ i18n.register(
             "en": "No statements: n to write a new one, t to start from a template.",
         },
         "st.clean": {"tr": "Bulgu yok.", "en": "No findings."},
-        "st.summary": {"tr": "{errors} hata, {warnings} uyarı", "en": "{errors} error(s), {warnings} warning(s)"},
         "st.status": {"tr": "#{id} sürüm {version} {state} · yazan {author}", "en": "#{id} v{version} {state} · by {author}"},
         "st.approved_by": {"tr": " · onaylayan {who}", "en": " · approved by {who}"},
         "st.rejected_by": {"tr": " · {who} reddetti: {reason}", "en": " · rejected by {who}: {reason}"},
@@ -96,7 +96,7 @@ def finding_line(f: Finding) -> Text:
     """One finding as plain text (its message quotes the statement: never markup)."""
     line = Text()
     line.append("✖ " if f.severity == "error" else "▲ ", style="bold red" if f.severity == "error" else "bold yellow")
-    line.append(f.rule, style="bold")
+    line.append(rule_label(f.rule), style="bold")
     line.append(" " + f.message)
     return line
 
@@ -104,6 +104,6 @@ def finding_line(f: Finding) -> Text:
 def findings_text(found: list[Finding]) -> Text:
     if not found:
         return Text(i18n.t("st.clean"), style="green")
-    out = Text(i18n.t("st.summary", errors=len(errors(found)), warnings=len(warnings(found))) + "\n", style="bold")
+    out = Text(lint_counts(found) + "\n", style="bold")
     out.append_text(Text("\n").join(finding_line(f) for f in found))
     return out
