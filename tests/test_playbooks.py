@@ -293,7 +293,7 @@ def test_cli_playbooks_show(cli):
 
 def test_cli_check_ok_and_broken(cli, tmp_path):
     ok = cli("playbooks", "check", str(BUNDLED))
-    assert ok.exit_code == 0 and "6 playbook(s) valid" in ok.output
+    assert ok.exit_code == 0 and "6 playbooks valid" in ok.output
     text = MINIMAL.replace('depends_on = ["convene"]', 'depends_on = ["convne"]')
     path = write(tmp_path, text)
     bad = cli("playbooks", "check", str(path))

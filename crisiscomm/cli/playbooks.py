@@ -96,9 +96,12 @@ def playbooks_check(path: pathlib.Path) -> None:
         click.echo(str(problem))
     if problems:
         files = len({p.file for p in problems})
-        click.echo(i18n.t("cli.playbook.problems", problems=len(problems), files=files, good=len(good)), err=True)
+        click.echo(i18n.t("cli.playbook.problems", problems=i18n.t("cli.playbook.n_problems", count=len(problems)),
+                          files=i18n.t("cli.playbook.n_files", count=files),
+                          good=i18n.t("cli.playbook.n_valid", count=len(good))), err=True)
         raise SystemExit(1)
-    click.echo(i18n.t("cli.playbook.ok", good=len(good), names=", ".join(p.id for p in good)))
+    click.echo(i18n.t("cli.playbook.ok", valid=i18n.t("cli.playbook.n_valid", count=len(good)),
+                      names=", ".join(p.id for p in good)))
 
 
 # -- checklist ---------------------------------------------------------------------
