@@ -49,7 +49,7 @@ def test_opening_an_incident_holds_the_posts_of_its_first_48_hours(store):
     incident, notes = done.value.id, list(done.notes)
     head = next(i for i, note in enumerate(notes) if "scheduled post" in note)
     assert notes[head].startswith("2 scheduled posts")
-    assert f"#{soon} x" in notes[head + 1] and "Kampanya: bahar şenliği" in notes[head + 1]
+    assert f"#{soon} X" in notes[head + 1] and "Kampanya: bahar şenliği" in notes[head + 1]
     status = {p["id"]: (p["status"], p["held_for_incident"]) for p in cal.list_planned(store)}
     assert status[soon] == status[late_day2] == ("held", incident)
     assert status[after] == status[past] == ("planned", None)
