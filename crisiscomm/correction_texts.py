@@ -28,7 +28,7 @@ from crisiscomm.text.grammar import COPULA, LOCATIVE, lower_first, upper_first, 
 register({
     "fix.now": {"tr": "Güncel bilgilere göre {facts}.", "en": "According to current figures, {facts}."},
     "fix.now_unconfirmed": {"tr": "İlk belirlemelere göre {facts}.", "en": "According to initial reports, {facts}."},
-    "fix.fact": {"tr": "{name} {value_is}", "en": "the {name} is {value}"},
+    "fix.fact": {"tr": "{name} {value_is}", "en": "the {name} is {value_is}"},
     "fix.compact": {"tr": "Güncel bilgiler: {facts}.", "en": "Current figures: {facts}."},
     "fix.earlier": {"tr": "{where} daha önce paylaştığımız {names} bilgisi bu açıklamayla düzeltilmiştir.",
                     "en": "This corrects the {names} we posted earlier {where}."},
@@ -40,7 +40,7 @@ register({
     "fix.where.email": {"tr": "E-posta ile", "en": "by e-mail"},
     "fix.where.phone": {"tr": "Telefonla", "en": "by phone"},
     "fix.next_update": {"tr": "Bir sonraki bilgilendirme saat {time_at} yapılacaktır.",
-                        "en": "Next update at {time}."},
+                        "en": "Next update at {time_at}."},
     "fix.keep_informed": {"tr": "Gelişmeler bu hesaptan paylaşılacaktır.",
                           "en": "We will share further information on this account."},
     "fix.claim_source": {"tr": "Kaynak: {source}.", "en": "Source: {source}."},
@@ -70,8 +70,7 @@ def fact_clause(key: str, value: str, lang: str) -> str:
     if phrase:
         return phrase.replace("{value}", value)
     name = lower_first(display_name(key, lang), lang)
-    return t_in(lang, "fix.fact", name=name, value=value,
-                value_is=with_case(value, COPULA) if lang == "tr" else value)
+    return t_in(lang, "fix.fact", name=name, value_is=with_case(value, COPULA) if lang == "tr" else value)
 
 
 def _facts_sentence(rows: list[dict], lang: str) -> str:
@@ -89,7 +88,7 @@ def next_update_sentence(sheet: dict[str, dict], lang: str) -> str:
     row = sheet.get("next_update")
     if row is None:
         return t_in(lang, "fix.keep_informed")
-    return t_in(lang, "fix.next_update", time=row["value"], time_at=with_case(row["value"], LOCATIVE))
+    return t_in(lang, "fix.next_update", time_at=with_case(row["value"], LOCATIVE) if lang == "tr" else row["value"])
 
 
 def first_fitting(candidates: list[list[str]], channel: str, *, exercise: bool = False) -> str:
