@@ -22,6 +22,8 @@ register({
                                    "en": "the clock must stay within ten years of the incident's start"},
     "error.playbook.unknown": {"tr": "“{id}” adında bir eylem planı yok; olanlar: {known}",
                                "en": "unknown playbook '{id}'; known: {known}"},
+    "error.playbook.no_step": {"tr": "“{playbook}” eylem planında “{step}” adımı yok; adımlar: {steps}",
+                               "en": "playbook '{playbook}' has no step '{step}'; steps: {steps}"},
     # statements
     "error.statement.not_found": {"tr": "{id} numaralı açıklama yok", "en": "no statement {id}"},
     "error.statement.too_long": {"tr": "bir açıklama en çok {limit} karakter olabilir",

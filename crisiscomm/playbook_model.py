@@ -153,7 +153,8 @@ class Playbook:
         for step in self.steps:
             if step.id == step_id:
                 return step
-        raise CrisisError(f"playbook '{self.id}' has no step '{step_id}'; steps: {', '.join(s.id for s in self.steps)}")
+        raise CrisisError(i18n.t("error.playbook.no_step", playbook=self.id, step=step_id,
+                                 steps=", ".join(s.id for s in self.steps)))
 
     def all_keywords(self) -> list[str]:
         seen: dict[str, None] = {}
