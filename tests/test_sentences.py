@@ -43,7 +43,7 @@ def test_turkish_statement_approval_names_the_author_in_the_genitive(turkish):
     approved = event("statement.approved", {"statement": 3, "version": 2, "author": "Mehmet"})
     assert sentence(approved) == "Ayşe Mehmet'in yazdığı #3 numaralı açıklamayı (2. sürüm) onayladı"
     ingested = event("mentions.ingested", {"feed": "AFAD", "new": 6}, operator="poller")
-    assert sentence(ingested) == "AFAD'dan 6 yeni bahsetme geldi"
+    assert sentence(ingested) == "AFAD'dan 6 yeni içerik geldi"
 
 
 def test_untrusted_values_stay_quoted_text():

@@ -48,7 +48,7 @@ i18n.register({
     "drill.cli.ok": {"tr": "{path}: geçerli ({injects} girdi, {expected} beklenen eylem)",
                      "en": "{path}: ok ({injects} injects, {expected} expected actions)"},
     "drill.cli.demo_db": {"tr": "tanıtım veritabanı: {path}", "en": "demo database: {path}"},
-    "drill.cli.demo_join": {"tr": "İkinci bir operatör aynı tatbikata başka bir terminalden katılabilir:\n  {command}",
+    "drill.cli.demo_join": {"tr": "İkinci bir görevli aynı tatbikata başka bir terminalden katılabilir:\n  {command}",
                             "en": "A second operator can join the same drill from another terminal:\n  {command}"},
     "drill.cli.demo_pace": {"tr": "Hız (×5 önerilir: iki saatlik senaryo yaklaşık 25 dakika)",
                             "en": "Pace (×5 suggested: the two-hour scenario takes about 25 minutes)"},

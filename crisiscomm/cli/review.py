@@ -15,6 +15,7 @@ from crisiscomm.printable import json_printable, printable
 from crisiscomm.review import events as review_events
 from crisiscomm.review import export, report
 from crisiscomm.review.metrics import IncidentMetrics, across_incidents
+from crisiscomm.review.sentences import sentence
 from crisiscomm.text import strip_controls
 
 REPORT_STEPS = ("metrics", "timeline", "redaction", "render", "write")
@@ -67,8 +68,7 @@ def report_cmd(ctx: Context, incident_id: int, fmt: str, output: pathlib.Path | 
 
 def _event_row(event: dict) -> str:
     """One tab-separated line; control characters dropped (a terminal would obey them)."""
-    fields = (event["id"], format_clock(event["clock"]), local_text(event["wall_time"]), event["operator"], event["kind"],
-              review_events.summary(event["payload"]))
+    fields = (event["id"], format_clock(event["clock"]), local_text(event["wall_time"]), sentence(event))
     return "\t".join(strip_controls(str(f)).replace("\t", " ") for f in fields)
 
 

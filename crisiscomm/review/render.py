@@ -25,6 +25,7 @@ from crisiscomm.posts import channel_name
 from crisiscomm.printable import one_line
 from crisiscomm.review import charts
 from crisiscomm.review.events import shorten, summary
+from crisiscomm.review.sentences import sentence
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -114,7 +115,7 @@ def embedded_json(data) -> Markup:
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(duration=duration, clock=clock, shorten=shorten, summary=summary, safe_url=safe_url,
-                       word=word, hour_range=hour_range, fact=fact_name, local=local, channel=channel_name,
+                       word=word, hour_range=hour_range, fact=fact_name, local=local, channel=channel_name, sentence=sentence,
                        playbook=shown_name)
     env.globals.update(t=i18n.t)
     return env

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from crisiscomm import i18n
 from crisiscomm.clock import format_clock
+from crisiscomm.playbooks import shown_name
 from crisiscomm.fact_names import display_name
 from crisiscomm.review import sentence_strings  # noqa: F401  (registers the sentences)
 from crisiscomm.text.grammar import ABLATIVE, ACCUSATIVE, DATIVE, GENITIVE, with_case
@@ -75,7 +76,7 @@ def _statement(p: dict) -> dict:
 
 def _incident(p: dict) -> dict:
     mode = i18n.t("sentence.exercise") if p.get("mode") == "exercise" else ""
-    return {"title": quote(p.get("title")), "playbook": p.get("playbook", ""), "severity": p.get("severity", ""),
+    return {"title": quote(p.get("title")), "playbook": shown_name(p.get("playbook", "")), "severity": p.get("severity", ""),
             "extra": mode, "keywords": ", ".join(p.get("keywords") or []) or "-"}
 
 
@@ -133,7 +134,7 @@ def _other(p: dict) -> dict:
 # kind (or kind prefix ending in ".") → the fields its sentence needs
 FIELDS: dict[str, Callable[[dict], dict]] = {
     "incident.": _incident, "clock.changed": _clock,
-    "checklist.created": lambda p: {"playbook": p.get("playbook", ""), "steps": p.get("steps", 0)},
+    "checklist.created": lambda p: {"playbook": shown_name(p.get("playbook", "")), "steps": p.get("steps", 0)},
     "checklist.": _checklist, "statement.": _statement,
     "post.added": lambda p: {"channel": p.get("channel", ""), "text": quote(p.get("text")),
                              "sim": i18n.t("sentence.simulated") if p.get("simulated") else ""},

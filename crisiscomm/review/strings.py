@@ -82,6 +82,7 @@ register({
     "report.chart_gantt": {"tr": "Kontrol listesi ve hedef süreler", "en": "Checklist against deadlines"},
     "report.deadline": {"tr": "hedef süre", "en": "deadline"},
     "report.local_time": {"tr": "Saat", "en": "Local time"},
+    "report.what_happened": {"tr": "Ne oldu", "en": "What happened"},
     "report.contradictions_now": {"tr": "Şu anda bilgi föyüyle çelişen ya da eski değeri söyleyen paylaşım: {count}",
                                   "en": "Posts that contradict the fact sheet or say an old value now: {count}"},
     "report.contradiction_line": {

@@ -27,7 +27,7 @@ register(
         "Incidents": {"tr": "Olaylar", "en": "Incidents"},
         "Help": {"tr": "Yardım", "en": "Help"},
         "Notifications": {"tr": "Bildirimler", "en": "Notifications"},
-        "Mentions": {"tr": "Bahsetmeler", "en": "Mentions"},
+        "Mentions": {"tr": "İçerikler", "en": "Mentions"},
         "Checklist": {"tr": "Adımlar", "en": "Checklist"},
         "Statements": {"tr": "Açıklamalar", "en": "Statements"},
         "Consistency": {"tr": "Tutarlılık", "en": "Consistency"},

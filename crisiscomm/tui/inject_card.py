@@ -20,7 +20,7 @@ from crisiscomm.tui.screens.dialog import TextView
 i18n.register({
     "card.from": {"tr": "Kimden", "en": "From"},
     "card.expected": {"tr": "Beklenen eylem", "en": "Expected action"},
-    "card.by": {"tr": "Son an: {due} (olay saati)", "en": "Due by {due} (incident clock)"},
+    "card.by": {"tr": "Hedef süre: {due} (olay saati)", "en": "Due by {due} (incident clock)"},
     "card.close": {"tr": "Enter / Esc: not aldım, kapat", "en": "Enter / Esc: noted, close"},
     "card.waiting": {"tr": "{what} bekliyor: yazmayı bitirip Esc'ye basınca açılacak",
                      "en": "{what} is waiting: it opens when you finish typing and press Esc"},

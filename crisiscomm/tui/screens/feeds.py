@@ -30,7 +30,7 @@ from crisiscomm.tui.when import age_and_time
 i18n.register({
     "feeds.title": {"tr": "Akışlar — sağlık ve kayıt", "en": "Feeds — health and registration"},
     "feeds.none": {
-        "tr": "Kayıtlı akış yok. a ile bir RSS/Atom adresi ya da dosyası ekleyin; bahsetmeler oradan gelir.",
+        "tr": "Kayıtlı akış yok. a ile bir RSS/Atom adresi ya da dosyası ekleyin; içerikler oradan gelir.",
         "en": "No feeds registered. Press a to add an RSS/Atom address or file: mentions come from feeds.",
     },
     "feeds.col.feed": {"tr": "Akış", "en": "Feed"},

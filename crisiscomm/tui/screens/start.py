@@ -27,11 +27,11 @@ from crisiscomm.tui.safe import safe_content, safe_line
 
 i18n.register({
     "start.welcome": {"tr": "Başlamak için, sırayla:", "en": "To get started, in order:"},
-    "start.step.feeds": {"tr": "Akış ekleyin (a) — bahsetmeler RSS/Atom akışlarından gelir",
+    "start.step.feeds": {"tr": "Akış ekleyin (a) — içerikler RSS/Atom akışlarından gelir",
                          "en": "Add a feed (a) — mentions come from RSS/Atom feeds"},
     "start.step.accounts": {"tr": "Kurum hesaplarını kaydedin (k) — güvenlik hazırlığı izlensin",
                             "en": "Register the institution's accounts (k) — security readiness is tracked"},
-    "start.step.incident": {"tr": "Bir olay açın (n) — oyun kitabı, kontrol listesi ve bölmeler açılır",
+    "start.step.incident": {"tr": "Bir olay açın (n) — eylem planı, kontrol listesi ve bölmeler açılır",
                             "en": "Open an incident (n) — its playbook, checklist and panes open"},
     "start.step.demo": {"tr": "…ya da tanıtım tatbikatını çalıştırın (d): hazır bir deprem senaryosu, her şey dolu",
                         "en": "…or run the demo drill (d): a ready earthquake scenario, everything filled in"},
