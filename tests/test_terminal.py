@@ -150,7 +150,7 @@ def test_help_and_an_80x24_dialog_in_a_real_terminal(store, db_path, tmux_app):
     term = tmux_app("--lang", "tr")
     term.wait_for("Sel")
     term.keys("?")
-    shown = term.wait_for("Tuşlar — Bahsetmeler")
+    shown = term.wait_for("Tuşlar — İçerikler")
     assert "İşaretle" in shown and "Sıralama" in shown
     term.keys("Escape")
     time.sleep(0.5)  # a key right after Escape would read as Alt+key

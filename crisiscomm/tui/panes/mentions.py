@@ -73,7 +73,7 @@ i18n.register({
     "mentions.key.order": {"tr": "Sıralama", "en": "Order"},
     "mentions.key.open": {"tr": "Tamamını oku", "en": "Read in full"},
     "mentions.rate": {"tr": "dakikada {count} · {total} içerik · filtre: {state} · sıra: {order}",
-                      "en": "{count}/min · mentions: {total} · filter: {state} · order: {order}"},
+                      "en": "{count}/min · {total} mentions · filter: {state} · order: {order}"},
     "mentions.order.arrival": {"tr": "geliş", "en": "arrival"},
     "mentions.order.published": {"tr": "yayım", "en": "published"},
     "mentions.ordered": {"tr": "Sıra: {order} zamanına göre, en yeni üstte", "en": "Order: by {order} time, newest first"},
