@@ -5,7 +5,7 @@ no later poll stores it again; its text — the title, the body, the link, its
 sentences, the phone numbers, e-mail addresses, TC Kimlik numbers and IBANs in
 it, the author's name — is replaced by `REDACTED` wherever it was copied
 (claims, evidence, checklist and correction notes, drill outcomes, every event
-payload); the row and its search-index entry are deleted with `secure_delete`
+payload but the institution's own statements, posts and facts); the row and its search-index entry are deleted with `secure_delete`
 on, and the index merged. The `mention.erased` event records what was erased
 (the mention, its feed, which rows and events were redacted, the digest each
 redacted payload now has) without the erased text.
@@ -40,6 +40,9 @@ COPIES = (
     ("drill_injects", "rowid", ("outcome",)),
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# The institution's own words (what it stated, posted and knew) are never rewritten: a mention that
+# quotes a statement must not blank the statement out of the timeline; their tables are not redacted either.
+OWN_WORDS = ("statement.", "post.", "fact.")
 
 
 def fragments(mention: dict) -> list[str]:
@@ -90,8 +93,9 @@ def _redact_events(store: Store, pieces: list[str]) -> list[dict]:
     found: dict[int, str] = {}
     for piece in pieces:
         as_json = json.dumps(piece, ensure_ascii=False)[1:-1]
-        for row in store.all("SELECT id, payload FROM events WHERE instr(payload, ?)", (as_json,)):
-            found.setdefault(row["id"], row["payload"])
+        for row in store.all("SELECT id, kind, payload FROM events WHERE instr(payload, ?)", (as_json,)):
+            if not row["kind"].startswith(OWN_WORDS):
+                found.setdefault(row["id"], row["payload"])
     redacted = []
     for event_id, payload in sorted(found.items()):
         clean = timeline.canonical(_redact_value(json.loads(payload), pieces))

@@ -120,3 +120,21 @@ def test_an_event_payload_cannot_be_rewritten_through_crisiscomm_outside_an_eras
         assert "cannot be changed" in str(refused)
     finally:
         conn.close()
+
+
+def test_a_mention_quoting_the_institution_does_not_blank_out_its_own_words(db_path):
+    quoted = "Ekiplerimiz bölgede çalışmalarını sürdürmektedir."
+    _ok(run_cli_process(db_path, "incident", "open", "Deprem", "--playbook", "general"))
+    _ok(run_cli_process(db_path, "post", "add", "1", "--channel", "x", "--text", f"15 kişi yaralandı. {quoted}"))
+    _ok(run_cli_process(db_path, "mention", "add", "1", f"{quoted} Beni arayın {PHONE}",
+                        "--source", "citizen"))
+    _ok(run_cli_process(db_path, "claim", "add", "1", f"{quoted} Beni arayın {PHONE}", "--mention", "1"))
+    _ok(run_cli_process(db_path, "mention", "erase", "1", "--reason", "KVKK"))
+    conn = sqlite3.connect(db_path)
+    posted, = conn.execute("SELECT payload FROM events WHERE kind = 'post.added'").fetchone()
+    post_text, = conn.execute("SELECT text FROM posts").fetchone()
+    claim_text, = conn.execute("SELECT text FROM claims WHERE id = 1").fetchone()
+    conn.close()
+    assert quoted in posted and quoted in post_text  # the institution's own words stay, row and event
+    assert quoted not in claim_text and PHONE not in claim_text
+    assert "redacted by an erasure" in _ok(run_cli_process(db_path, "verify"))
