@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -75,10 +76,25 @@ class Pane(Vertical):
 
     def focus(self, scroll_visible: bool = True) -> Pane:
         """Give the keys to the pane's list (a pane itself takes no keys)."""
-        primary = self.primary()
+        try:
+            primary = self.primary()
+        except NoMatches:  # shown before its list is built (a loaded machine): focus it once it is
+            self.call_after_refresh(self._focus_when_built, scroll_visible)
+            return self
         if primary is not None:
             primary.focus(scroll_visible)
         return self
+
+    def _built_primary(self) -> Widget | None:
+        try:
+            return self.primary()
+        except NoMatches:  # not built yet, or removed meanwhile
+            return None
+
+    def _focus_when_built(self, scroll_visible: bool) -> None:
+        primary = self._built_primary()
+        if primary is not None:
+            primary.focus(scroll_visible)
 
     def typing(self) -> bool:
         focused = self.app.focused
@@ -88,7 +104,7 @@ class Pane(Vertical):
         if self.typing():
             return action in self.TYPING_ACTIONS
         if action == "to_list":
-            return self.app.focused is not self.primary()
+            return self.app.focused is not self._built_primary()
         return True
 
     def action_to_list(self) -> None:

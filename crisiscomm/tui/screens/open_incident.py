@@ -15,6 +15,7 @@ from crisiscomm.tui.screens.dialog import Dialog, DialogBody
 
 
 class OpenIncidentScreen(Dialog[int | None]):
+    CSS_PATH = "open_incident.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -24,11 +25,12 @@ class OpenIncidentScreen(Dialog[int | None]):
             yield Input(id="open-title")
             yield Static(Content(i18n.t("open.playbook")))
             yield Select(choices, id="open-playbook", value="general", allow_blank=False)
-            yield Static(Content(i18n.t("open.severity")))
-            yield Input("2", id="open-severity", restrict=r"[1-4]?", max_length=1)
             yield Static(Content(i18n.t("open.keywords")))
             yield Input(id="open-keywords")
-            yield Checkbox(Content(i18n.t("open.exercise")), id="open-exercise")
+            with Horizontal(id="open-level-row"):  # one row for both: the form fits 80×24 unscrolled
+                yield Static(Content(i18n.t("open.severity")), id="open-severity-label")
+                yield Input("2", id="open-severity", restrict=r"[1-4]?", max_length=1)
+                yield Checkbox(Content(i18n.t("open.exercise")), id="open-exercise")
             yield Static(Content(""), id="open-error")
             with Horizontal():
                 yield Button(Content(i18n.t("open.submit")), id="open-submit", variant="primary")
