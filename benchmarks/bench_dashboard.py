@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import pathlib
@@ -88,8 +89,18 @@ def _child(kind: str, db_path: str, out_path: str, settle: float) -> None:
 
         app = Probe(db_path, operator="bench", lang="tr")
     app.run(headless=True, size=(160, 50))
-    result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["max_rss_mb"] = peak_rss_mb()
     pathlib.Path(out_path).write_text(json.dumps(result))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM belongs to the process image, whereas
+    ru_maxrss keeps the parent's peak across fork and exec (a big parent would be counted)."""
+    with contextlib.suppress(OSError):
+        for line in pathlib.Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _spawn(kind: str, db_path: pathlib.Path, out: pathlib.Path, settle: float = 0.0) -> dict:

@@ -73,7 +73,7 @@ async def _latencies(db: pathlib.Path, posts: int, gap: float) -> list[float]:
     server = _Jetstream()
     with Store(db) as store:
         incident_id = incidents.open_incident(store, "Deprem", "general", operator="bench",
-                                              keywords=list(KEYWORDS_50))["id"]
+                                              keywords=list(KEYWORDS_50)).id
         registry.add_feed(store, server.url, operator="bench", kind="bluesky", name="jet")
     noise = jetstream_messages(posts * 20, match_every=10**9, seed=5)  # posts that match nothing
     planted = ("depremde", "Depremin", "DEPREMDEN", "Kızılay'ın", "çadırlar", "tahliye")

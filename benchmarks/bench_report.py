@@ -30,7 +30,7 @@ QUICK_EVENTS = 10_000
 def build_incident(store: Store, events: int) -> int:
     """An incident with about `events` events; returns its id."""
     inc = incidents.open_incident(store, "Bench: deprem", "general", operator="bench", keywords=["deprem"])
-    iid = inc["id"]
+    iid = inc.id
     add_mentions = capability("crisiscomm.mentions", "add_mentions")
     set_state = capability("crisiscomm.mentions", "set_state")
     mention_count = events // 5
