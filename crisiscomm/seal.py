@@ -15,7 +15,7 @@ crisiscomm action changed that row again. The triggers are not in the file, so
 nothing done outside crisiscomm is noted, and so nothing is sealed by mistake.
 
 A digest covers the table, the row's primary key and its non-NULL columns by
-name, so a new nullable column changes no digest; a migration that changes a
+name (but a table's `UNSEALED_COLUMNS`), so a new nullable column changes no digest; a migration that changes a
 sealed table's columns otherwise has its rows sealed again (`after_migration`).
 This module imports nothing of crisiscomm: the store, the schema and the
 timeline all use it.
@@ -28,26 +28,44 @@ import hashlib
 import json
 from typing import Any
 
-# Every table that holds incident state (SPEC §14). Not sealed: `events` (the chain itself),
-# `feeds` (poll state and health change on every poll; adding a source is an event),
-# `mentions_fts*` (an index derived from mentions), `record_*` and migration bookkeeping.
+# Every table that holds incident state (SPEC §14), the sources it is read from, and the key of the
+# erasure tombstones (changed, erased items would come back). Not sealed: `events` (the chain itself),
+# `mentions_fts*` (an index derived from mentions), `record_tables`, `redaction_permits` and migration
+# bookkeeping.
 SEALED = (
     "incidents", "facts", "checklist", "checklist_playbooks", "statements", "statement_versions", "posts",
     "corrections", "claims", "claim_evidence", "claim_mentions", "mentions", "triage", "accounts", "calendar",
-    "drills", "drill_injects", "alert_settings", "tombstones",
+    "drills", "drill_injects", "alert_settings", "tombstones", "record_keys", "feeds",
 )
+# Columns a sealed table keeps out of its digests: a source's poll state and health, written by
+# every poll (sealing them would put an event in the timeline every two minutes per source); what
+# the source is (name, address, trust, kind, options, interval) is sealed.
+UNSEALED_COLUMNS = {
+    "feeds": frozenset({
+        "etag", "last_modified", "body_hash", "status", "last_error", "failures", "last_success",
+        "last_attempt", "last_new", "last_duration_ms", "cursor", "retry_at", "received", "shed",
+    }),
+}
 DIGEST_BYTES = 16  # 128 bits: forging a row to an existing digest is a second preimage
 
 
+def _blob(value: Any) -> dict:
+    # an object, so no text value (always a JSON string) has the same canonical form as a blob
+    if isinstance(value, bytes):
+        return {"blob": value.hex()}
+    raise TypeError(f"{type(value).__name__} has no canonical form")
+
+
 def canonical(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_blob)
 
 
 def _columns(conn, table: str) -> tuple[list[str], list[str]]:
-    """(primary-key columns in key order, every column) of a table."""
+    """(primary-key columns in key order, every sealed column) of a table."""
     info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
     key = [row[1] for row in sorted((r for r in info if r[5]), key=lambda r: r[5])]
-    return key or ["rowid"], [row[1] for row in info]
+    left_out = UNSEALED_COLUMNS.get(table, frozenset())
+    return key or ["rowid"], [row[1] for row in info if row[1] not in left_out]
 
 
 def row_digest(table: str, key: str, row: dict) -> str:
@@ -112,11 +130,13 @@ def _triggers_sql(conn, table: str) -> list[str]:
 
     old_digest = f"record_was('{table}', " + ", ".join(f'OLD."{c}"' for c in columns) + ")"
     name = f'temp."record_{table}'
+    # a change of unsealed columns only (a poll's health) is noted nowhere
+    of = " OF " + ", ".join(f'"{c}"' for c in columns) if table in UNSEALED_COLUMNS else ""
     return [
         f'DROP TRIGGER IF EXISTS {name}_insert"', f'DROP TRIGGER IF EXISTS {name}_update"',
         f'DROP TRIGGER IF EXISTS {name}_delete"',
         f'CREATE TEMP TRIGGER "record_{table}_insert" AFTER INSERT ON main."{table}" BEGIN {note("NEW", "NULL")} END',
-        f'CREATE TEMP TRIGGER "record_{table}_update" AFTER UPDATE ON main."{table}" '
+        f'CREATE TEMP TRIGGER "record_{table}_update" AFTER UPDATE{of} ON main."{table}" '
         f'BEGIN {note("OLD", old_digest)} {note("NEW", "NULL")} END',
         f'CREATE TEMP TRIGGER "record_{table}_delete" AFTER DELETE ON main."{table}" BEGIN {note("OLD", old_digest)} END',
     ]

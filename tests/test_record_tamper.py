@@ -176,3 +176,44 @@ def test_an_edit_is_not_sealed_by_a_later_crisiscomm_action(clean_db, tmp_path):
         actions.posts.add_post(session_as(store, "ayse"), 1, "facebook", "Malatya'da 20 kişi yaralandı.")
     proc = run_cli_process(db_path, "verify")
     assert proc.returncode == 1 and "facts row 2 does not match" in proc.stdout and "1 more problems" in proc.stdout
+
+
+@pytest.mark.parametrize("table, sql, says", [
+    ("feeds", "UPDATE feeds SET trust = 'official' WHERE trust <> 'official'", "changed outside"),
+    ("feeds", "UPDATE feeds SET url = 'https://example.org/forged.xml' WHERE id = 1", "changed outside"),
+    ("feeds", "DELETE FROM feeds WHERE id = (SELECT max(id) FROM feeds)", "deleted outside"),
+    ("feeds", "INSERT INTO feeds (name, url, trust, added_at) VALUES ('sahte', 'https://example.org/x', 'official',"
+              " '2026-01-01T00:00:00+00:00')", "recorded by no event"),
+    ("record_keys", "UPDATE record_keys SET secret = randomblob(32)", "changed outside"),
+    ("record_keys", "DELETE FROM record_keys", "deleted outside"),
+    ("record_keys", "INSERT INTO record_keys (name, secret) VALUES ('other', x'00')", "recorded by no event"),
+])
+def test_an_edit_of_the_sources_or_the_tombstone_key_is_caught(clean_db, tmp_path, table, sql, says):
+    db_path = _copy(clean_db, tmp_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(sql)
+    assert conn.total_changes, sql
+    conn.commit()
+    conn.close()  # before verify: an open connection's WAL would not be what verify reads
+    proc = run_cli_process(db_path, "verify")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    assert f"{table} row" in proc.stdout and says in proc.stdout, proc.stdout
+
+
+def test_a_poll_seals_nothing_but_what_a_source_is_stays_sealed(clean_db, tmp_path):
+    """A source's poll health changes with every poll and is not sealed (no event per poll);
+    an edit of what the source is, made by crisiscomm, is sealed by its transaction."""
+    from crisiscomm.feeds import registry
+
+    db_path = _copy(clean_db, tmp_path)
+    with Store(db_path) as store:
+        before = store.scalar("SELECT count(*) FROM events")
+        with store.write():
+            registry.record_poll(store, 1, status="error", error="timeout", duration_ms=5)
+        assert store.scalar("SELECT count(*) FROM events") == before
+        with store.write():
+            store.execute("UPDATE feeds SET interval_s = interval_s + 60 WHERE id = 1")
+        assert store.scalar("SELECT kind FROM events ORDER BY id DESC LIMIT 1") == "record.sealed"
+        result = audit.verify(store)
+    assert result.ok, result.describe()

@@ -42,3 +42,11 @@ def m001_sealed_state_tombstones_redaction(db):
         BEGIN SELECT RAISE(ABORT, 'timeline events cannot be changed'); END;
         """
     )
+
+
+@migrations()
+def m002_seal_sources_and_tombstone_key(db):
+    """Sealing begins for `feeds` (what each source is, not its poll health) and `record_keys`.
+
+    Nothing changes in the tables: `seal.after_migration`, run at the end of every migration,
+    seals the rows of each sealed table that `record_tables` does not know yet."""
