@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
+import shutil
 import sqlite3
 import stat
 import threading
-import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from crisiscomm import read_only as archive
 from crisiscomm.errors import CrisisError
 from crisiscomm.printable import printable
 
@@ -80,30 +81,6 @@ class ReadOnly(StoreError):
     """A change asked of a database opened read-only (an archived copy)."""
 
 
-def is_read_only_file(path: pathlib.Path) -> bool:
-    """An archived evidence copy: no write bit on the file (root ignores modes, so read the bits),
-    a read-only mount, or a file this user may not write."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    if not stat.S_ISREG(mode):
-        return False  # refused with its reason when it is opened
-    if not mode & 0o222:
-        return True
-    with contextlib.suppress(OSError):
-        if os.statvfs(path).f_flag & os.ST_RDONLY:
-            return True
-    return not os.access(path, os.W_OK)
-
-
-def _why_read_only(path: pathlib.Path) -> str:
-    with contextlib.suppress(OSError):
-        if os.statvfs(path).f_flag & os.ST_RDONLY:
-            return "it is on a read-only file system"
-    return "an archived copy, or no permission to write"
-
-
 def _create_private(path: pathlib.Path) -> None:
     """Create the database file readable by its owner only, before SQLite opens it.
 
@@ -147,9 +124,10 @@ class Store:
     def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
         self.path = pathlib.Path(path)
         memory = str(path) == ":memory:"
-        # An archived copy (no write bit, a read-only mount) is opened read-only: it can be
-        # verified, reported and shown, and nothing (not even the WAL switch) touches it.
-        self.read_only = not memory and is_read_only_file(self.path)
+        # An archived copy (no write bit, a read-only mount or folder) is opened read-only: it can
+        # be verified, reported and shown, and nothing on disk changes (crisiscomm.read_only).
+        self.read_only = not memory and archive.is_read_only(self.path)
+        self._scratch: pathlib.Path | None = None  # a copy read instead of the archive, removed on close
         if not memory and not self.read_only:
             _create_private(self.path)
         self.conn: sqlite3.Connection | None = None
@@ -166,6 +144,7 @@ class Store:
         except (sqlite3.Error, StoreError) as exc:
             if self.conn is not None:
                 self.conn.close()
+            self._remove_scratch()
             if isinstance(exc, StoreError):
                 raise
             raise StoreError.from_sqlite(exc, self.path) from exc
@@ -190,15 +169,8 @@ class Store:
         options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False}
         if not self.read_only:
             return sqlite3.connect(str(self.path), **options)
-        uri = f"file:{urllib.parse.quote(str(self.path.absolute()))}"
-        try:
-            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
-            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-            return conn
-        except sqlite3.OperationalError:
-            # A WAL file in a folder nobody may write (a read-only mount): SQLite cannot make
-            # its shared-memory index there; an archived copy does not change, so read it as such.
-            return sqlite3.connect(f"{uri}?immutable=1", uri=True, **options)
+        conn, self._scratch = archive.connect(self.path, options)
+        return conn
 
     def _refuse_newer(self) -> None:
         """A database of a newer schema is refused before anything is written to it."""
@@ -259,7 +231,7 @@ class Store:
 
     def clone(self) -> Store:
         """A second connection to the same file, for a worker thread."""
-        return Store(self.path, migrate=False)
+        return Store(self.path, migrate=False)  # an archive read from a scratch copy: a copy of its own
 
     def close(self) -> None:
         """Close the connection once no thread is using it; later use raises StoreError."""
@@ -272,6 +244,12 @@ class Store:
             seal.forget_connection(self.conn)
             with contextlib.suppress(sqlite3.Error):
                 self.conn.close()
+            self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     @property
     def closed(self) -> bool:
@@ -302,7 +280,7 @@ class Store:
                     self._depth -= 1
                 return
             if self.read_only:
-                raise ReadOnly(f"{self.path} is open read-only ({_why_read_only(self.path)}): nothing can be "
+                raise ReadOnly(f"{self.path} is open read-only ({archive.why(self.path) or 'an archived copy'}): nothing can be "
                                "changed in it; nothing was saved")
             self._open_conn().execute("BEGIN IMMEDIATE")
             self._depth = 1

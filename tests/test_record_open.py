@@ -93,3 +93,71 @@ async def test_the_dashboard_shows_an_archived_copy_and_says_it_is_read_only(arc
         assert "READ-ONLY" in header
         assert any("read-only" in n.text for n in app.notices)
     assert app.store.read_only
+
+
+def _listing(folder) -> dict[str, str]:
+    """Every file in the folder with the digest of its bytes."""
+    return {p.name: _digest(p) for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def evidence(tmp_path):
+    """A database as crisiscomm leaves it (WAL mode, checkpointed, no side files) in its own folder."""
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    db = folder / "cc.db"
+    _filled(db)
+    assert sorted(p.name for p in folder.iterdir()) == ["cc.db"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    yield db
+    folder.chmod(0o755)
+    db.chmod(0o600)
+
+
+@pytest.mark.parametrize("locked", ["file", "folder"])
+def test_reading_an_archived_wal_database_leaves_no_side_file_and_changes_no_byte(evidence, locked):
+    """`mode=ro` alone would make -wal and -shm beside it: an archive is read immutable. Modes are
+    read as bits (root ignores them), so a file without write bits, or a folder without them, is
+    an archive whoever runs this."""
+    folder = evidence.parent
+    (evidence if locked == "file" else folder).chmod(0o444 if locked == "file" else 0o555)
+    before = _listing(folder)
+    verify = run_cli_process(evidence, "verify")
+    assert verify.returncode == 0 and "holds" in verify.stdout, verify.stdout + verify.stderr
+    report = run_cli_process(evidence, "report", "1", "--format", "json")
+    assert report.returncode == 0 and json.loads(report.stdout)["chain"]["verified"] is True, report.stderr
+    refused = run_cli_process(evidence, "fact", "set", "1", "injured", "99")
+    assert refused.returncode == 1 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
+    if locked == "folder":
+        assert "no permission to write in its folder" in refused.stderr
+    assert _listing(folder) == before
+
+
+def test_an_archive_with_its_wal_is_read_whole_from_a_private_copy(evidence):
+    """A copy of the database and its WAL (no -shm index): what the WAL holds is read, and
+    nothing appears beside the evidence; the private copy is gone once closed."""
+    from crisiscomm.store import Store
+
+    folder = evidence.parent
+    live = sqlite3.connect(evidence)
+    live.execute("PRAGMA wal_autocheckpoint = 0")
+    live.execute("UPDATE incidents SET title = 'Deprem (WAL)'")  # only in the WAL: the copy must read it
+    live.commit()
+    (folder / "copy").mkdir()
+    for suffix in ("", "-wal"):
+        (folder / "copy" / f"cc.db{suffix}").write_bytes((folder / f"cc.db{suffix}").read_bytes())
+    live.close()
+    archive = folder / "copy" / "cc.db"
+    archive.chmod(0o444)
+    before = _listing(archive.parent)
+    store = Store(archive)
+    try:
+        assert store.read_only and store.scalar("SELECT title FROM incidents") == "Deprem (WAL)"
+        scratch = store._scratch
+        assert scratch is not None and scratch.exists() and stat.S_IMODE(scratch.stat().st_mode) == 0o700
+    finally:
+        store.close()
+    assert not scratch.exists()
+    assert _listing(archive.parent) == before
