@@ -22,7 +22,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
-from crisiscomm import audit, timeline
+from crisiscomm import audit
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.review import export
 from crisiscomm.schema_version import SCHEMA_VERSION
@@ -142,9 +142,11 @@ def _single_file(path: pathlib.Path) -> None:
         conn.close()
 
 
-def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force: bool = False,
-            operator: str) -> Copy:
-    """Write a verified backup into the database at `db_path` (an existing one only with `force`)."""
+def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force: bool = False) -> Copy:
+    """Write a verified backup into the database at `db_path` (an existing one only with `force`).
+
+    The user action (crisiscomm.actions.backup.restore) checks the role first and records the
+    restore in the timeline."""
     source_path, target = pathlib.Path(backup_path), pathlib.Path(db_path)
     if not source_path.is_file():
         raise BackupError(f"no backup at {source_path}")
@@ -166,6 +168,4 @@ def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force
             finally:
                 verified.close()
             live.migrate()
-            timeline.append(live, "database.restored", {"backup": source_path.name, "events": events, "head": head},
-                            operator=operator)
     return Copy(target, events, head, target.stat().st_size)

@@ -1,6 +1,6 @@
 """Tombstones of erased items: keyed hashes of feed + guid and of the link, never the text.
 
-The key is random per database (`record_keys`), so a tombstone tells nothing
+The key is random per database (`record_keys`, made by the first erasure), so a tombstone tells nothing
 outside it (no look-up of a known link's hash elsewhere). Ingest drops an item
 whose guid in that feed, or whose normalised link, has a tombstone: an erased
 item is never stored again by a later poll, from that feed or another.
@@ -19,6 +19,12 @@ def _secret(store: Store) -> bytes:
     return store.scalar("SELECT secret FROM record_keys WHERE name = 'tombstone'")
 
 
+def _secret_made(store: Store) -> bytes:
+    """The key, made by the first erasure (inside its transaction, so its event seals it)."""
+    store.execute("INSERT OR IGNORE INTO record_keys (name, secret) VALUES ('tombstone', randomblob(32))")
+    return _secret(store)
+
+
 def keys(secret: bytes, feed_id: int | None, guid: str, norm_link: str | None) -> list[tuple[str, str]]:
     """(key, kind) for an item: its guid in its feed, and its page when it has one."""
     found = [(hmac.new(secret, f"guid\0{feed_id or 0}\0{guid}".encode(), hashlib.sha256).hexdigest(), "guid")]
@@ -32,7 +38,7 @@ def bury(store: Store, feed_id: int | None, guid: str, norm_link: str | None) ->
     now = utc_now_iso()
     before = store.scalar("SELECT count(*) FROM tombstones")
     store.executemany("INSERT OR IGNORE INTO tombstones (key, kind, erased_at) VALUES (?, ?, ?)",
-                      [(key, kind, now) for key, kind in keys(_secret(store), feed_id, guid, norm_link)])
+                      [(key, kind, now) for key, kind in keys(_secret_made(store), feed_id, guid, norm_link)])
     return store.scalar("SELECT count(*) FROM tombstones") - before
 
 

@@ -12,7 +12,7 @@ import time
 import pytest
 from conftest import run_cli_process
 
-from crisiscomm import audit, backup, facts, incidents, timeline
+from crisiscomm import actions, audit, backup, facts, incidents, timeline
 from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.store import Store
 
@@ -111,7 +111,8 @@ def test_restore_checks_first_and_needs_force(live, db_path, tmp_path):
 def test_restore_into_a_database_another_process_has_open(live, db_path, tmp_path):
     copy = backup.backup(db_path, tmp_path / "copy.db")
     facts.set_fact(live, 1, "injured", "15", operator="ayse")
-    backup.restore(copy.path, db_path, force=True, operator="ayse")
+    done = actions.backup.restore(copy.path, db_path, force=True, operator="ayse")
+    assert done.kinds == ("database.restored",) and done.value.events == copy.events
     assert facts.current(live, 1)["injured"]["value"] == "12"  # the open connection sees the restored data
     assert audit.verify(live).ok
     facts.set_fact(live, 1, "injured", "16", operator="ayse")  # and keeps working
@@ -128,20 +129,36 @@ def test_restore_refuses_a_damaged_newer_or_foreign_file(live, db_path, tmp_path
         conn.execute("DROP TRIGGER events_no_update")
         conn.execute("UPDATE events SET operator = 'mallory' WHERE id = 2")
     with pytest.raises(CrisisError, match="does not verify"):
-        backup.restore(tampered, target, force=True, operator="ayse")
+        backup.restore(tampered, target, force=True)
     newer = backup.backup(db_path, tmp_path / "newer.db").path
     with sqlite3.connect(newer) as conn:
         conn.execute("PRAGMA user_version = 999")
     with pytest.raises(Refused, match="newer crisiscomm"):
-        backup.restore(newer, target, force=True, operator="ayse")
+        backup.restore(newer, target, force=True)
     junk = tmp_path / "junk.db"
     junk.write_bytes(os.urandom(4096))
     with pytest.raises(CrisisError, match="not a database"):
-        backup.restore(junk, target, force=True, operator="ayse")
+        backup.restore(junk, target, force=True)
     foreign = tmp_path / "foreign.db"
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE t (x)")
     with pytest.raises(CrisisError, match="not a crisiscomm database"):
-        backup.restore(foreign, target, force=True, operator="ayse")
+        backup.restore(foreign, target, force=True)
     assert digest(target) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_restore_is_an_approvers_action_refused_before_anything_is_written(live, db_path, tmp_path):
+    copy = backup.backup(db_path, tmp_path / "copy.db")
+    facts.set_fact(live, 1, "injured", "15", operator="ayse")
+    live.close()
+    team = tmp_path / "team.toml"
+    team.write_text('[[operator]]\nname = "can"\nroles = ["monitor"]\n\n'
+                    '[[operator]]\nname = "ayse"\nroles = ["approver"]\n', encoding="utf-8")
+    os.chmod(team, 0o644)
+    before = digest(db_path)
+    refused = run_cli_process(db_path, "restore", str(copy.path), "--force", operator="can")
+    assert refused.returncode == 1 and "approver" in refused.stderr and "Traceback" not in refused.stderr
+    assert digest(db_path) == before
+    with Store(db_path) as kept:
+        assert facts.current(kept, 1)["injured"]["value"] == "15"

@@ -16,6 +16,7 @@ functions; none of them writes to the database any other way.
 from crisiscomm.actions import (
     accounts,
     alerts,
+    backup,
     cadence,
     checklist,
     claims,
@@ -31,6 +32,6 @@ from crisiscomm.actions import (
 from crisiscomm.actions.session import Done, Session, action
 
 __all__ = [
-    "Done", "Session", "action", "accounts", "alerts", "cadence", "checklist", "claims", "consistency", "drills", "facts", "feeds",
+    "Done", "Session", "action", "accounts", "alerts", "backup", "cadence", "checklist", "claims", "consistency", "drills", "facts", "feeds",
     "incidents", "mentions", "posts", "statements",
 ]

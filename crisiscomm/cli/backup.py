@@ -7,8 +7,7 @@ import pathlib
 import click
 
 from crisiscomm import backup as backups
-from crisiscomm import i18n
-from crisiscomm.actions import roles
+from crisiscomm import actions, i18n
 from crisiscomm.cli import Context, main, pass_ctx
 from crisiscomm.text.grammar import format_number
 
@@ -32,8 +31,7 @@ def backup_cmd(ctx: Context, path: pathlib.Path, force: bool) -> None:
 @pass_ctx
 def restore_cmd(ctx: Context, path: pathlib.Path, target: pathlib.Path | None, force: bool) -> None:
     """Check a backup, then write it into the database (an existing one only with --force)."""
-    roles.require(ctx.operator, "backup.restore")
     ctx.close()  # the restore opens the target itself
-    copy = backups.restore(path, target or ctx.db_path, force=force, operator=ctx.operator)
+    copy = actions.backup.restore(path, target or ctx.db_path, operator=ctx.operator, force=force).value
     click.echo(i18n.t("cli.restore.done", source=path, path=copy.path))
     click.echo(i18n.t("cli.restore.chain", events=copy.events, head=copy.head))

@@ -46,7 +46,10 @@ def m001_sealed_state_tombstones_redaction(db):
 
 @migrations()
 def m002_seal_sources_and_tombstone_key(db):
-    """Sealing begins for `feeds` (what each source is, not its poll health) and `record_keys`.
+    """Sealing begins for `feeds` (what each source is, not its poll health) and `record_keys`:
+    `seal.after_migration`, run at the end of every migration, seals the rows of each sealed
+    table that `record_tables` does not know yet.
 
-    Nothing changes in the tables: `seal.after_migration`, run at the end of every migration,
-    seals the rows of each sealed table that `record_tables` does not know yet."""
+    The tombstone key is made by the first erasure from now on (crisiscomm.tombstones), inside
+    its transaction, so a new database starts with no row to seal; one no tombstone uses goes."""
+    db.execute("DELETE FROM record_keys WHERE name = 'tombstone' AND NOT EXISTS (SELECT 1 FROM tombstones)")
