@@ -3,9 +3,12 @@ versions as Alert/Update/Cancel, safe files, clear refusals."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.resources
 import json
 import re
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -13,9 +16,9 @@ import xmlschema
 from conftest import publish, run_cli_process
 from test_claims import add_feed
 
-from crisiscomm import claims, facts, incidents
+from crisiscomm import claims, config, facts, incidents
 from crisiscomm.clock import iso, utc_now
-from crisiscomm.exports import cap, claimreview
+from crisiscomm.exports import cap, claimreview, local_seconds
 from crisiscomm.statements import workflow
 
 NS = {"c": cap.NS}
@@ -113,6 +116,49 @@ def test_paired_translation_fills_the_english_block(store, schema):
         cap.build(store, sid, sender="basin@kurum.gov.tr", paired=approved(store, iid, BODY + " Ek."))
 
 
+SHORT = "Malatya'da deprem: 112 yaralı. Sonraki bilgilendirme 16.00'da."
+
+
+@pytest.mark.parametrize("exercise", [False, True])
+def test_a_public_alert_describes_with_the_short_form_and_carries_the_full_text(store, schema, exercise):
+    iid = open_incident(store, exercise=exercise)
+    sid = workflow.draft(store, iid, operator="ayse", body=BODY, short=SHORT)["id"]
+    workflow.submit(store, sid, operator="ayse")
+    workflow.approve(store, sid, operator="mehmet", acknowledge_warnings=True)
+    tr_block, en_block = parse(cap.build(store, sid, sender="basin@kurum.gov.tr"), schema).findall("c:info", NS)
+    mark = f"{incidents.EXERCISE_MARK}\n" if exercise else ""
+    assert tr_block.findtext("c:description", namespaces=NS) == mark + SHORT
+    resource = tr_block.find("c:resource", NS)
+    assert resource.findtext("c:mimeType", namespaces=NS) == "text/plain"
+    full = base64.b64decode(resource.findtext("c:derefUri", namespaces=NS))
+    assert full.decode("utf-8") == mark + BODY and int(resource.findtext("c:size", namespaces=NS)) == len(full)
+    assert resource.findtext("c:digest", namespaces=NS) == hashlib.sha1(full).hexdigest()
+    assert en_block.find("c:resource", NS) is None  # the English block points at the Turkish text
+
+
+def test_a_version_without_a_short_form_describes_with_its_body(store, schema):
+    root = parse(cap.build(store, approved(store, open_incident(store, exercise=False)), sender="b@k.gov.tr"), schema)
+    assert root.findtext("c:info/c:description", namespaces=NS) == BODY
+    assert root.find("c:info/c:resource", NS) is None
+
+
+def test_export_times_are_the_institutions_whatever_the_machines(db_path, monkeypatch):
+    """The process's own zone (TZ) is UTC; the configured zone is Istanbul's (+03:00) by default."""
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.delenv("CRISISCOMM_TZ", raising=False)
+    time.tzset()
+    try:
+        config.configure(db_path)
+        assert local_seconds("2026-11-28T06:00:00.123456+00:00") == "2026-11-28T09:00:00+03:00"
+        monkeypatch.setenv("CRISISCOMM_TZ", "Europe/Berlin")
+        config.configure(db_path)
+        assert local_seconds("2026-07-01T06:00:00+00:00") == "2026-07-01T08:00:00+02:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+        config.configure(db_path)
+
+
 def test_markup_in_the_text_stays_text_and_validates(store, schema):
     iid = open_incident(store, exercise=False)
     body = BODY + " <script>alert(1)</script> & ]]> \"quoted\""
@@ -195,13 +241,15 @@ def test_claimreview_of_an_exercise_is_marked(store):
     assert "</" not in claimreview.render({"x": "</script><script>alert(1)</script>"})
 
 
-def test_cli_writes_files_safely_in_the_local_time_zone(db_path, store, tmp_path, schema, monkeypatch):
+def test_cli_writes_files_safely_in_the_institutions_time_zone(db_path, store, tmp_path, schema, monkeypatch):
     iid = open_incident(store, exercise=True)
     sid = approved(store, iid)
     _, cid = rumour(store, exercise=False)
     claims.set_status(store, cid, "false", operator="fatma", source="DSİ", note="Barajda hasar yoktur")
     store.close()
-    monkeypatch.setenv("TZ", "Europe/Istanbul")
+    # the machine runs in UTC; the institution's zone is configured: the times are Istanbul's
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("CRISISCOMM_TZ", "Europe/Istanbul")
     monkeypatch.setenv("CRISISCOMM_CAP_SENDER", "basin@kurum.gov.tr")
     out = tmp_path / "alert.xml"
     done = run_cli_process(db_path, "export", "cap", str(sid), "-o", str(out))
@@ -210,6 +258,8 @@ def test_cli_writes_files_safely_in_the_local_time_zone(db_path, store, tmp_path
     root = parse(out.read_bytes(), schema)
     assert root.findtext("c:sent", namespaces=NS).endswith("+03:00")
     assert root.findtext("c:sender", namespaces=NS) == "basin@kurum.gov.tr"
+    review = run_cli_process(db_path, "export", "claimreview", str(cid))
+    assert review.returncode == 0 and json.loads(review.stdout)["datePublished"].endswith("+03:00"), review.stdout
     again = run_cli_process(db_path, "export", "cap", str(sid), "-o", str(out))
     assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
     trap = tmp_path / "trap.json"

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from crisiscomm import config
 from crisiscomm.clock import parse_iso
 from crisiscomm.store import Store
 
 
 def local_seconds(moment: str | dt.datetime) -> str:
-    """`YYYY-MM-DDThh:mm:ss±hh:mm` in the machine's time zone: no fractions, no `Z` (CAP 1.2's form)."""
+    """`YYYY-MM-DDThh:mm:ss±hh:mm` in the institution's time zone (`CRISISCOMM_TZ`, not the
+    machine's): no fractions, no `Z` (CAP 1.2's form)."""
     value = parse_iso(moment) if isinstance(moment, str) else moment
-    return value.astimezone().replace(microsecond=0).isoformat()
+    return value.astimezone(config.current().tz).replace(microsecond=0).isoformat()
 
 
 def database_id(store: Store) -> str:

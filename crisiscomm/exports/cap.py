@@ -10,6 +10,10 @@
   the block of its language; the other block carries the translated event,
   headline and a pointer to the approved text, or a paired statement's approved
   text (`paired`) when the room approved one in the other language.
+- A public alert is read on phones and sirens' displays: `description` is the
+  version's approved short form (its SMS text, else X's or Bluesky's) when it
+  has one, and the full approved body then travels in the same block as a
+  `resource` (text/plain, inline as `derefUri`, with its SHA-1 `digest`).
 - Identifiers are deterministic (database, statement, version), so that an
   `Update` can reference the earlier `Alert` exported from the same database.
 - `sent` is when the version was approved, as `YYYY-MM-DDThh:mm:ss±hh:mm`.
@@ -17,6 +21,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import socket
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -28,6 +34,8 @@ from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.exports import database_id, local_seconds
 from crisiscomm.incidents import EXERCISE_MARK, Incident
 from crisiscomm.incidents import get as get_incident
+from crisiscomm.statements import channel_texts
+from crisiscomm.statements.channels import with_exercise_mark
 from crisiscomm.store import Store
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
@@ -43,6 +51,8 @@ URGENCY = {1: "Expected", 2: "Expected", 3: "Immediate", 4: "Immediate"}
 AREA_FACTS = ("where", "area", "location", "yer", "bolge", "bölge")
 CONTACT_FACTS = ("hotline", "phone", "contact", "iletisim", "iletişim")
 HEADLINE_MAX = 160
+# the channel forms a CAP description takes, first found first: an SMS is what a phone shows
+SHORT_FORMS = ("sms", "x", "bluesky")
 
 i18n.register({
     "cap.headline": {"tr": "{title}: kamuoyu açıklaması", "en": "{title}: public statement"},
@@ -50,6 +60,7 @@ i18n.register({
         "tr": "Onaylanmış açıklama metni {block} bölümündedir.",
         "en": "The approved statement text is in the {block} block.",
     },
+    "cap.full_text": {"tr": "Açıklamanın onaylanmış tam metni", "en": "The approved full text of the statement"},
     "cap.cancel": {
         "tr": "Bu açıklama geri çekilmiştir; önceki uyarılar geçersizdir.",
         "en": "This statement is withdrawn; the earlier alerts no longer apply.",
@@ -68,6 +79,12 @@ class Version:
     body: str
     language: str
     approved_at: str
+    forms: dict[str, str]
+
+    @property
+    def short(self) -> str | None:
+        """The approved short form (see SHORT_FORMS), if the version has one other than its body."""
+        return next((self.forms[ch] for ch in SHORT_FORMS if self.forms.get(ch, self.body) != self.body), None)
 
 
 def _approved_versions(store: Store, statement_id: int) -> tuple[dict, list[Version]]:
@@ -75,9 +92,10 @@ def _approved_versions(store: Store, statement_id: int) -> tuple[dict, list[Vers
     if statement is None:
         raise NotFound(f"no statement {statement_id}")
     rows = store.all(
-        "SELECT statement_id, version, body, language, approved_at FROM statement_versions"
+        "SELECT statement_id, version, body, language, approved_at, channel_texts FROM statement_versions"
         " WHERE statement_id = ? AND approved_at IS NOT NULL ORDER BY version", (statement_id,))
-    return statement, [Version(r["statement_id"], r["version"], r["body"], r["language"], r["approved_at"]) for r in rows]
+    return statement, [Version(r["statement_id"], r["version"], r["body"], r["language"], r["approved_at"],
+                               channel_texts.parsed(r["channel_texts"])) for r in rows]
 
 
 def _current(store: Store, statement_id: int) -> tuple[dict, Version, list[Version]]:
@@ -130,7 +148,22 @@ def _event_name(incident: Incident, lang: str) -> str:
     return playbook.text(playbook.title)
 
 
-def _info(alert: ET.Element, *, lang: str, incident: Incident, body: str | None, text_lang: str,
+def _marked(text: str, exercise: bool) -> str:
+    return with_exercise_mark(text) if exercise else text
+
+
+def _full_text(info: ET.Element, lang: str, body: str) -> None:
+    """The full approved body as an inline resource of the block (CAP 1.2 §3.2.3)."""
+    data = body.encode("utf-8")
+    resource = _sub(info, "resource")
+    _sub(resource, "resourceDesc", i18n.t_in(lang, "cap.full_text"))
+    _sub(resource, "mimeType", "text/plain")
+    _sub(resource, "size", str(len(data)))
+    _sub(resource, "derefUri", base64.b64encode(data).decode("ascii"))
+    _sub(resource, "digest", hashlib.sha1(data).hexdigest())  # CAP 1.2 names SHA-1
+
+
+def _info(alert: ET.Element, *, lang: str, incident: Incident, version: Version | None, text_lang: str,
           sheet: dict, web: str | None, cancel: bool) -> None:
     info = _sub(alert, "info")
     _sub(info, "language", LANGS[lang])
@@ -144,20 +177,22 @@ def _info(alert: ET.Element, *, lang: str, incident: Incident, body: str | None,
     if incident.is_exercise:
         headline = f"{EXERCISE_MARK}: {headline}"
     _sub(info, "headline", headline[:HEADLINE_MAX])
+    full = None
     if cancel:
         text = i18n.t_in(lang, "cap.cancel")
-    elif body is not None:
-        text = body
+    elif version is not None:
+        text = version.short or version.body
+        full = version.body if version.short else None
     else:
         text = i18n.t_in(lang, "cap.elsewhere", block=LANGS[text_lang])
-    if incident.is_exercise and not text.startswith(EXERCISE_MARK):
-        text = f"{EXERCISE_MARK}\n{text}"
-    _sub(info, "description", text)
+    _sub(info, "description", _marked(text, incident.is_exercise))
     if web:
         _sub(info, "web", web)
     contact = _fact(sheet, CONTACT_FACTS)
     if contact:
         _sub(info, "contact", contact)
+    if full is not None:
+        _full_text(info, lang, _marked(full, incident.is_exercise))
     area = _fact(sheet, AREA_FACTS)
     if area:
         _sub(_sub(info, "area"), "areaDesc", area)
@@ -180,14 +215,14 @@ def build(store: Store, statement_id: int, *, sender: str | None = None, paired:
         incident = get_incident(store, statement["incident_id"])
         sheet = fact_sheet.current(store, incident.id)
         exercise = incident.is_exercise
-        texts = {version.language if version.language in LANGS else "tr": version.body}
+        texts = {version.language if version.language in LANGS else "tr": version}
         if paired is not None:
             pair_statement, pair_version, _ = _current(store, paired)
             if pair_statement["incident_id"] != incident.id:
                 raise CapError(f"statement {paired} belongs to another incident")
             if pair_version.language in texts or pair_version.language not in LANGS:
                 raise CapError(f"statement {paired} is not in the other language ({pair_version.language})")
-            texts[pair_version.language] = pair_version.body
+            texts[pair_version.language] = pair_version
         db_id = database_id(store)
         web = _web(store, statement_id, exercise)
     ET.register_namespace("", NS)
@@ -208,7 +243,7 @@ def build(store: Store, statement_id: int, *, sender: str | None = None, paired:
             f"{sender},{_identifier(db_id, v)},{local_seconds(v.approved_at)}" for v in referenced))
     _sub(alert, "incidents", f"crisiscomm.{db_id}.incident{incident.id}")
     for lang in LANGS:
-        _info(alert, lang=lang, incident=incident, body=texts.get(lang), text_lang=next(iter(texts)),
+        _info(alert, lang=lang, incident=incident, version=texts.get(lang), text_lang=next(iter(texts)),
               sheet=sheet, web=web, cancel=cancel)
     ET.indent(alert)
     return ET.tostring(alert, encoding="utf-8", xml_declaration=True) + b"\n"
