@@ -5,7 +5,9 @@ no later poll stores it again; its text — the title, the body, the link, its
 sentences, the phone numbers, e-mail addresses, TC Kimlik numbers and IBANs in
 it, the author's name — is replaced by `REDACTED` wherever it was copied
 (claims, evidence, checklist and correction notes, drill outcomes, every event
-payload but the institution's own statements, posts and facts); the row and its search-index entry are deleted with `secure_delete`
+payload but the institution's own statements, posts and facts), however the
+copy was written (Unicode form, case, Turkish letters, whitespace; personal
+data by value: crisiscomm.erased_text); the row and its search-index entry are deleted with `secure_delete`
 on, and the index merged. The `mention.erased` event records what was erased
 (the mention, its feed, which rows and events were redacted, the digest each
 redacted payload now has) without the erased text.
@@ -24,13 +26,13 @@ import json
 import re
 
 from crisiscomm import pii, timeline, tombstones
+from crisiscomm.erased_text import PERSONAL, ErasedText, loose
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.store import Store
 
 REDACTED = "█████"
 MIN_FRAGMENT = 8  # shorter pieces (a first name, a word) would be redacted everywhere they occur
 MIN_NAME = 6
-PERSONAL = (pii.TC_KIMLIK, pii.MOBILE, pii.EMAIL, pii.IBAN)
 # Free text a person may have copied a mention into: (table, key column, text columns).
 COPIES = (
     ("claims", "id", ("text",)),
@@ -56,49 +58,60 @@ def fragments(mention: dict) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def _redact_text(text: str, pieces: list[str]) -> str:
-    for piece in pieces:
-        if piece in text:
-            text = text.replace(piece, REDACTED)
-    return text
+def erased_text(mention: dict) -> ErasedText:
+    """What of the mention must be found in copies: its pieces, and its personal data by value."""
+    personal = pii.find_personal_data(loose(f"{mention.get('title') or ''}\n{mention.get('text') or ''}"))
+    return ErasedText(fragments(mention), [(kind, value) for kind, _s, _e, value in personal if kind in PERSONAL],
+                      REDACTED)
 
 
-def _redact_value(value, pieces: list[str]):
+def _redact_value(value, erased: ErasedText):
     if isinstance(value, str):
-        return _redact_text(value, pieces)
+        return erased.redact(value) if erased.might_be_in(value) else value
     if isinstance(value, list):
-        return [_redact_value(v, pieces) for v in value]
+        return [_redact_value(v, erased) for v in value]
     if isinstance(value, dict):
-        return {k: _redact_value(v, pieces) for k, v in value.items()}
+        return {k: _redact_value(v, erased) for k, v in value.items()}
     return value
 
 
-def _redact_rows(store: Store, pieces: list[str]) -> dict[str, list]:
+def _redact_rows(store: Store, erased: ErasedText) -> dict[str, list]:
+    """Every copy table's text looked at (they are small); the rows changed, by table."""
     redacted: dict[str, list] = {}
     for table, key, columns in COPIES:
         for column in columns:
-            for piece in pieces:
-                for row in store.all(f'SELECT {key} AS k, "{column}" AS v FROM "{table}" WHERE instr("{column}", ?)',
-                                     (piece,)):
-                    store.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE {key} = ?',
-                                  (_redact_text(row["v"], pieces), row["k"]))
-                    redacted.setdefault(table, [])
-                    if row["k"] not in redacted[table]:
-                        redacted[table].append(row["k"])
-    return redacted
+            rows = store.all(f'SELECT {key} AS k, "{column}" AS v FROM "{table}" WHERE "{column}" <> \'\'')
+            for row in rows:
+                if not (isinstance(row["v"], str) and erased.might_be_in(row["v"])):
+                    continue
+                clean = erased.redact(row["v"])
+                if clean == row["v"]:
+                    continue
+                store.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE {key} = ?', (clean, row["k"]))
+                if row["k"] not in redacted.setdefault(table, []):
+                    redacted[table].append(row["k"])
+    return {table: keys for table, keys in redacted.items() if keys}
 
 
-def _redact_events(store: Store, pieces: list[str]) -> list[dict]:
-    """Rewrite every event payload holding a piece; [{id, payload_sha256}] of those rewritten."""
-    found: dict[int, str] = {}
-    for piece in pieces:
-        as_json = json.dumps(piece, ensure_ascii=False)[1:-1]
-        for row in store.all("SELECT id, kind, payload FROM events WHERE instr(payload, ?)", (as_json,)):
-            if not row["kind"].startswith(OWN_WORDS):
-                found.setdefault(row["id"], row["payload"])
+def _first_event(store: Store, mention_id: int) -> int:
+    """The event that stored the mention (the first whose sealed rows name it; an earlier one when
+    another table's row has the same key): nothing before it can hold a copy. 0 when none does."""
+    found = store.scalar("SELECT min(id) FROM events WHERE instr(rows, '\"mentions\":{') AND instr(rows, ?)",
+                         (json.dumps(f"[{mention_id}]") + ":",))
+    return found or 0
+
+
+def _redact_events(store: Store, erased: ErasedText, since: int) -> list[dict]:
+    """Rewrite every event payload from `since` on holding a piece; [{id, payload_sha256}] of those
+    rewritten. Each payload gets a quick look (crisiscomm.erased_text); only a likely one is decoded."""
+    found = [(row["id"], row["payload"]) for row in store.rows("SELECT id, kind, payload FROM events WHERE id >= ?",
+                                                                (since,))
+             if not row["kind"].startswith(OWN_WORDS) and erased.might_be_in(row["payload"])]
     redacted = []
-    for event_id, payload in sorted(found.items()):
-        clean = timeline.canonical(_redact_value(json.loads(payload), pieces))
+    for event_id, payload in found:
+        clean = timeline.canonical(_redact_value(json.loads(payload), erased))
+        if clean == payload:
+            continue
         store.execute("INSERT OR IGNORE INTO redaction_permits (event_id) VALUES (?)", (event_id,))
         store.execute("UPDATE events SET payload = ? WHERE id = ?", (clean, event_id))
         store.execute("DELETE FROM redaction_permits WHERE event_id = ?", (event_id,))
@@ -117,18 +130,19 @@ def erase_mention(store: Store, mention_id: int, *, operator: str, reason: str) 
         if row is None:
             raise NotFound(f"no mention {mention_id}")
         buried = tombstones.bury(store, row["feed_id"], row["guid"], row["norm_link"])
-        pieces = fragments(row)
+        erased = erased_text(row)
+        since = _first_event(store, mention_id)
         store.execute("DELETE FROM mentions_fts WHERE rowid = ?", (mention_id,))
         store.execute("UPDATE claims SET first_mention_id = NULL WHERE first_mention_id = ?", (mention_id,))
         store.execute("DELETE FROM mentions WHERE id = ?", (mention_id,))
         # Merge the index: deleted FTS5 rows otherwise linger in older segments.
         store.execute("INSERT INTO mentions_fts(mentions_fts) VALUES ('optimize')")
-        redacted_rows = _redact_rows(store, pieces)
+        redacted_rows = _redact_rows(store, erased)
         payload = {
             "mention": mention_id, "reason": reason,
             "feed": store.scalar("SELECT name FROM feeds WHERE id = ?", (row["feed_id"],)) if row["feed_id"] else None,
             "tombstones": buried, "redacted_rows": redacted_rows,
-            "redacted_events": _redact_events(store, pieces),
+            "redacted_events": _redact_events(store, erased, since),
         }
         timeline.append(store, "mention.erased", payload, operator=operator, incident_id=row["incident_id"])
     return payload
