@@ -2,10 +2,14 @@
 
 The promise is the fact `next_update` (`16.00`, `16:00`, `saat 16.00'da`, or
 an ISO date-time): the next such time of day after the fact was set, in the
-machine's time zone. Deadlines are kept on the incident clock (a drill's clock
-may run faster): the promise is the wall-time gap from when it was made, laid
-onto the clock at that moment. Without a `next_update`, the playbook's
-`update_every` counted from the last publication is the promise.
+machine's time zone. In an exercise whose scenario sets `starts_at`, "after the
+fact was set" is the scenario's time then (crisiscomm.world_time) in the
+scenario's own zone, so the drill's "06.30" set at its 05.05 is due 85 minutes
+of drill clock later, never days overdue by the real date. Deadlines are kept
+on the incident clock (a drill's clock may run faster): the promise is the gap
+from when it was made, laid onto the clock at that moment. Without a
+`next_update`, the playbook's `update_every` counted from the last publication
+is the promise.
 
 A publication that repeats the promised time is the one announcing it; the
 promise is met by the first later publication that does not (the update
@@ -21,7 +25,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from crisiscomm import i18n, incidents, timeline
+from crisiscomm import i18n, incidents, timeline, world_time
 from crisiscomm.clock import parse_iso, utc_now
 from crisiscomm.models import Incident
 from crisiscomm.review.clockmap import ClockMap
@@ -52,8 +56,9 @@ class Promise:
         return self.due_clock - clock
 
 
-def promised_moment(value: str, made_at: dt.datetime) -> dt.datetime | None:
-    """When a `next_update` value falls: an ISO date-time, or the next such time of day after `made_at`."""
+def promised_moment(value: str, made_at: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    """When a `next_update` value falls: an ISO date-time, or the next such time of day after `made_at`,
+    read in `zone` (None: the machine's time zone)."""
     value = value.strip()
     if "T" in value or re.match(r"^\d{4}-\d\d-\d\d ", value):
         try:
@@ -61,11 +66,13 @@ def promised_moment(value: str, made_at: dt.datetime) -> dt.datetime | None:
         except ValueError:
             moment = None
         if moment is not None:
-            return moment if moment.tzinfo else moment.astimezone()
+            if moment.tzinfo:
+                return moment
+            return moment.replace(tzinfo=zone) if zone else moment.astimezone()
     match = _TIME_OF_DAY.search(value)
     if match is None:
         return None
-    local = made_at.astimezone()
+    local = made_at.astimezone(zone)
     due = local.replace(hour=int(match.group(1)), minute=int(match.group(2)), second=0, microsecond=0)
     return due if due > local else due + dt.timedelta(days=1)
 
@@ -99,6 +106,7 @@ def history(store: Store, incident: Incident, *, now: dt.datetime | None = None)
     the update at 16.00 that announces 17.00 keeps the promise of 16.00.
     """
     clock_map = None
+    start = world_time.scenario_start(store, incident)  # a scenario's promises fall in its own time
     promises: list[dict] = []
     for row in _promise_rows(store, incident.id):
         clock = row["clock"]
@@ -112,8 +120,8 @@ def history(store: Store, incident: Incident, *, now: dt.datetime | None = None)
                                    late_s=round(max(0.0, clock - promise["due_clock"]), 3))
             continue
         value = json.loads(row["payload"]).get("value", "")
-        made_at = parse_iso(row["wall_time"])
-        due = promised_moment(value, made_at)
+        made_at = parse_iso(row["wall_time"]) if start is None else start + dt.timedelta(seconds=clock)
+        due = promised_moment(value, made_at, start.tzinfo if start else None)
         if due is not None:
             promises.append({"key": f"fact:{row['id']}", "promised": value, "made_clock": round(clock, 3),
                              "due_clock": round(clock + (due - made_at).total_seconds(), 3), "outcome": None,

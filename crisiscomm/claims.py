@@ -17,7 +17,8 @@ import datetime as dt
 import re
 
 from crisiscomm import facts, i18n, timeline
-from crisiscomm.clock import iso, parse_iso, utc_now, utc_now_iso
+from crisiscomm.world_time import World
+from crisiscomm.clock import iso, parse_iso, utc_now_iso
 from crisiscomm.correction_texts import claim_correction
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
@@ -85,9 +86,8 @@ def mention_brief(store: Store, mention_id: int) -> dict:
     return get_mention(store, mention_id)
 
 
-def _mention_time(published_at: str | None, fetched_at: str) -> dt.datetime:
+def _mention_time(published_at: str | None, fetched: dt.datetime) -> dt.datetime:
     """When a mention appeared: its published time, unless missing, unreadable or in its future."""
-    fetched = parse_iso(fetched_at)
     if published_at:
         try:
             published = parse_iso(published_at)
@@ -97,19 +97,22 @@ def _mention_time(published_at: str | None, fetched_at: str) -> dt.datetime:
     return fetched
 
 
-def spread(store: Store, claim_id: int, *, now: dt.datetime | None = None, hours: int = 12) -> dict:
+def spread(store: Store, claim_id: int, *, now: dt.datetime | None = None, hours: int = 12,
+           world: World | None = None) -> dict:
     """Mentions per hour while the claim spread, the last hour's count, and an hourly series.
 
     The rate is the linked mentions over the span from the first to the last
     of them, at least one hour (so that three mentions in a minute read as
-    three per hour, not 180).
+    three per hour, not 180). Counted in the incident's time (`world`: a drill's
+    scenario time; default real time), where its mentions' published times are.
     """
+    world = world or World()
     rows = store.all(
         "SELECT m.published_at, m.fetched_at FROM claim_mentions cm JOIN mentions m ON m.id = cm.mention_id"
         " WHERE cm.claim_id = ?", (claim_id,),
     )
-    times = sorted(_mention_time(r["published_at"], r["fetched_at"]) for r in rows)
-    now = now or utc_now()
+    times = sorted(_mention_time(r["published_at"], world.recorded(r["fetched_at"])) for r in rows)
+    now = now or world.now()
     series = [0] * hours
     for moment in times:
         age_hours = int((now - moment).total_seconds() // 3600)
@@ -158,9 +161,9 @@ def correction_times(store: Store, claim_id: int) -> dict:
     }
 
 
-def public_view(store: Store, claim: dict, *, now: dt.datetime | None = None) -> dict:
+def public_view(store: Store, claim: dict, *, now: dt.datetime | None = None, world: World | None = None) -> dict:
     """The documented JSON fields (SPEC §11) and the review's times."""
-    rate = spread(store, claim["id"], now=now)
+    rate = spread(store, claim["id"], now=now, world=world)
     mention_ids = [r["mention_id"] for r in store.all(
         "SELECT mention_id FROM claim_mentions WHERE claim_id = ? ORDER BY mention_id", (claim["id"],))]
     return {
@@ -185,10 +188,10 @@ def public_view(store: Store, claim: dict, *, now: dt.datetime | None = None) ->
 
 def list_claims(store: Store, incident_id: int, *, order: str = "id") -> list[dict]:
     """The incident's claims as public views; `order="spread"` puts the fastest-spreading first."""
-    get_incident(store, incident_id)
-    now = utc_now()
+    world = World.load(store, get_incident(store, incident_id))
+    now = world.now()
     rows = store.all("SELECT * FROM claims WHERE incident_id = ? ORDER BY id", (incident_id,))
-    views = [public_view(store, row, now=now) for row in rows]
+    views = [public_view(store, row, now=now, world=world) for row in rows]
     if order == "spread":
         open_first = {s: i for i, s in enumerate(("unverified", "verifying", "false", "misleading", "inconclusive", "true"))}
         views.sort(key=lambda v: (-v["spread_per_hour"], -len(v["mentions"]), open_first[v["status"]], v["id"]))

@@ -78,6 +78,21 @@ def clock_at(incident: Incident, now: dt.datetime | None = None) -> float:
     return min(max(clock, -MAX_CLOCK_SECONDS), MAX_CLOCK_SECONDS)
 
 
+def world_at(incident: Incident, starts_at: str | dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
+    """The incident's "now" for ages and countdowns.
+
+    An exercise whose scenario sets `starts_at` lives in the scenario's time: `starts_at` plus the
+    incident clock (a drill at ×5 moves five minutes a minute, a paused one stands still, a closed
+    one stops at its closing). Everything else lives in real time: `now` (the wall clock)."""
+    now = now or utc_now()
+    if not (incident.is_exercise and starts_at):
+        return now
+    start = parse_iso(starts_at) if isinstance(starts_at, str) else starts_at
+    if incident.is_closed and incident.closed_at:
+        now = min(now, parse_iso(incident.closed_at))
+    return start + dt.timedelta(seconds=clock_at(incident, now))
+
+
 _TR_UNITS = {"d": "gün", "h": "sa", "m": "dk", "s": "sn"}
 
 

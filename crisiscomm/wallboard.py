@@ -16,6 +16,7 @@ from crisiscomm.clock import utc_now
 from crisiscomm.errors import CrisisError
 from crisiscomm.models import Incident
 from crisiscomm.store import Store
+from crisiscomm.world_time import World
 
 DEADLINES = 6
 CLAIMS = 6
@@ -33,6 +34,7 @@ class Wall:
     contradictions: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
+    world: World = field(default_factory=World)  # the incident's time (a drill's scenario time)
 
     @property
     def exercise(self) -> bool:
@@ -96,4 +98,5 @@ def read(store: Store, incident_id: int | None = None, *, now: dt.datetime | Non
             contradictions=_contradictions(store, incident.id),
             claims=_claims(store, incident.id),
             facts=[facts.public_view(f) for f in facts.current(store, incident.id).values()],
+            world=World.load(store, incident),
         )

@@ -47,6 +47,7 @@ from crisiscomm.tui.panes.mentions import MentionsPane
 from crisiscomm.tui.panes.statements import StatementsPane
 from crisiscomm.tui.panes.timeline import TimelinePane
 from crisiscomm.tui.writes import WritePath
+from crisiscomm.world_time import World
 
 PANE_CLASSES: list[type[Pane]] = [
     MentionsPane,
@@ -132,6 +133,7 @@ class DashboardApp(App):
         self.tick_hooks: list[Callable[[], None]] = []
         self.active_pane_id = PANE_CLASSES[0].PANE_ID
         self.drill = None  # crisiscomm.tui.drill.DrillController while the shown incident is a drill
+        self._world: World | None = None
 
     # -- stores ---------------------------------------------------------------
     def thread_store(self) -> Store:
@@ -153,6 +155,15 @@ class DashboardApp(App):
             return incidents.get(self.store, self.incident_id)
         except CrisisError:
             return None
+
+    @property
+    def world(self) -> World:
+        """The shown incident's time, that ages and countdowns count in (a drill's scenario time);
+        read again when the incident, its clock or its drill changes."""
+        shown = self._world.incident.id if self._world and self._world.incident else None
+        if self._world is None or shown != self.incident_id:
+            self._world = World.load(self.store, self.incident)
+        return self._world
 
     # -- the dashboard screen (dialogs and other screens may sit above it) ------
     def panes(self) -> list[Pane]:
@@ -339,6 +350,7 @@ class DashboardApp(App):
 
     def select_incident(self, incident_id: int | None) -> None:
         self.incident_id = incident_id
+        self._world = None
         attach_drill(self)
         self.refresh_panes()
 
@@ -402,6 +414,8 @@ class DashboardApp(App):
 
     @on(DataChanged)
     def _data_changed(self, change: DataChanged) -> None:
+        if change.touches(("incident.", "clock.", "drill."), self.incident_id):
+            self._world = None
         header = self.header()
         if header is not None and change.touches(IncidentHeader.WATCHES, self.incident_id):
             header.update_incident()

@@ -1,4 +1,4 @@
-"""The header: incident title, severity, mode banner, incident clock, next deadline."""
+"""The header: incident title, severity, mode banner, incident clock (and a drill's scenario time), next deadline."""
 
 from __future__ import annotations
 
@@ -74,7 +74,11 @@ class IncidentHeader(Horizontal):
     def tick(self) -> None:
         incident = getattr(self, "_incident", None)
         clock = incidents.clock_at(incident) if incident else None
-        self.query_one("#header-clock", Static).update(Content(format_clock(clock) if incident else ""))
+        shown = format_clock(clock) if incident else ""
+        scenario_time = self.app.world.time_of_day() if incident and incident.is_exercise else None
+        if scenario_time:  # the time the scenario's promises ("next update 06.30") are read against
+            shown += f" · {scenario_time}"
+        self.query_one("#header-clock", Static).update(Content(shown))
         self._tick_promise(clock)
         nxt = getattr(self, "_next_due", None)
         label = self.query_one("#header-next", Static)

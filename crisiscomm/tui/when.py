@@ -2,6 +2,8 @@
 
 `3dk 14:02` today, `5g 23 Kas 02:08` on another day, `23 Kas 2025` in
 another year; an item five days old never looks like one from this morning.
+Counted from the incident's now (`crisiscomm.world_time`): in a drill with a
+scenario start, its mention of 05.07 is `2dk` old at the scenario's 05.09.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 
 from crisiscomm import i18n
 from crisiscomm.clock import parse_iso
+from crisiscomm.world_time import World
 
 MONTHS = {
     "tr": ("Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"),
@@ -51,16 +54,23 @@ def stamp(moment: dt.datetime, now: dt.datetime, *, short: bool = False) -> str:
     return f"{local:%H:%M}"
 
 
-def age_and_time(value: str | None, at: dt.datetime | None = None, *, width: int = WIDTH) -> str:
-    """`3dk 14:02` from an ISO time, shorter to fit `width` (down to the age alone);
+def age_and_time(value: str | dt.datetime | None, at: dt.datetime | None = None, *, width: int = WIDTH) -> str:
+    """`3dk 14:02` from an ISO time, shorter to fit `width` (down to the age alone), `at` being now;
     `--:--` when there is none (or it cannot be read)."""
     if not value:
         return "--:--"
     try:
-        moment = parse_iso(value)
+        moment = parse_iso(value) if isinstance(value, str) else value
     except ValueError:
         return "--:--"
     at = at or now()
     if width < SHORT_WIDTH:
         return age(moment, at)
     return f"{age(moment, at)} {stamp(moment, at, short=width < WIDTH)}"
+
+
+def world_age(world: World, value: str | None, *, recorded: bool = True, width: int = WIDTH) -> str:
+    """`age_and_time` in the incident's time: a stored (`recorded`) time placed there first; a time the
+    content itself carries (a mention's publication, in a drill the scenario's) read as it is."""
+    moment = world.recorded(value) if recorded else value
+    return age_and_time(moment, world.now(now()), width=width)

@@ -30,6 +30,7 @@ from crisiscomm.tui.screens.claim_dialogs import (
     TextPrompt,
     one_line,
 )
+from crisiscomm.world_time import World
 
 i18n.register(
     {
@@ -124,11 +125,15 @@ def claim_row(view: dict) -> Text:
     return line
 
 
-def _time(value: str | None) -> str:
+def _time(value: str | None, world: World | None = None) -> str:
+    """A recorded time of day: UTC, or in a drill with a scenario start the scenario's (its own zone)."""
+    moment = world.recorded(value) if world is not None and world.is_scenario else None
+    if moment is not None:
+        return f"{moment.astimezone(world.zone):%H:%M}"
     return value[11:16] + " UTC" if value else "-"
 
 
-def claim_detail(view: dict, mentions: list[dict]) -> Text:
+def claim_detail(view: dict, mentions: list[dict], world: World | None = None) -> Text:
     """The highlighted claim: text, spread, times, evidence, linked mentions."""
     out = Text()
     out.append(f"#{view['id']} ", style="bold")
@@ -138,7 +143,7 @@ def claim_detail(view: dict, mentions: list[dict]) -> Text:
                f"{i18n.t('claims.last_hour')} {view['mentions_last_hour']} · "
                f"{len(view['mentions'])} {i18n.t('claims.mentions')} ")
     out.append(sparkline(view["spread_series"]) + "\n", style="cyan")
-    out.append(f"{i18n.t('claims.first_seen')}: {_time(view['first_seen_at'])}")
+    out.append(f"{i18n.t('claims.first_seen')}: {_time(view['first_seen_at'], world)}")
     for key, label in (("time_to_verdict_s", "claims.to_verdict"), ("time_to_correction_s", "claims.to_correction")):
         if view[key] is not None:
             out.append(f" · {format_offset(view[key])} {i18n.t(label)}")
@@ -151,7 +156,7 @@ def claim_detail(view: dict, mentions: list[dict]) -> Text:
     if view["evidence"]:
         out.append(i18n.t("claims.evidence") + "\n", style="underline")
         for ev in view["evidence"]:
-            out.append(f" {_time(ev['at'])} {claims.status_label(ev['from'])} → ")
+            out.append(f" {_time(ev['at'], world)} {claims.status_label(ev['from'])} → ")
             out.append(claims.status_label(ev["status"]), style=STATUS_STYLE[ev["status"]])
             out.append(f" {ev['operator']}: {ev['source']} — {ev['note']}\n")
     if mentions:
@@ -256,7 +261,7 @@ class ClaimsPane(Pane):
 
     def _put_detail(self, view: dict, mentions: list[dict]) -> None:
         if self.current_claim_id == view["id"]:
-            self.query_one("#claims-detail-text", Static).update(claim_detail(view, mentions))
+            self.query_one("#claims-detail-text", Static).update(claim_detail(view, mentions, self.dash.world))
 
     # -- the mentions pane's selection ------------------------------------------
     def selected_mention_ids(self) -> list[int]:

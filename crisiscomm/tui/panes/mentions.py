@@ -26,8 +26,9 @@ from crisiscomm.tui.bindings import translate_bindings
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.safe import safe_content
 from crisiscomm.tui.screens.intake import ReportDialog
-from crisiscomm.tui.when import SHORT_WIDTH, age_and_time
+from crisiscomm.tui.when import SHORT_WIDTH, world_age
 from crisiscomm.tui.when import WIDTH as TIME_WIDTH
+from crisiscomm.world_time import World
 from crisiscomm.tui.widgets.paged_list import PagedList
 
 FILTER_DELAY_S = 0.25
@@ -124,8 +125,12 @@ def feed_label(row: dict) -> str:
     return i18n.t("mentions.feed.scenario" if row.get("incident_id") else "mentions.feed.unknown")
 
 
-def when_label(row: dict, width: int = TIME_WIDTH) -> str:
-    return age_and_time(row.get("published_at") or row.get("fetched_at"), width=width)
+def when_label(row: dict, width: int = TIME_WIDTH, world: World | None = None) -> str:
+    """Its age and time in the incident's time (a drill's mentions carry the scenario's)."""
+    world = world or World()
+    if row.get("published_at"):
+        return world_age(world, row["published_at"], recorded=False, width=width)
+    return world_age(world, row.get("fetched_at"), width=width)
 
 
 def columns(width: int) -> tuple[int, int]:
@@ -148,12 +153,12 @@ def compact_count(n: int) -> str:
     return str(n)
 
 
-def render_mention(row: dict, width: int) -> Text:
+def render_mention(row: dict, width: int, world: World | None = None) -> Text:
     """One list row: age and time, feed, state, reach (when the source tells it), and the title (or
     text) with keywords highlighted."""
     time_width, feed_width = columns(width)
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{when_label(row, time_width):>{time_width}}", style="dim")
+    line.append(f"{when_label(row, time_width, world):>{time_width}}", style="dim")
     line.append(" ")
     line.append(feed_label(row)[:feed_width].ljust(feed_width), style="cyan")
     line.append(" ")
@@ -253,7 +258,7 @@ class MentionsPane(Pane):
         with Horizontal(id="mentions-bar"):
             yield Static(id="mentions-rate", markup=False)
             yield Sparkline([0], id="mentions-spark", summary_function=max)
-        yield MentionList(None, render_mention, id="mentions-list")
+        yield MentionList(None, self._render_row, id="mentions-list")
         yield Static(id="mentions-detail", markup=False)
 
     def on_mount(self) -> None:
@@ -330,7 +335,10 @@ class MentionsPane(Pane):
     def _activated(self, message: PagedList.Activated) -> None:
         from crisiscomm.tui.screens.mention_view import MentionView
 
-        self.app.push_screen(MentionView(message.row))
+        self.app.push_screen(MentionView(message.row, self.dash.world))
+
+    def _render_row(self, row: dict, width: int) -> Text:
+        return render_mention(row, width, self.dash.world)
 
     def _show_detail(self, row: dict | None) -> None:
         detail = self.query_one("#mentions-detail", Static)
@@ -343,8 +351,8 @@ class MentionsPane(Pane):
                 detail.update(Content(""))
             return
         head = [f"#{row['id']}", feed_label(row), row.get("author") or "", row.get("handle") or "",
-                i18n.t("mstate." + row["state"]), i18n.t("mentions.published", when=when_label(row)),
-                i18n.t("mentions.arrived", when=age_and_time(row.get("fetched_at")))]
+                i18n.t("mstate." + row["state"]), i18n.t("mentions.published", when=when_label(row, world=self.dash.world)),
+                i18n.t("mentions.arrived", when=world_age(self.dash.world, row.get("fetched_at")))]
         if row.get("reach"):
             head.append(i18n.t("mentions.reach", n=f"{row['reach']:,}"))
         if row.get("shares"):

@@ -20,7 +20,8 @@ from crisiscomm.posts import CHANNELS
 from crisiscomm.statements.channels import Measure
 from crisiscomm.tui.safe import safe_line, safe_text
 from crisiscomm.tui.screens.dialog import Dialog, DialogBody
-from crisiscomm.tui.when import age_and_time
+from crisiscomm.tui.when import world_age
+from crisiscomm.world_time import World
 
 i18n.register(
     {
@@ -193,16 +194,18 @@ class VersionsScreen(StatementDialog):
     def compose(self) -> ComposeResult:
         with DialogBody():
             yield Static(Content(i18n.t("st.versions_title", id=self.statement["id"])), classes="form-title")
-            yield OptionList(*[Option(self._label(v), id=str(i)) for i, v in enumerate(self.versions)], id="st-versions")
+            world = getattr(self.app, "world", None) or World()  # ages in a drill's scenario time
+            yield OptionList(*[Option(self._label(v, world), id=str(i)) for i, v in enumerate(self.versions)],
+                             id="st-versions")
             yield Static(Text(""), id="st-version-body")
             yield Static(Content(i18n.t("st.versions_hint")), classes="form-hint")
 
     @staticmethod
-    def _label(version: dict) -> Text:
+    def _label(version: dict, world: World) -> Text:
         first = safe_line(version["body"])[:60]
         state = i18n.t(f"st.state.{version['state']}")
         return Text(f"v{version['version']} · {state} · {safe_line(version['author'])} · "
-                    f"{age_and_time(version['created_at'])} · {first}")
+                    f"{world_age(world, version['created_at'])} · {first}")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -12,7 +12,8 @@ from textual.binding import Binding
 from crisiscomm import i18n
 from crisiscomm.tui.safe import safe_line, safe_text
 from crisiscomm.tui.screens.dialog import TextView
-from crisiscomm.tui.when import age_and_time
+from crisiscomm.tui.when import world_age
+from crisiscomm.world_time import World
 
 i18n.register({
     "mview.feed": {"tr": "Kaynak", "en": "Source"},
@@ -26,9 +27,11 @@ i18n.register({
 })
 
 
-def mention_text(row: dict) -> Text:
+def mention_text(row: dict, world: World | None = None) -> Text:
+    """Every field; its times as ages in the incident's time (`world`: a drill's scenario time)."""
     from crisiscomm.tui.panes.mentions import feed_label
 
+    world = world or World()
     out = Text()
     out.append(f"#{row['id']} ", style="bold")
     if row.get("title"):
@@ -38,8 +41,8 @@ def mention_text(row: dict) -> Text:
         ("mview.feed", feed_label(row)),
         ("mview.author", row.get("author") or ""),
         ("mview.state", i18n.t("mstate." + row.get("state", "new"))),
-        ("mview.published", age_and_time(row.get("published_at")) if row.get("published_at") else ""),
-        ("mview.arrived", age_and_time(row.get("fetched_at"))),
+        ("mview.published", world_age(world, row.get("published_at"), recorded=False) if row.get("published_at") else ""),
+        ("mview.arrived", world_age(world, row.get("fetched_at"))),
         ("mview.link", row.get("link") or ""),
         ("mview.keywords", ", ".join(row.get("keywords") or [])),
         ("mview.claim", f"#{row['claim_id']}" if row.get("claim_id") else ""),
@@ -58,6 +61,6 @@ class MentionView(TextView):
     DEFAULT_CSS = "MentionView .dialog { width: 100; }"
     BODY_ID = "mention-view"
 
-    def __init__(self, row: dict) -> None:
-        super().__init__(mention_text(row))
+    def __init__(self, row: dict, world: World | None = None) -> None:
+        super().__init__(mention_text(row, world))
         self.row = row

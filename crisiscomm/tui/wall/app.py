@@ -93,7 +93,7 @@ class WallApp(App):
         yield Static(Text(""), id="wall-alert")
         with Horizontal(id="wall-top"):
             with Vertical(id="wall-clock", classes="wall-big"):
-                yield Static(Text(i18n.t("wall.clock") + " T+"), classes="wall-caption")
+                yield Static(Text(i18n.t("wall.clock") + " T+"), classes="wall-caption", id="wall-clock-caption")
                 yield Digits("00:00:00", id="wall-clock-digits")
             with Vertical(id="wall-update", classes="wall-big"):
                 yield Static(Text(i18n.t("wall.next_update")), classes="wall-caption", id="wall-update-caption")
@@ -183,6 +183,9 @@ class WallApp(App):
             return
         clock = incidents.clock_at(wall.incident)
         self.query_one("#wall-clock-digits", Digits).update(hms(clock))
+        scenario_time = wall.world.time_of_day()  # what the scenario's promises are read against
+        self.query_one("#wall-clock-caption", Static).update(Text(
+            i18n.t("wall.clock") + " T+" + (f" · {i18n.t('wall.scenario_time', time=scenario_time)}" if scenario_time else "")))
         self._show_deadlines(wall, clock)
         box = self.query_one("#wall-update")
         caption = self.query_one("#wall-update-caption", Static)

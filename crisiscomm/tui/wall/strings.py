@@ -5,6 +5,7 @@ from crisiscomm import i18n
 i18n.register({
     "wall.no_incident": {"tr": "Açık olay yok", "en": "No open incident"},
     "wall.clock": {"tr": "OLAY SAATİ", "en": "INCIDENT CLOCK"},
+    "wall.scenario_time": {"tr": "SENARYODA SAAT {time}", "en": "SCENARIO TIME {time}"},
     "wall.next_update": {"tr": "SONRAKİ BİLGİLENDİRME", "en": "NEXT UPDATE"},
     "wall.next_update.at": {"tr": "söz: {text}", "en": "promised: {text}"},
     "wall.next_update.none": {"tr": "söz verilmedi", "en": "none promised"},
