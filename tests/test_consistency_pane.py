@@ -247,7 +247,7 @@ def test_snapshot(db_path, incident, snap_compare, monkeypatch, fixed_now) -> No
     from crisiscomm import cadence
 
     # the header counts down to next_update (16:00): due two hours after it was set, whatever the time of day
-    monkeypatch.setattr(cadence, "promised_moment", lambda value, made_at: made_at + dt.timedelta(hours=2))
+    monkeypatch.setattr(cadence, "promised_moment", lambda value, made_at, zone=None: made_at + dt.timedelta(hours=2))
     app = make_app(db_path, incident)
 
     async def run_before(pilot) -> None:

@@ -134,3 +134,12 @@ async def test_dashboard_and_wall_read_a_drill_in_scenario_time(store, db_path):
         assert "SCENARIO TIME 05:09" in str(wall.query_one("#wall-clock-caption").render())
         assert str(wall.query_one("#wall-update-digits").value) == "01:21:00"
         assert not wall.query_one("#wall-update").has_class("-overdue")
+
+
+def test_drill_status_tells_the_scenarios_time(store, cli):
+    import json
+
+    incident = drill_at_four_minutes(store)
+    status = json.loads(cli("drill", "status", str(incident.id), "--json").stdout)
+    assert status["scenario_time"] == "2026-11-23T05:09:00+03:00"
+    assert "scenario time: 23 November 2026, 05:09" in cli("drill", "status", str(incident.id)).stdout

@@ -18,8 +18,8 @@ import click
 from crisiscomm import actions, config, i18n, incidents
 from crisiscomm.cli import Context, emit_json, main, pass_ctx, show_progress
 from crisiscomm.cli.output import clear_progress_line, progress_bar
-from crisiscomm.clock import format_clock, local_text
-from crisiscomm.text.grammar import format_number
+from crisiscomm.clock import format_clock, local_text, parse_iso
+from crisiscomm.text.grammar import date_time, format_number
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import inject_line
 from crisiscomm.drills.player import FIRED, DrillPlayer, Fired, list_drills
@@ -41,6 +41,7 @@ i18n.register({
     },
     "drill.cli.paused": {"tr": " · DURAKLATILDI", "en": " · PAUSED"},
     "drill.cli.finished": {"tr": "tatbikat bitti", "en": "drill finished"},
+    "drill.cli.scenario_time": {"tr": "senaryoda saat: {time}", "en": "scenario time: {time}"},
     "drill.cli.next": {"tr": "sıradaki girdi: {inject} ({type}) {clock}", "en": "next inject: {inject} ({type}) at {clock}"},
     "drill.cli.clock": {"tr": "#{incident} saat {clock} · hız ×{speed:g}{paused}  [{mark}]",
                         "en": "#{incident} clock {clock} · speed ×{speed:g}{paused}  [{mark}]"},
@@ -195,6 +196,9 @@ def drill_status(ctx: Context, incident_id: int, as_json: bool) -> None:
         paused=i18n.t("drill.cli.paused") if status["paused"] else "",
         played=status["played"], injects=status["injects"],
     ))
+    if status["scenario_time"]:  # the time the scenario's promises ("next update 06.30") are read against
+        moment = parse_iso(status["scenario_time"])
+        click.echo(i18n.t("drill.cli.scenario_time", time=date_time(moment, i18n.get_lang(), moment.tzinfo)))
     if status["finished"]:
         click.echo(i18n.t("drill.cli.finished"))
     elif status["next"]:

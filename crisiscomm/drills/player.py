@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 
 from crisiscomm import incidents, timeline
-from crisiscomm.clock import utc_now, utc_now_iso
+from crisiscomm.clock import parse_iso, utc_now, utc_now_iso, world_at
 from crisiscomm.drills import scoring
 from crisiscomm.drills.injects import apply_inject, set_scenario_fact
 from crisiscomm.drills.scenario import Inject, Scenario
@@ -269,6 +269,7 @@ class DrillPlayer:
         done = self.done(store)
         upcoming = self.next_inject(clock, done)
         score = self.score(store)
+        start = parse_iso(self.scenario.starts_at) if self.scenario.starts_at else None
         return {
             "drill": self.drill["id"],
             "incident": self.incident_id,
@@ -285,5 +286,7 @@ class DrillPlayer:
                 "inject": upcoming.id, "type": upcoming.type, "at": upcoming.at, "in": round(upcoming.at - clock, 3),
             },
             "end": self.scenario.end,
+            # what the scenario's world reads now (its `starts_at` + the clock), in its own UTC offset
+            "scenario_time": world_at(incident, start).isoformat(timespec="seconds") if start else None,
             "score": score,
         }
