@@ -189,7 +189,7 @@ def incidents_selected(incident_id: int):
 
 
 async def test_a_draft_is_saved_by_itself_and_an_older_version_comes_back(db_path, monkeypatch):
-    from crisiscomm.tui.panes import statements as statements_pane
+    from crisiscomm.tui.panes import statements_editing as statements_pane
 
     monkeypatch.setattr(statements_pane, "AUTOSAVE_S", 0.3)
     with Store(db_path) as store:
