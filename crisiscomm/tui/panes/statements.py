@@ -61,7 +61,7 @@ class StatementsPane(StatementEditing):
     StatementsPane #st-main { height: 1fr; }
     StatementsPane #st-side { width: 40%; min-width: 24; }
     StatementsPane #st-list { height: 1fr; min-height: 4; overflow-x: hidden; }
-    StatementsPane #st-findings-box { height: 1fr; border-top: solid $primary-darken-2; }
+    StatementsPane #st-findings-box { height: 1fr; border-top: solid $primary-darken-2; scrollbar-gutter: stable; }
     StatementsPane #st-work { width: 1fr; }
     StatementsPane #st-editor { height: 1fr; min-height: 5; }
     StatementsPane #st-editor:focus { border: tall $warning; }
