@@ -194,3 +194,33 @@ async def test_background_polling_of_hostile_feeds_keeps_the_app_alive(store, db
         await pilot.press("escape")
         await _settle(app, pilot)
         assert pane.paged.row_count > 4  # the readable feed's items arrived; the list is alive
+
+
+async def test_a_filter_that_hides_the_chosen_mention_gives_it_back_when_widened(store, db_path):
+    """Typing a search letter by letter passes through filters that hide the mention the operator is on:
+    the cursor goes elsewhere meanwhile (never acting on a hidden item) and comes back to it after."""
+    incident_id = _prepare(store)
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        pane = app.query_one(MentionsPane)
+        paged = pane.paged
+        paged.focus()
+        await pilot.press("down", "down")  # newest first: the third row is guid 2 (the markup one)
+        chosen = paged.cursor_key
+        assert "SAHTE" in paged.current_row["title"]
+        pane._apply_filter("kızılay")  # hides it
+        await _settle(app, pilot)
+        assert paged.row_count == 1 and paged.cursor_key != chosen
+        assert paged.target_keys() == [paged.current_row["id"]]  # acts only on what is shown
+        pane._apply_filter("")
+        await _settle(app, pilot)
+        assert paged.cursor_key == chosen and paged.current_row["id"] == chosen
+        # a move while filtered is a new choice
+        pane._apply_filter("deprem")
+        await _settle(app, pilot)
+        await pilot.press("home")
+        moved_to = paged.cursor_key
+        pane._apply_filter("")
+        await _settle(app, pilot)
+        assert paged.cursor_key == moved_to != chosen

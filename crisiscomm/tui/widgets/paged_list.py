@@ -7,7 +7,10 @@ as a hundred. Rows are plain dicts; `render_row` turns one into a
 
 The cursor is an item, not a row number: the list remembers the key under the
 cursor (and the keys selected) and, each time it counts again, asks the
-source where that item now sits (`survey`). Items arriving above it push the
+source where that item now sits (`survey`). The item the operator chose is
+remembered apart: a narrower filter that hides it moves the cursor to another
+row, and the cursor returns to the chosen item once a wider filter shows it
+again (typing a search letter by letter never loses it). Items arriving above it push the
 cursor and the view down together, so nothing moves under the operator's
 eyes; they are announced as "N new ↑" until the operator goes up to them.
 Keys always name what the operator saw: `target_keys()` never reads a row
@@ -128,6 +131,7 @@ class PagedList(ScrollView, can_focus=True):
         self.key = key
         self.row_count = 0
         self.cursor_key: Any = None  # the item the operator is on
+        self._chosen_key: Any = None  # the item the operator last put the cursor on (may be filtered out)
         self.selected: set[Any] = set()
         self.new_above = 0  # arrivals since the operator last looked at the top
         self._mark: int | None = None  # the newest arrival the operator has seen
@@ -143,7 +147,7 @@ class PagedList(ScrollView, can_focus=True):
         self.source = source
         if not keep:
             self.selected.clear()
-            self.cursor_key, self._mark, self.new_above = None, None, 0
+            self.cursor_key, self._chosen_key, self._mark, self.new_above = None, None, None, 0
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
         self._check_selection = bool(self.selected)
@@ -154,25 +158,33 @@ class PagedList(ScrollView, can_focus=True):
         self._generation += 1
         check = set(self.selected) if self._check_selection else None
         self._check_selection = False
-        self._survey(self._generation, self.source, self.cursor_key, self._mark, check)
+        keys = [key for key in (self._chosen_key, self.cursor_key) if key is not None]
+        self._survey(self._generation, self.source, list(dict.fromkeys(keys)), self._mark, check)
 
     @work(thread=True, exclusive=True, group="paged-list-count", exit_on_error=False)
-    def _survey(self, generation: int, source: PageSource | None, key: Any, mark: int | None,
+    def _survey(self, generation: int, source: PageSource | None, keys: list, mark: int | None,
                 check: set | None) -> None:
-        present = None
+        """Count, and find the first of `keys` still in the list (the chosen item, else the cursor's)."""
+        present, found = None, None
         if source is None:
             survey = Survey(0)
         elif hasattr(source, "survey"):
-            survey = source.survey(key, mark)
+            for key in keys or [None]:
+                survey = source.survey(key, mark)
+                if survey.index is not None:
+                    found = key
+                    break
             if check is not None and hasattr(source, "present"):
                 present = source.present(check)
         else:
             survey = Survey(source.count())
-        self.app.call_from_thread(self._apply, generation, survey, present)
+        self.app.call_from_thread(self._apply, generation, survey, present, found)
 
-    def _apply(self, generation: int, survey: Survey, present: set | None) -> None:
+    def _apply(self, generation: int, survey: Survey, present: set | None, found: Any = None) -> None:
         if generation != self._generation:
             return
+        if survey.index is not None:
+            self.cursor_key = found
         self._pages.clear()
         self.row_count = survey.total
         self.virtual_size = Size(self.size.width, survey.total)
@@ -293,14 +305,14 @@ class PagedList(ScrollView, can_focus=True):
             return
         index = max(0, min(self.row_count - 1, index))
         row = self.row_at(index)
-        self.cursor_key = row[self.key] if row else None
+        self.cursor_key = self._chosen_key = row[self.key] if row else None
         if index == self.cursor:
             self.post_message(self.Highlighted(self, self.current_row))
         self.cursor = index
 
     def move_to_key(self, key: Any) -> None:
         """Put the cursor on an item (found at the next count)."""
-        self.cursor_key = key
+        self.cursor_key = self._chosen_key = key
         self.reload()
 
     def action_cursor(self, delta: int) -> None:
