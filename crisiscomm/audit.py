@@ -23,7 +23,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from crisiscomm import seal, signing
+from crisiscomm import audit_strings, seal, signing  # noqa: F401  (audit_strings: its words)
+from crisiscomm.i18n import t
 from crisiscomm.store import Store
 from crisiscomm.timeline import GENESIS, event_hash, event_hash_v2
 
@@ -44,14 +45,13 @@ class Verification:
 
     def describe(self) -> str:
         if self.ok:
-            signed = f"; {len(self.signed)} signed approvals verified" if self.signed else ""
-            redacted = (f"; {self.redacted} event payloads redacted by an erasure, each named with its new digest "
-                        "by a later mention.erased event") if self.redacted else ""
-            return (f"chain holds: {self.count} events; state holds: {self.rows} rows match their events"
-                    f"{signed}{redacted}; head {self.head}")
-        where = f"event {self.broken_id}: " if self.broken_id is not None else ""
-        more = f" ({self.problems - 1} more problems)" if self.problems > 1 else ""
-        return f"record broken at {where}{self.problem}{more}"
+            signed = t("record.signed", count=len(self.signed)) if self.signed else ""
+            redacted = t("record.redacted", count=self.redacted) if self.redacted else ""
+            return t("record.holds", events=self.count, rows=self.rows, signed=signed, redacted=redacted,
+                     head=self.head)
+        where = t("record.at_event", id=self.broken_id) if self.broken_id is not None else ""
+        more = t("record.more", count=self.problems - 1) if self.problems > 1 else ""
+        return t("record.broken", where=where, problem=self.problem, more=more)
 
 
 @dataclass
@@ -79,10 +79,9 @@ def _verify(store: Store, head_hash: str | None) -> Verification:
     for row in store.rows(f"SELECT {COLUMNS} FROM events ORDER BY id"):
         (event_id, incident_id, wall, clock, operator, kind, payload, prev_hash, stored, payload_hash, rows) = row
         if event_id != expected_id:
-            return Verification(False, count, prev, expected_id, f"event {expected_id} is missing", problems=1)
+            return Verification(False, count, prev, expected_id, t("record.missing", id=expected_id), problems=1)
         if prev_hash != prev:
-            return Verification(False, count, prev, event_id, "its prev_hash does not match the event before it",
-                                problems=1)
+            return Verification(False, count, prev, event_id, t("record.prev_hash"), problems=1)
         if payload_hash is None:
             if event_hash(event_id, incident_id, wall, clock, operator, kind, payload, prev_hash) != stored:
                 gathered.unchecked_v1.add(event_id)
@@ -90,7 +89,7 @@ def _verify(store: Store, head_hash: str | None) -> Verification:
         else:
             if event_hash_v2(event_id, incident_id, wall, clock, operator, kind, payload_hash, rows or "",
                              prev_hash) != stored:
-                return Verification(False, count, prev, event_id, "its content does not match its hash", problems=1)
+                return Verification(False, count, prev, event_id, t("record.content"), problems=1)
             if _digest(payload) != payload_hash:
                 gathered.unmatched_payloads[event_id] = _digest(payload)
         _gather(gathered, event_id, operator, kind, payload, rows)
@@ -100,8 +99,8 @@ def _verify(store: Store, head_hash: str | None) -> Verification:
         if not seen_head and stored == head_hash:
             seen_head = True
     if not seen_head:
-        return Verification(False, count, prev, None, f"head {head_hash} is not in the chain: events up to it were "
-                                                      "removed or it was never published here", problems=1)
+        return Verification(False, count, prev, None, t("record.head_missing", head=head_hash),
+                            problems=1)
     state, rows = _state_problems(store, gathered)
     checked, signature_problems = signing.check_approvals(store, gathered.approvals)
     problems = _payload_problems(gathered) + gathered.state + state + signature_problems
@@ -137,12 +136,12 @@ def _check_before(gathered: _Pass, event_id: int, kind: str, table: str, key: st
     """A row an event changed must have been as the event that sealed it last left it."""
     recorded = gathered.seals.get((table, key))
     if recorded is None:
-        gathered.state.append((event_id, f"{table} row {_shown(key)}, changed by event {event_id} ({kind}), "
-                                         "was recorded by no event before: it was added outside crisiscomm"))
+        gathered.state.append((event_id, t("record.row_added_then_changed", table=table, row=_shown(key),
+                                           id=event_id, kind=kind)))
     elif recorded[1] != before:
-        gathered.state.append((event_id, f"{table} row {_shown(key)} was changed outside crisiscomm after event "
-                                         f"{recorded[0]} ({gathered.kinds.get(recorded[0])}) recorded it, "
-                                         f"before event {event_id} ({kind}) changed it again"))
+        gathered.state.append((event_id, t("record.row_changed_between", table=table, row=_shown(key),
+                                           first=recorded[0], first_kind=gathered.kinds.get(recorded[0]),
+                                           id=event_id, kind=kind)))
 
 
 def _payload_problems(gathered: _Pass) -> list[tuple[int | None, str]]:
@@ -150,8 +149,7 @@ def _payload_problems(gathered: _Pass) -> list[tuple[int | None, str]]:
     for event_id, now in gathered.unmatched_payloads.items():
         if gathered.redactions.get(event_id) == now:
             continue
-        what = "its content does not match its hash" if event_id in gathered.unchecked_v1 else \
-            "its payload does not match its payload hash, and no erasure redacted it"
+        what = t("record.content") if event_id in gathered.unchecked_v1 else t("record.payload")
         problems.append((event_id, what))
     return problems
 
@@ -172,14 +170,13 @@ def _state_problems(store: Store, gathered: _Pass) -> tuple[list[tuple[int | Non
             compared += 1
             recorded = seals.pop((table, key), None)
             if recorded is None:
-                problems.append((None, f"{table} row {_shown(key)} was recorded by no event (added outside crisiscomm)"))
+                problems.append((None, t("record.row_added", table=table, row=_shown(key))))
             elif recorded[1] != digest:
                 event_id = recorded[0]
-                problems.append((event_id, f"{table} row {_shown(key)} does not match what event {event_id} "
-                                           f"({gathered.kinds.get(event_id)}) recorded: it was changed outside "
-                                           "crisiscomm"))
+                problems.append((event_id, t("record.row_changed", table=table, row=_shown(key), id=event_id,
+                                             kind=gathered.kinds.get(event_id))))
     for (table, key), (event_id, digest) in seals.items():
         if digest is not None:
-            problems.append((event_id, f"{table} row {_shown(key)}, recorded by event {event_id} "
-                                       f"({gathered.kinds.get(event_id)}), is gone: it was deleted outside crisiscomm"))
+            problems.append((event_id, t("record.row_deleted", table=table, row=_shown(key), id=event_id,
+                                         kind=gathered.kinds.get(event_id))))
     return problems, compared

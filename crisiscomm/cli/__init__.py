@@ -16,7 +16,7 @@ import click
 
 from crisiscomm import config, i18n
 from crisiscomm.actions.session import Session
-from crisiscomm.cli import output, strings  # noqa: F401  (strings: the CLI's words)
+from crisiscomm.cli import click_words, output, strings  # noqa: F401  (strings: the CLI's words)
 from crisiscomm.errors import CrisisError
 from crisiscomm.operators import current_operator
 from crisiscomm.printable import json_printable, printable
@@ -85,6 +85,8 @@ class Group(click.Group):
         saved = output.install() if sys.stdout is not None and sys.stderr is not None else None
         try:
             args = list(sys.argv[1:] if args is None else args)
+            i18n.set_lang(_lang_in(args))
+            click_words.localize(self)  # click's usage errors and help, worded before it parses
             _refuse_undecodable(args)
             return super().main(args, *pos, **kwargs)
         finally:
@@ -107,6 +109,25 @@ class Group(click.Group):
             ctx.exit(130)
         click.echo(i18n.t("cli.error", message=message), err=True)
         ctx.exit(1)
+
+
+def _lang_in(args: list[str]) -> str | None:
+    """`--lang` as given, the last one winning as in click (its option is parsed after click may speak)."""
+    chosen = None
+    for number, arg in enumerate(args):
+        if arg == "--lang" and number + 1 < len(args):
+            chosen = args[number + 1]
+        elif isinstance(arg, str) and arg.startswith("--lang="):
+            chosen = arg.removeprefix("--lang=")
+    return chosen if chosen in i18n.LANGS else None
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from importlib.metadata import version
+
+        click.echo(i18n.t("cli.version", version=version("crisiscomm")))
+        ctx.exit()
 
 
 def _refuse_undecodable(args: list[str]) -> None:
@@ -157,7 +178,8 @@ class FiniteFloat(click.FloatRange):
               envvar="CRISISCOMM_DB", help="SQLite database (default: the user's data directory).")
 @click.option("--operator", envvar="CRISISCOMM_OPERATOR", help="Who is acting (default: the OS user).")
 @click.option("--lang", type=click.Choice(i18n.LANGS), help="UI language (default: from the locale).")
-@click.version_option(package_name="crisiscomm")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 @click.pass_context
 def main(ctx: click.Context, db_path: pathlib.Path | None, operator: str | None, lang: str | None) -> None:
     """crisiscomm: the crisis-communication room in one terminal screen."""
@@ -190,6 +212,8 @@ def _register() -> None:
     )
 
     _bound_numbers(main)
+    click_words.install()
+    click_words.localize(main)
 
 
 _register()

@@ -164,12 +164,14 @@ def key_new(force: bool) -> None:
     """Make your private key (CRISISCOMM_KEY, else signing.key in your config folder; readable by you only)
     and print the line to add to your entry in team.toml."""
     path, public = signing.new_key(force=force)
-    click.echo(f"private key written: {path} (readable by you only: never copy or share it)")
-    click.echo(f"add to your [[operator]] entry in team.toml:\npublic_key = \"{public}\"")
+    click.echo(i18n.t("cli.key.written", path=path))
+    click.echo(i18n.t("cli.key.add_line"))
+    click.echo(f"public_key = \"{public}\"")
 
 
 @key.command("show")
 def key_show() -> None:
     """Print your key's public half (the team.toml line) and its fingerprint."""
     public, fingerprint = signing.public_of()
-    click.echo(f"public_key = \"{public}\"\nfingerprint: {fingerprint}")
+    click.echo(f"public_key = \"{public}\"")
+    click.echo(i18n.t("cli.key.fingerprint", fingerprint=fingerprint))

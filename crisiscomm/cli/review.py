@@ -13,7 +13,7 @@ from crisiscomm.cli.output import progress_bar
 from crisiscomm.clock import format_clock, local_text
 from crisiscomm.printable import json_printable, printable
 from crisiscomm.review import events as review_events
-from crisiscomm.review import export, report
+from crisiscomm.review import export, report, summary
 from crisiscomm.review.metrics import IncidentMetrics, across_incidents
 from crisiscomm.review.sentences import sentence
 from crisiscomm.text import strip_controls
@@ -125,23 +125,10 @@ def metrics_cmd(ctx: Context, incident_id: int | None, as_json: bool) -> None:
         if as_json:
             emit_json(data)
             return
-        for key, value in data.items():
-            click.echo(f"{key}: {value}")
+        click.echo("\n".join(summary.across_lines(data)))
         return
     data = IncidentMetrics(ctx.store, incident_id).all()
     if as_json:
         emit_json(data)
         return
-    for name, section in data.items():
-        if not isinstance(section, dict):
-            click.echo(f"{name}: {value_text(section)}")
-            continue
-        if not section.get("available", True):
-            click.echo(i18n.t("cli.metrics.not_available", name=name, reason=section.get("reason")))
-            continue
-        scalars = {k: v for k, v in section.items() if k != "available" and not isinstance(v, (list, dict))}
-        click.echo(f"{name}: " + ", ".join(f"{k}={value_text(v)}" for k, v in scalars.items()))
-
-
-def value_text(value) -> str:
-    return "—" if value is None else str(value)
+    click.echo("\n".join(summary.incident_lines(data)))

@@ -10,6 +10,7 @@ register({
     # errors and the frame
     "cli.error": {"tr": "hata: {message}", "en": "error: {message}"},
     "cli.warning": {"tr": "uyarı: {message}", "en": "warning: {message}"},
+    "cli.version": {"tr": "crisiscomm, sürüm {version}", "en": "crisiscomm, version {version}"},
     "cli.interrupted": {"tr": "yarıda kesildi", "en": "interrupted"},
     "cli.not_utf8": {"tr": "{number}. bağımsız değişken ({arg}) UTF-8 metin değil; crisiscomm yalnızca UTF-8 okur",
                      "en": "argument {number} ({arg}) is not UTF-8 text; crisiscomm reads UTF-8 only"},
@@ -29,6 +30,12 @@ register({
     "cli.fact.empty": {"tr": "bilgi föyü boş", "en": "the fact sheet is empty"},
     "cli.fact.status.confirmed": {"tr": "teyitli", "en": "confirmed"},
     "cli.fact.status.unconfirmed": {"tr": "teyitsiz", "en": "unconfirmed"},
+    "cli.key.written": {"tr": "özel anahtar yazıldı: {path} (yalnızca siz okuyabilirsiniz; kopyalamayın, kimseyle "
+                              "paylaşmayın)",
+                        "en": "private key written: {path} (readable by you only: never copy or share it)"},
+    "cli.key.add_line": {"tr": "team.toml dosyasında kendi [[operator]] kaydınıza şu satırı ekleyin:",
+                         "en": "add to your [[operator]] entry in team.toml:"},
+    "cli.key.fingerprint": {"tr": "parmak izi: {fingerprint}", "en": "fingerprint: {fingerprint}"},
     "cli.verify.head": {"tr": "{head} özet değeri zincirde var", "en": "head {head} is in the chain"},
     "cli.mention.erased": {"tr": "{id} numaralı içerik silindi", "en": "mention {id} erased"},
     "cli.mention.wal_note": {
@@ -207,7 +214,6 @@ register({
     "cli.timeline.count": {"tr": "{count} kayıt", "en": {"one": "{count} event", "other": "{count} events"}},
     "cli.timeline.written": {"tr": "{count} kayıt yazıldı: {path}",
                              "en": {"one": "{count} event written: {path}", "other": "{count} events written: {path}"}},
-    "cli.metrics.not_available": {"tr": "{name}: veri yok ({reason})", "en": "{name}: not available ({reason})"},
     "cli.cadence.logged.update.overdue": {"tr": "kaydedildi: söz verilen bilgilendirme gecikti",
                                           "en": "logged update.overdue"},
     "cli.cadence.logged.update.met": {"tr": "kaydedildi: söz verilen bilgilendirme yapıldı",

@@ -104,8 +104,8 @@ def warnings(found: list[Finding]) -> list[Finding]:
 register(
     {
         "lint.template.slot": {
-            "tr": "Doldurulmamış alan {{{slot}}}: bilgi föyüne '{slot}' bilgisini girin ya da metni düzeltin",
-            "en": "Unfilled slot {{{slot}}}: set fact '{slot}' on the fact sheet or edit the text",
+            "tr": "“{slot}” alanı doldurulmadı: bilgi föyüne bu bilgiyi girin ya da metni düzeltin",
+            "en": "The “{slot}” slot is not filled: set this fact on the fact sheet or edit the text",
         },
         "lint.accuracy.contradicts": {
             "tr": "'{found}' bilgi föyüyle çelişiyor: {fact} {value}",

@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 
 from crisiscomm import pii
+from crisiscomm.fact_names import display_name
 from crisiscomm.statements import channels
 from crisiscomm.statements.factcheck import check_accuracy
 from crisiscomm.statements.findings import ERROR, WARNING, Finding, counts, errors, finding, warnings
@@ -50,7 +51,7 @@ def lint(
     if exercise and not channels.has_exercise_mark(text):
         found.append(finding("exercise.mark", ERROR))
     for slot, start, end in unfilled_slots(text):
-        found.append(finding("template.slot", ERROR, (start, end), slot=slot))
+        found.append(finding("template.slot", ERROR, (start, end), slot=display_name(slot)))
     personal = pii.find_personal_data(text, config.allow)
     for kind, start, end, value in personal:
         found.append(finding(f"personal_data.{kind}", ERROR, (start, end), found=value))
