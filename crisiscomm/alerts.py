@@ -20,6 +20,7 @@ from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
 from crisiscomm.text.grammar import format_number
+from crisiscomm.error_strings import t
 
 KINDS = ("spike", "step_overdue", "update_overdue", "contradiction", "official_item", "inject_response")
 EVENT_KINDS = ("mentions.spike", "update.overdue", "mentions.ingested", "drill.inject")
@@ -62,7 +63,7 @@ def _short(text: object) -> str:
 # -- preferences ----------------------------------------------------------------
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
-        raise CrisisError(f"unknown alert kind {kind!r}; kinds: {', '.join(KINDS)}")
+        raise CrisisError(t("error.alert.kind", kind=kind, kinds=', '.join(KINDS)))
     return kind
 
 

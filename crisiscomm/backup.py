@@ -23,10 +23,11 @@ import sqlite3
 from dataclasses import dataclass
 
 from crisiscomm import audit
-from crisiscomm.errors import CrisisError, Refused
+from crisiscomm.errors import CrisisError, Refused, os_reason
 from crisiscomm.review import export
 from crisiscomm.schema_version import SCHEMA_VERSION
 from crisiscomm.store import BUSY_TIMEOUT_MS, Store
+from crisiscomm.file_strings import t
 
 
 class BackupError(CrisisError):
@@ -48,7 +49,7 @@ def _connect(path: pathlib.Path, *, read_only: bool = False) -> sqlite3.Connecti
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"cannot read {path} as a database: {exc}") from None
+        raise BackupError(t("file.backup.unreadable", path=path, exc=exc)) from None
     return conn
 
 
@@ -58,9 +59,9 @@ def _scratch(directory: pathlib.Path, name: str) -> pathlib.Path:
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
     except FileNotFoundError:
-        raise BackupError(f"no such directory: {directory}") from None
+        raise BackupError(t("file.backup.no_directory", directory=directory)) from None
     except OSError as exc:
-        raise BackupError(f"cannot write in {directory}: {exc.strerror or exc}") from None
+        raise BackupError(t("file.backup.cannot_write_in", directory=directory, reason=os_reason(exc))) from None
     return tmp
 
 
@@ -75,7 +76,7 @@ def _copy(source: sqlite3.Connection, target: pathlib.Path) -> None:
     try:
         source.backup(dest)  # pages=-1: the whole database from one read snapshot
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"the copy failed: {exc}") from None
+        raise BackupError(t("file.backup.copy_failed", exc=exc)) from None
     finally:
         dest.close()
 
@@ -88,19 +89,19 @@ def check(path: pathlib.Path) -> tuple[int, str]:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         has_events = conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'events'").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path} is not a readable database: {exc}") from None
+        raise BackupError(t("file.backup.not_readable", path=path, exc=exc)) from None
     finally:
         conn.close()
     if problems != ["ok"]:
-        raise BackupError(f"{path} is damaged: {'; '.join(problems[:3])}")
+        raise BackupError(t("file.backup.damaged", path=path, problems='; '.join(problems[:3])))
     if version > SCHEMA_VERSION:
-        raise Refused(f"{path} was written by a newer crisiscomm (schema {version}, this one knows {SCHEMA_VERSION})")
+        raise Refused(t("file.backup.newer", path=path, version=version, schema_version=SCHEMA_VERSION))
     if not has_events or version == 0:
-        raise BackupError(f"{path} is not a crisiscomm database")
+        raise BackupError(t("file.backup.not_crisiscomm", path=path))
     with Store(path, migrate=False) as store:
         result = audit.verify(store)
     if not result.ok:
-        raise BackupError(f"the timeline in {path} does not verify: {result.describe()}")
+        raise BackupError(t("file.backup.timeline", path=path, problem=result.describe()))
     return result.count, result.head
 
 
@@ -108,7 +109,7 @@ def backup(db_path: str | os.PathLike, target: str | os.PathLike, *, force: bool
     """A verified, consistent copy of the database at `db_path`, written to `target`."""
     source_path = pathlib.Path(db_path)
     if not source_path.is_file():
-        raise BackupError(f"no database at {source_path}")
+        raise BackupError(t("file.backup.no_database", source_path=source_path))
     directory, name = export.split_target(target, f"{source_path.stem}-backup.db")
     export.preflight(directory, name, force=force)
     with _checked_copy(source_path, pathlib.Path(directory), name) as (tmp, events, head):
@@ -149,14 +150,14 @@ def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force
     restore in the timeline."""
     source_path, target = pathlib.Path(backup_path), pathlib.Path(db_path)
     if not source_path.is_file():
-        raise BackupError(f"no backup at {source_path}")
+        raise BackupError(t("file.backup.no_backup", source_path=source_path))
     if target.is_symlink():
-        raise Refused(f"{target} is a symbolic link; refusing to write through it")
+        raise Refused(t("file.backup.symlink", target=target))
     if target.exists() and not force:
-        raise Refused(f"{target} already exists; use --force to replace it with the backup")
+        raise Refused(t("file.backup.exists", target=target))
     with contextlib.suppress(OSError):
         if source_path.resolve() == target.resolve():
-            raise Refused(f"{source_path} is the database itself")
+            raise Refused(t("file.backup.same", source_path=source_path))
     target.parent.mkdir(parents=True, exist_ok=True)
     with _checked_copy(source_path, target.parent, target.name) as (tmp, events, head):
         verified = _connect(tmp, read_only=True)
@@ -164,7 +165,7 @@ def restore(backup_path: str | os.PathLike, db_path: str | os.PathLike, *, force
             try:
                 verified.backup(live.conn)
             except sqlite3.DatabaseError as exc:
-                raise BackupError(f"cannot write {target}: {exc}") from None
+                raise BackupError(t("file.backup.cannot_write", target=target, exc=exc)) from None
             finally:
                 verified.close()
             live.migrate()

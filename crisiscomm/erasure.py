@@ -29,6 +29,7 @@ from crisiscomm import pii, timeline, tombstones
 from crisiscomm.erased_text import PERSONAL, ErasedText, loose
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.store import Store
+from crisiscomm.error_strings import t
 
 REDACTED = "█████"
 MIN_FRAGMENT = 8  # shorter pieces (a first name, a word) would be redacted everywhere they occur
@@ -124,11 +125,11 @@ def erase_mention(store: Store, mention_id: int, *, operator: str, reason: str) 
     Returns the `mention.erased` payload."""
     reason = reason.strip()
     if not reason:
-        raise CrisisError("erasing a mention needs a reason (e.g. a KVKK request)")
+        raise CrisisError(t("error.erase.reason"))
     with store.write():
         row = store.one("SELECT * FROM mentions WHERE id = ?", (mention_id,))
         if row is None:
-            raise NotFound(f"no mention {mention_id}")
+            raise NotFound(t("error.mention.not_found", ids=mention_id))
         buried = tombstones.bury(store, row["feed_id"], row["guid"], row["norm_link"])
         erased = erased_text(row)
         since = _first_event(store, mention_id)

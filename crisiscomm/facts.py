@@ -10,6 +10,7 @@ from crisiscomm.i18n import register, t
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
 from crisiscomm.text import strip_controls
+from crisiscomm.error_strings import t
 
 STATUSES = ("confirmed", "unconfirmed")
 MAX_KEY, MAX_VALUE = 80, 1000
@@ -29,11 +30,11 @@ def set_fact(
     under its canonical key, so that the sheet holds one value per fact."""
     key, value, source = (strip_controls(part or "").strip() for part in (key, value, source))
     if not key or not value:
-        raise CrisisError("a fact needs a key and a value")
+        raise CrisisError(t("error.fact.empty"))
     if len(key) > MAX_KEY or len(value) > MAX_VALUE:
-        raise CrisisError(f"a fact key is at most {MAX_KEY} characters and a value at most {MAX_VALUE}")
+        raise CrisisError(t("error.fact.too_long", max_key=MAX_KEY, max_value=MAX_VALUE))
     if status not in STATUSES:
-        raise CrisisError(f"fact status must be one of {', '.join(STATUSES)}")
+        raise CrisisError(t("error.fact.status", statuses=', '.join(STATUSES)))
     with store.write():
         get_incident(store, incident_id)
         sheet = current(store, incident_id)
@@ -76,7 +77,7 @@ def history(store: Store, incident_id: int, key: str | None = None) -> list[dict
     key = canonical_key(key, current(store, incident_id))
     rows = store.all("SELECT * FROM facts WHERE incident_id = ? AND key = ? ORDER BY version", (incident_id, key))
     if not rows:
-        raise NotFound(f"no fact '{display_name(key)}' in incident {incident_id}")
+        raise NotFound(t("error.fact.not_found", incident_id=incident_id, fact=display_name(key)))
     return rows
 
 

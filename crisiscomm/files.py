@@ -25,7 +25,8 @@ from typing import Any, BinaryIO
 
 import tomli
 
-from crisiscomm.errors import CrisisError
+from crisiscomm.errors import CrisisError, os_reason
+from crisiscomm.file_strings import t
 from crisiscomm.printable import printable
 
 MAX_BYTES = 1 << 20  # configuration and statement files: a playbook is ~20 KB
@@ -53,19 +54,19 @@ def _size(limit: int) -> str:
     for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
         if limit >= factor:
             return f"{limit / factor:g} {unit}"
-    return f"{limit} bytes"
+    return t("file.read.bytes", count=limit)
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return t("file.read.kind.directory")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return t("file.read.kind.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return t("file.read.kind.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return t("file.read.kind.socket")
+    return t("file.read.kind.other")
 
 
 def _read_capped(read: Any, name: str, limit: int) -> bytes:
@@ -79,11 +80,11 @@ def _read_capped(read: Any, name: str, limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise FileTooLarge(name, f"larger than {_size(limit)}, the limit for this file")
+            raise FileTooLarge(name, t("file.read.too_large", limit=_size(limit)))
 
 
 def _refused_os(name: str, exc: OSError) -> FileRefused:
-    return FileRefused(name, f"cannot read: {exc.strerror or exc}")
+    return FileRefused(name, t("file.read.os", reason=os_reason(exc)))
 
 
 def read_bytes(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: bool = False,
@@ -97,9 +98,9 @@ def read_bytes(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: 
         # Refuse what is not a regular file before opening it (opening a device can do things).
         mode = os.stat(name, follow_symlinks=follow_symlinks).st_mode
         if stat.S_ISLNK(mode):
-            raise FileRefused(name, f"is a symbolic link (to {printable(os.readlink(name))}); give a regular file")
+            raise FileRefused(name, t("file.read.symlink", target=printable(os.readlink(name))))
         if not stat.S_ISREG(mode):
-            raise FileRefused(name, f"cannot read {_kind(mode)}; give a regular file")
+            raise FileRefused(name, t("file.read.not_regular", kind=_kind(mode)))
         # O_NONBLOCK: a FIFO swapped in after the stat cannot make open() wait for a writer.
         nofollow = 0 if follow_symlinks else os.O_NOFOLLOW
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC | nofollow)
@@ -108,9 +109,9 @@ def read_bytes(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: 
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(name, f"cannot read {_kind(info.st_mode)}; give a regular file")
+            raise FileRefused(name, t("file.read.not_regular", kind=_kind(info.st_mode)))
         if info.st_size > limit:
-            raise FileTooLarge(name, f"larger than {_size(limit)}, the limit for this file")
+            raise FileTooLarge(name, t("file.read.too_large", limit=_size(limit)))
         return _read_capped(lambda n: os.read(fd, n), name, limit)
     except OSError as exc:
         raise _refused_os(name, exc) from exc
@@ -121,7 +122,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: 
 def read_stream(stream: BinaryIO | None, *, name: str, limit: int = MAX_BYTES) -> bytes:
     """Everything from an open binary stream (standard input), at most `limit` bytes."""
     if stream is None:
-        raise FileRefused(name, "there is no standard input")
+        raise FileRefused(name, t("file.read.no_stdin"))
     try:
         return _read_capped(stream.read, name, limit)
     except OSError as exc:
@@ -134,7 +135,7 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise FileRefused(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})", line) from exc
+        raise FileRefused(name, t("file.read.not_utf8", reason=exc.reason, byte=exc.start), line) from exc
 
 
 def read_text(path: str | os.PathLike, *, limit: int = MAX_BYTES, allow_stdin: bool = False) -> str:
@@ -151,7 +152,7 @@ def _cleaned(value: Any, name: str, depth: int = 0) -> Any:
         return printable(value)
     if isinstance(value, dict | list):
         if depth >= MAX_DEPTH:
-            raise FileRefused(name, f"nested more than {MAX_DEPTH} levels deep")
+            raise FileRefused(name, t("file.read.nested", depth=MAX_DEPTH))
         if isinstance(value, list):
             return [_cleaned(item, name, depth + 1) for item in value]
         return {printable(key): _cleaned(item, name, depth + 1) for key, item in value.items()}
@@ -164,12 +165,12 @@ def parse_toml(text: str, name: str, *, clean: bool = True) -> dict:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        where = "at the end of the file" if exc.pos >= len(text) else f"column {exc.colno}"
-        raise FileRefused(name, f"invalid TOML: {exc.msg} ({where})", exc.lineno) from exc
+        where = t("file.read.at_end") if exc.pos >= len(text) else t("file.read.column", column=exc.colno)
+        raise FileRefused(name, t("file.read.toml_at", problem=exc.msg, where=where), exc.lineno) from exc
     except RecursionError as exc:  # tomli's own limits on nesting and dotted keys
-        raise FileRefused(name, f"invalid TOML: nested more than {MAX_DEPTH} levels deep") from exc
+        raise FileRefused(name, t("file.read.toml_nested", depth=MAX_DEPTH)) from exc
     except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
-        raise FileRefused(name, f"invalid TOML: {exc}") from exc
+        raise FileRefused(name, t("file.read.toml", problem=exc)) from exc
     return _cleaned(data, name) if clean else data
 
 
@@ -178,11 +179,11 @@ def parse_json(text: str, name: str) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileRefused(name, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
+        raise FileRefused(name, t("file.read.json_at", problem=exc.msg, where=t("file.read.column", column=exc.colno)), exc.lineno) from exc
     except RecursionError as exc:
-        raise FileRefused(name, f"invalid JSON: nested more than {MAX_DEPTH} levels deep") from exc
+        raise FileRefused(name, t("file.read.json_nested", depth=MAX_DEPTH)) from exc
     except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
-        raise FileRefused(name, f"invalid JSON: {exc}") from exc
+        raise FileRefused(name, t("file.read.json", problem=exc)) from exc
     return _cleaned(data, name)
 
 

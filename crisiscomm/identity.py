@@ -23,6 +23,7 @@ import unicodedata
 from crisiscomm.errors import CrisisError
 from crisiscomm.printable import without_sequences
 from crisiscomm.text.fold import tr_lower
+from crisiscomm.file_strings import t
 
 MAX_NAME = 100
 
@@ -32,7 +33,7 @@ class InvalidName(CrisisError):
 
 
 def _char_name(ch: str) -> str:
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, t('file.name.unnamed'))}"
 
 
 def shown(raw: str) -> str:
@@ -65,20 +66,17 @@ def check_name(raw: str) -> str:
     for ch in raw:
         category = unicodedata.category(ch)
         if category == "Cf":
-            raise InvalidName(f"operator name '{shown(raw)}' contains an invisible "
-                              f"character ({_char_name(ch)}); type the name without it")
+            raise InvalidName(t("file.name.invisible", name=shown(raw), char=_char_name(ch)))
         if category in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp"):
-            raise InvalidName(f"operator name '{shown(raw)}' contains a control or "
-                              f"unusual character ({_char_name(ch)})")
+            raise InvalidName(t("file.name.control", name=shown(raw), char=_char_name(ch)))
     name = " ".join(unicodedata.normalize("NFKC", raw).split())
     if not name:
-        raise InvalidName("the operator name is empty")
+        raise InvalidName(t("file.name.empty"))
     if len(name) > MAX_NAME:
-        raise InvalidName(f"the operator name is longer than {MAX_NAME} characters")
+        raise InvalidName(t("file.name.long", max_name=MAX_NAME))
     if _spoof_checker().check(name):
-        scripts = " and ".join(_scripts(name)) or "different scripts"
-        raise InvalidName(f"operator name '{name}' mixes letters of {scripts} that look alike; "
-                          "write it in one alphabet")
+        scripts = t("file.name.and").join(_scripts(name)) or t("file.name.scripts")
+        raise InvalidName(t("file.name.mixed", name=name, scripts=scripts))
     return name
 
 

@@ -26,8 +26,9 @@ import stat
 from dataclasses import dataclass
 
 from crisiscomm import config, files, identity
-from crisiscomm.errors import CrisisError
+from crisiscomm.errors import CrisisError, os_reason
 from crisiscomm.printable import printable
+from crisiscomm.file_strings import t
 
 ROLES = ("approver", "editor", "monitor")
 MAX_NAME = identity.MAX_NAME
@@ -90,17 +91,15 @@ def _refuse_unsafe_file(path: pathlib.Path) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        raise TeamError(f"{path}: cannot read the team file: {exc.strerror}") from exc
+        raise TeamError(t("file.team.unreadable", path=path, strerror=os_reason(exc))) from exc
     if stat.S_ISLNK(info.st_mode):
         target = printable(os.readlink(path))
-        dangling = "" if path.exists() else ", which does not exist"
-        raise TeamError(f"{path} is a symbolic link (to {target}{dangling}): the team file must be a regular "
-                        "file in the database's folder; roles are not checked without it, so nothing is done")
+        dangling = "" if path.exists() else t("file.team.dangling")
+        raise TeamError(t("file.team.symlink", path=path, target=target, dangling=dangling))
     if not stat.S_ISREG(info.st_mode):
-        raise TeamError(f"{path} is not a regular file: the team file must be one")
+        raise TeamError(t("file.team.not_regular", path=path))
     if info.st_mode & 0o022:
-        raise TeamError(f"{path} is writable by others (mode {stat.S_IMODE(info.st_mode):04o}): anyone could give "
-                        f"themselves a role; make it writable by its owner only (chmod go-w {path})")
+        raise TeamError(t("file.team.writable", path=path, mode=stat.S_IMODE(info.st_mode)))
     return True
 
 
@@ -116,14 +115,13 @@ def load_team() -> Team | None:
         raise TeamError(str(exc)) from exc
     entries = data.get("operator", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise TeamError(f"{path}: operators are tables written as [[operator]]")
+        raise TeamError(t("file.team.tables", path=path))
     members: list[Member] = []
     for number, entry in enumerate(entries, 1):
         member = _member(path, number, entry)
         clash = next((m for m in members if identity.same_person(m.name, member.name)), None)
         if clash:
-            raise TeamError(f"{path}: operators '{clash.name}' and '{member.name}' read as the same person; "
-                            "give them names that differ to a reader")
+            raise TeamError(t("file.team.same_person", path=path, name=clash.name, other=member.name))
         members.append(member)
     return Team(path, tuple(members))
 
@@ -131,26 +129,25 @@ def load_team() -> Team | None:
 def _member(path: pathlib.Path, number: int, entry: dict) -> Member:
     raw = entry.get("name")
     if not isinstance(raw, str) or not raw.strip():
-        raise TeamError(f"{path}: operator #{number} has no name")
+        raise TeamError(t("file.team.no_name", path=path, number=number))
     try:
         name = identity.check_name(raw)
     except identity.InvalidName as exc:
-        raise TeamError(f"{path}: operator #{number}: {exc}") from exc
+        raise TeamError(t("file.team.operator_problem", path=path, number=number, exc=exc)) from exc
     roles = entry.get("roles", [entry["role"]] if "role" in entry else [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-        raise TeamError(f"{path}: operator '{name}': roles must be a list such as [\"editor\"]")
+        raise TeamError(t("file.team.roles_list", path=path, name=name))
     unknown = set(roles) - set(ROLES)
     if unknown:
-        raise TeamError(f"{path}: operator '{name}' has unknown role(s) {sorted(printable(r) for r in unknown)}; "
-                        f"roles are {ROLES}")
+        raise TeamError(t("file.team.unknown_roles", path=path, name=name, roles=ROLES, unknown=sorted(printable(r) for r in unknown)))
     account = entry.get("account")
     if account is not None and (not isinstance(account, str) or not account or account != printable(account).strip()):
-        raise TeamError(f"{path}: operator '{name}': account must be an OS user name such as \"ayse\"")
+        raise TeamError(t("file.team.account", path=path, name=name))
     keys = entry.get("public_keys", [])
     if "public_key" in entry:
         keys = [entry["public_key"], *keys]
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise TeamError(f"{path}: operator '{name}': public_key must be text (from crisiscomm key new)")
+        raise TeamError(t("file.team.public_key_text", path=path, name=name))
     return Member(name, frozenset(roles), account, tuple(_public_key(path, name, k) for k in keys))
 
 
@@ -160,8 +157,7 @@ def _public_key(path: pathlib.Path, name: str, text: str) -> bytes:
     except ValueError:
         raw = b""
     if len(raw) != 32:
-        raise TeamError(f"{path}: operator '{name}': public_key is not an Ed25519 public key "
-                        "(44 characters of base64, as `crisiscomm key new` prints)")
+        raise TeamError(t("file.team.public_key", path=path, name=name))
     return raw
 
 

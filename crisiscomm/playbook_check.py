@@ -22,6 +22,7 @@ from crisiscomm.playbook_model import (
     playbook_files,
 )
 from crisiscomm.toml_lines import key_lines, line_of
+from crisiscomm.error_strings import t
 
 TOP_KEYS = {"id", "title", "language", "description", "update_every", "keywords", "roles", "phases", "steps", "templates"}
 ROLE_KEYS = {"id", "title"}
@@ -48,18 +49,18 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         data = self.data
-        self.unknown_keys((), data, TOP_KEYS, "the playbook")
+        self.unknown_keys((), data, TOP_KEYS, t("playbook.check.the_playbook"))
         self.check_languages(data.get("language"))
-        self.check_id((), data.get("id"), "the playbook")
-        self.text(("title",), data.get("title"), "the playbook's title")
+        self.check_id((), data.get("id"), t("playbook.check.the_playbook"))
+        self.text(("title",), data.get("title"), t("playbook.check.title"))
         if "description" in data:
-            self.text(("description",), data["description"], "the playbook's description")
+            self.text(("description",), data["description"], t("playbook.check.description"))
         if "update_every" in data:
             self.offset(("update_every",), data["update_every"], "update_every")
         if "keywords" in data:
             self.check_keywords(data["keywords"])
-        roles = self.named_tables("roles", ROLE_KEYS, "role")
-        phases = self.named_tables("phases", PHASE_KEYS, "phase")
+        roles = self.named_tables("roles", ROLE_KEYS, t("playbook.check.role"))
+        phases = self.named_tables("phases", PHASE_KEYS, t("playbook.check.phase"))
         self.check_steps(roles, phases)
         self.check_templates()
         return sorted(self.problems, key=lambda p: p.line)
@@ -69,53 +70,54 @@ class _Checker:
         for key in table:
             if key not in known:
                 near = difflib.get_close_matches(key, sorted(known), n=1)
-                hint = f" (did you mean '{near[0]}'?)" if near else f" (known: {', '.join(sorted(known))})"
-                self.err(path + (key,), f"{what}: unknown key '{key}'{hint}")
+                hint = (t("playbook.check.did_you_mean", near=near[0]) if near
+                        else t("playbook.check.known", known=", ".join(sorted(known))))
+                self.err(path + (key,), t("playbook.check.unknown_key", what=what, key=key, hint=hint))
 
     def check_id(self, path: tuple, value: Any, what: str) -> bool:
         if value is None:
-            self.err(path, f"{what} has no id")
+            self.err(path, t("playbook.check.no_id", what=what))
             return False
         if not isinstance(value, str) or not _ID.match(value):
-            self.err(path + ("id",), f"{what}: id {value!r} must be lowercase letters, digits, '-' or '_'")
+            self.err(path + ("id",), t("playbook.check.bad_id", what=what, value=value))
             return False
         return True
 
     def check_languages(self, value: Any) -> None:
         if value is None:
-            self.err((), "the playbook has no language (e.g. language = [\"tr\", \"en\"])")
+            self.err((), t("playbook.check.no_language"))
             return
         langs = languages_of(value) if isinstance(value, (str, list)) else ()
         if not langs or not all(isinstance(x, str) for x in langs):
-            self.err(("language",), "language must be a list such as [\"tr\", \"en\"]")
+            self.err(("language",), t("playbook.check.language_list"))
             return
         unknown = [x for x in langs if x not in i18n.LANGS]
         if unknown:
-            self.err(("language",), f"unknown language {unknown[0]!r}; languages are {', '.join(i18n.LANGS)}")
+            self.err(("language",), t("playbook.check.unknown_language", language=unknown[0], languages=', '.join(i18n.LANGS)))
             return
         if len(set(langs)) != len(langs):
-            self.err(("language",), "a language is listed twice")
+            self.err(("language",), t("playbook.check.language_twice"))
         self.languages = langs
 
     def text(self, path: tuple, value: Any, what: str) -> None:
         """A localized text: a table with one non-empty string per language."""
         if value is None:
-            self.err(path[:-1], f"{what} is missing")
+            self.err(path[:-1], t("playbook.check.missing", what=what))
         elif isinstance(value, str):
             if len(self.languages) > 1:
-                self.err(path, f"missing translations: {what} is one string; give {self._lang_table()}")
+                self.err(path, t("playbook.check.one_string", what=what, table=self._lang_table()))
             elif not value.strip():
-                self.err(path, f"{what} is empty")
+                self.err(path, t("playbook.check.empty", what=what))
         elif isinstance(value, dict):
             for lang in value:
                 if lang not in self.languages:
-                    self.err(path + (lang,), f"{what} has a '{lang}' text but the playbook's languages are {', '.join(self.languages)}")
+                    self.err(path + (lang,), t("playbook.check.extra_language", what=what, lang=lang, languages=', '.join(self.languages)))
             for lang in self.languages:
                 text = value.get(lang)
                 if not isinstance(text, str) or not text.strip():
-                    self.err(path, f"missing translation: {what} has no '{lang}' text")
+                    self.err(path, t("playbook.check.no_translation", what=what, lang=lang))
         else:
-            self.err(path, f"{what} must be text, e.g. {self._lang_table()}")
+            self.err(path, t("playbook.check.text", what=what, table=self._lang_table()))
 
     def _lang_table(self) -> str:
         return "{" + ", ".join(f'{lang} = "..."' for lang in self.languages) + "}"
@@ -123,16 +125,16 @@ class _Checker:
     def offset(self, path: tuple, value: Any, what: str) -> int | None:
         seconds = parse_offset(value) if isinstance(value, str) else None
         if seconds is None:
-            self.err(path, f"{what}: bad offset {value!r}; write it like \"15m\", \"1h30m\", \"72h\" or \"2d\"")
+            self.err(path, t("playbook.check.bad_offset", what=what, value=value))
         elif not 0 < seconds <= MAX_OFFSET:
-            self.err(path, f"{what}: offset {value!r} must be after the start and within 30 days")
+            self.err(path, t("playbook.check.offset_range", what=what, value=value))
             return None
         return seconds
 
     def array_of_tables(self, key: str) -> list[dict]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
-            self.err((key,), f"{key} must be tables written as [[{key}]]")
+            self.err((key,), t("playbook.check.tables", key=key))
             return []
         return value
 
@@ -141,54 +143,55 @@ class _Checker:
         ids: set[str] = set()
         for i, table in enumerate(self.array_of_tables(key)):
             path = (key, i)
-            self.unknown_keys(path, table, known, f"{what} #{i + 1}")
-            if self.check_id(path, table.get("id"), f"{what} #{i + 1}"):
+            self.unknown_keys(path, table, known, t("playbook.check.numbered", what=what, number=i + 1))
+            if self.check_id(path, table.get("id"), t("playbook.check.numbered", what=what, number=i + 1)):
                 if table["id"] in ids:
-                    self.err(path + ("id",), f"duplicate {what} id '{table['id']}'")
+                    self.err(path + ("id",), t("playbook.check.duplicate_id", what=what, id=table['id']))
                 ids.add(table["id"])
-                self.text(path + ("title",), table.get("title"), f"{what} '{table['id']}' title")
+                self.text(path + ("title",), table.get("title"), t("playbook.check.named_title", what=what, id=table["id"]))
         return ids
 
     def check_keywords(self, value: Any) -> None:
         table = {self.languages[0]: value} if isinstance(value, list) and len(self.languages) == 1 else value
         if not isinstance(table, dict):
-            self.err(("keywords",), f"missing translations: keywords must be a table of lists, e.g. {{{', '.join(f'{lang} = [...]' for lang in self.languages)}}}")
+            self.err(("keywords",), t("playbook.check.keywords_table", example=', '.join(f'{lang} = [...]' for lang in self.languages)))
             return
         for lang in table:
             if lang not in self.languages:
-                self.err(("keywords", lang), f"keywords has a '{lang}' list but the playbook's languages are {', '.join(self.languages)}")
+                self.err(("keywords", lang), t("playbook.check.keywords_language", lang=lang, languages=', '.join(self.languages)))
         for lang in self.languages:
             words = table.get(lang)
             if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-                self.err(("keywords",), f"missing translation: keywords has no '{lang}' list of words")
+                self.err(("keywords",), t("playbook.check.keywords_missing", lang=lang))
 
     # steps
     def check_steps(self, roles: set[str], phases: set[str]) -> None:
         tables = self.array_of_tables("steps")
         if not tables and "steps" not in self.data:
-            self.err((), "the playbook has no steps ([[steps]] tables)")
+            self.err((), t("playbook.check.no_steps"))
         steps: dict[str, tuple[int, dict]] = {}
         for i, step in enumerate(tables):
             path = ("steps", i)
-            name = f"step '{step['id']}'" if isinstance(step.get("id"), str) else f"step #{i + 1}"
+            name = (t("playbook.check.step", id=step["id"]) if isinstance(step.get("id"), str)
+                    else t("playbook.check.step_number", number=i + 1))
             self.unknown_keys(path, step, STEP_KEYS, name)
             if self.check_id(path, step.get("id"), name):
                 if step["id"] in steps:
-                    self.err(path + ("id",), f"duplicate step id '{step['id']}'")
+                    self.err(path + ("id",), t("playbook.check.duplicate_step", id=step['id']))
                 else:
                     steps[step["id"]] = (i, step)
             for key in ("title", "guidance"):
-                self.text(path + (key,), step.get(key), f"{name} {key}")
-            self.reference(path, step, "owner", roles, name, "role", "[[roles]]")
-            self.reference(path, step, "phase", phases, name, "phase", "[[phases]]")
-            self.reference(path, step, "principle", set(PRINCIPLES), name, "guide principle", "")
+                self.text(path + (key,), step.get(key), t("playbook.check.field", name=name, field=key))
+            self.reference(path, step, "owner", roles, name, t("playbook.check.role"), "[[roles]]")
+            self.reference(path, step, "phase", phases, name, t("playbook.check.phase"), "[[phases]]")
+            self.reference(path, step, "principle", set(PRINCIPLES), name, t("playbook.check.principle"), "")
             if "due" not in step:
-                self.err(path, f"{name} has no due offset (e.g. due = \"15m\")")
+                self.err(path, t("playbook.check.no_due", name=name))
             else:
-                self.offset(path + ("due",), step["due"], f"{name} due")
+                self.offset(path + ("due",), step["due"], t("playbook.check.field", name=name, field="due"))
             deps = step.get("depends_on", [])
             if not isinstance(deps, list) or not all(isinstance(d, str) for d in deps):
-                self.err(path + ("depends_on",), f"{name}: depends_on must be a list of step ids")
+                self.err(path + ("depends_on",), t("playbook.check.depends_list", name=name))
                 step["depends_on"] = []
             if "done_when" in step:
                 self.check_done_when(path + ("done_when",), step["done_when"], name)
@@ -196,34 +199,35 @@ class _Checker:
 
     def check_done_when(self, path: tuple, value: Any, name: str) -> None:
         if not isinstance(value, (str, list)) or not value or not all(isinstance(v, str) for v in done_when_list(value)):
-            self.err(path, f"{name}: done_when must be an event such as \"statement.approved\" or a list of them")
+            self.err(path, t("playbook.check.done_when", name=name))
             return
         for trigger in done_when_list(value):
             try:
                 parse_done_when(trigger)
             except CrisisError as exc:
-                self.err(path, f"{name}: {exc}")
+                self.err(path, t("playbook.check.problem", name=name, exc=exc))
 
     def reference(self, path: tuple, table: dict, key: str, known: set[str], name: str, what: str, where: str) -> None:
         value = table.get(key)
         if value is None:
-            self.err(path, f"{name} has no {key}")
+            self.err(path, t("playbook.check.no_key", name=name, key=key))
         elif value not in known:
-            listing = ", ".join(sorted(known)) or f"none declared{' in ' + where if where else ''}"
-            self.err(path + (key,), f"{name}: unknown {what} {value!r} (known: {listing})")
+            listing = ", ".join(sorted(known)) or (t("playbook.check.none_in", where=where) if where
+                                                    else t("playbook.check.none"))
+            self.err(path + (key,), t("playbook.check.unknown_ref", name=name, what=what, value=value, listing=listing))
 
     def check_dependencies(self, steps: dict[str, tuple[int, dict]]) -> None:
         for step_id, (i, step) in steps.items():
             path = ("steps", i, "depends_on")
             for dep in step.get("depends_on", []):
                 if dep == step_id:
-                    self.err(path, f"step '{step_id}' depends on itself")
+                    self.err(path, t("playbook.check.self_dependency", step_id=step_id))
                 elif dep not in steps:
-                    self.err(path, f"step '{step_id}' depends on unknown step '{dep}'")
+                    self.err(path, t("playbook.check.unknown_dependency", step_id=step_id, dep=dep))
                 else:
                     mine, theirs = parse_offset(str(step.get("due", ""))), parse_offset(str(steps[dep][1].get("due", "")))
                     if mine is not None and theirs is not None and theirs > mine:
-                        self.err(path, f"step '{step_id}' (due {step['due']}) depends on '{dep}', which is due later ({steps[dep][1]['due']})")
+                        self.err(path, t("playbook.check.later_dependency", step_id=step_id, dep=dep, due=step['due'], dep_due=steps[dep][1]['due']))
         cycle = _find_cycle({sid: [d for d in s.get("depends_on", []) if d in steps and d != sid] for sid, (_, s) in steps.items()})
         if cycle:
             self.err(("steps", steps[cycle[0]][0], "depends_on"), "dependency cycle: " + " → ".join(cycle + [cycle[0]]))
@@ -233,16 +237,17 @@ class _Checker:
         ids: set[str] = set()
         for i, tpl in enumerate(self.array_of_tables("templates")):
             path = ("templates", i)
-            name = f"template '{tpl['id']}'" if isinstance(tpl.get("id"), str) else f"template #{i + 1}"
+            name = (t("playbook.check.template", id=tpl["id"]) if isinstance(tpl.get("id"), str)
+                    else t("playbook.check.template_number", number=i + 1))
             self.unknown_keys(path, tpl, TEMPLATE_KEYS, name)
             if self.check_id(path, tpl.get("id"), name):
                 if tpl["id"] in ids:
-                    self.err(path + ("id",), f"duplicate template id '{tpl['id']}'")
+                    self.err(path + ("id",), t("playbook.check.duplicate_template", id=tpl['id']))
                 ids.add(tpl["id"])
-            self.text(path + ("title",), tpl.get("title"), f"{name} title")
-            self.text(path + ("body",), tpl.get("body"), f"{name} body")
+            self.text(path + ("title",), tpl.get("title"), t("playbook.check.field", name=name, field="title"))
+            self.text(path + ("body",), tpl.get("body"), t("playbook.check.field", name=name, field="body"))
             if "short" in tpl:
-                self.text(path + ("short",), tpl.get("short"), f"{name} short form")
+                self.text(path + ("short",), tpl.get("short"), t("playbook.check.short", name=name))
             for part in ("body", "short"):
                 bodies = tpl.get(part)
                 if isinstance(bodies, str):
@@ -256,7 +261,7 @@ class _Checker:
             try:
                 parsed = list(string.Formatter().parse(body))
             except ValueError as exc:
-                self.err(path + (lang,), f"{name} ({lang}): broken slot braces: {exc}; write slots as {{name}} and a literal brace as {{{{ or }}}}")
+                self.err(path + (lang,), t("playbook.check.braces", name=name, lang=lang, exc=exc))
                 continue
             names = set()
             for _, slot, spec, conversion in parsed:
@@ -264,10 +269,10 @@ class _Checker:
                     continue
                 slot, _, suffix = slot.replace("’", "'").partition("'")
                 if suffix and not _known_suffix(suffix):
-                    self.err(path + (lang,), f"{name} ({lang}): unknown suffix in {{{slot}'{suffix}}}; write the suffix the sentence needs after an apostrophe: {{when'de}}, {{where'den}}, {{next_update'e}}")
+                    self.err(path + (lang,), t("playbook.check.suffix", name=name, lang=lang, slot=slot, suffix=suffix))
                     continue
                 if not _SLOT.match(slot) or spec or conversion:
-                    self.err(path + (lang,), f"{name} ({lang}): bad slot {{{slot}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}; slots are fact-sheet keys such as {{what}} or {{next_update}}")
+                    self.err(path + (lang,), t("playbook.check.bad_slot", name=name, lang=lang, slot=slot, conversion='!' + conversion if conversion else '', spec=':' + spec if spec else ''))
                     continue
                 names.add(slot)
             found[lang] = names
@@ -275,7 +280,7 @@ class _Checker:
             union = set().union(*found.values())
             for lang, names in found.items():
                 if names != union:
-                    self.err(path + (lang,), f"{name}: the '{lang}' body lacks slot(s) {', '.join('{' + s + '}' for s in sorted(union - names))} that another language uses")
+                    self.err(path + (lang,), t("playbook.check.slots_differ", name=name, lang=lang, slots=', '.join('{' + s + '}' for s in sorted(union - names))))
 
 
 def _known_suffix(written: str) -> bool:
@@ -330,7 +335,7 @@ def check_path(path: str | os.PathLike) -> tuple[list[Playbook], list[Problem]]:
     target = pathlib.Path(path)
     paths = playbook_files(target) if target.is_dir() else [target]
     if target.is_dir() and not paths:
-        raise CrisisError(f"no playbook files (*.toml) in {target}")
+        raise CrisisError(t("playbook.check.no_files", target=target))
     good: list[Playbook] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}

@@ -18,6 +18,7 @@ from typing import Any
 
 from crisiscomm import i18n
 from crisiscomm.errors import CrisisError
+from crisiscomm.file_strings import t
 
 # The guide's principles a step can serve (guide section in brackets).
 PRINCIPLES: dict[str, dict[str, str]] = {
@@ -91,22 +92,22 @@ def parse_done_when(text: str) -> Trigger:
     """`KIND` or `KIND FIELD=VALUE|VALUE`; a CrisisError says what is wrong."""
     match = _DONE_WHEN.match(text) if isinstance(text, str) else None
     if not match:
-        raise CrisisError(f"done_when {text!r} must look like \"statement.approved\" or \"claim.status to=false|misleading\"")
+        raise CrisisError(t("file.playbook.done_when", text=text))
     kind, field_name, raw = match.groups()
     if kind not in DONE_WHEN_EVENTS:
-        raise CrisisError(f"done_when: unknown event '{kind}' (known: {', '.join(DONE_WHEN_EVENTS)})")
+        raise CrisisError(t("file.playbook.done_when_event", kind=kind, known=', '.join(DONE_WHEN_EVENTS)))
     if field_name is None:
         return Trigger(kind)
     fields = DONE_WHEN_EVENTS[kind]
     if field_name not in fields:
         known = ", ".join(fields) or "none"
-        raise CrisisError(f"done_when: event '{kind}' has no field '{field_name}' to test (fields: {known})")
+        raise CrisisError(t("file.playbook.done_when_field", kind=kind, field_name=field_name, known=known))
     values = tuple(raw.split("|"))
     allowed = fields[field_name]
     bad = [v for v in values if not v or (allowed is not None and v not in allowed)]
     if bad:
         listing = ", ".join(allowed) if allowed is not None else "non-empty values separated by |"
-        raise CrisisError(f"done_when: {field_name}={raw!r} is not allowed (values: {listing})")
+        raise CrisisError(t("file.playbook.done_when_value", field_name=field_name, raw=raw, listing=listing))
     return Trigger(kind, field_name, values)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pathlib
 
 from crisiscomm import config, i18n
-from crisiscomm.errors import CrisisError
+from crisiscomm.errors import CrisisError, os_reason
+from crisiscomm.file_strings import t
 from crisiscomm.playbook_check import load_file
 from crisiscomm.playbook_model import Playbook, Problem, playbook_files
 
@@ -49,7 +50,7 @@ def catalog() -> tuple[dict[str, Playbook], list[Problem]]:
             try:
                 playbook, errors = _load_cached(file)
             except OSError as exc:
-                problems.append(Problem(str(file), 1, f"cannot read: {exc.strerror or exc}"))
+                problems.append(Problem(str(file), 1, t("file.read.os", reason=os_reason(exc))))
                 continue
             problems.extend(errors)
             if playbook is not None and playbook.id not in found:

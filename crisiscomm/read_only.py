@@ -26,6 +26,7 @@ import tempfile
 import urllib.parse
 
 from crisiscomm.errors import CrisisError
+from crisiscomm.file_strings import t
 
 
 def _no_write_bits(path: pathlib.Path) -> bool:
@@ -54,11 +55,11 @@ def why(path: pathlib.Path) -> str | None:
     folder = path.absolute().parent
     try:
         if _read_only_mount(path):
-            return "it is on a read-only file system"
+            return t("file.db.read_only_fs")
         if _no_write_bits(path) or not os.access(path, os.W_OK):
-            return "an archived copy, or no permission to write"
+            return t("file.db.read_only_copy")
         if _no_write_bits(folder) or not os.access(folder, os.W_OK):
-            return f"no permission to write in its folder {folder}"
+            return t("file.db.read_only_folder", folder=folder)
     except OSError:
         return None
     return None
@@ -83,7 +84,7 @@ def connect(path: pathlib.Path, options: dict) -> tuple[sqlite3.Connection, path
     try:
         scratch = pathlib.Path(tempfile.mkdtemp(prefix="crisiscomm-read-"))  # 0700
     except OSError as exc:
-        raise CrisisError(f"cannot read {path}: its WAL must be copied to a private folder first: {exc}") from None
+        raise CrisisError(t("file.db.wal_copy_first", path=path, exc=exc)) from None
     try:
         copy = scratch / path.name
         shutil.copyfile(source, copy)
@@ -91,7 +92,7 @@ def connect(path: pathlib.Path, options: dict) -> tuple[sqlite3.Connection, path
         return _open(f"{_uri(str(copy))}?mode=ro", options), scratch
     except OSError as exc:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise CrisisError(f"cannot read {path}: copying it with its WAL to {scratch} failed: {exc}") from None
+        raise CrisisError(t("file.db.wal_copy_failed", path=path, scratch=scratch, exc=exc)) from None
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise

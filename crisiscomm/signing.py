@@ -25,6 +25,7 @@ from crisiscomm.errors import CrisisError, Refused
 from crisiscomm.seal import canonical
 from crisiscomm.statements.channel_texts import signed_text
 from crisiscomm.store import Store
+from crisiscomm.file_strings import t
 
 ENV_KEY = "CRISISCOMM_KEY"
 
@@ -70,8 +71,7 @@ def new_key(path: pathlib.Path | None = None, *, force: bool = False) -> tuple[p
 
     path = path or key_path()
     if path.is_symlink() or (path.exists() and not force):
-        raise SigningKeyError(f"{path} already exists; keep it, or use --force to replace it (its signatures stay valid "
-                        "only while team.toml lists its public key)")
+        raise SigningKeyError(t("file.key.exists", path=path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
@@ -91,18 +91,18 @@ def _load_private(path: pathlib.Path):
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        raise SigningKeyError(f"no signing key at {path} (make one with `crisiscomm key new`, or set {ENV_KEY})") from None
+        raise SigningKeyError(t("file.key.missing", path=path, env_key=ENV_KEY)) from None
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
-        raise SigningKeyError(f"{path} is not a regular file: the signing key must be one")
+        raise SigningKeyError(t("file.key.not_regular", path=path))
     if info.st_mode & 0o077:
-        raise SigningKeyError(f"{path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}): chmod 600 {path}")
+        raise SigningKeyError(t("file.key.readable", path=path, mode=stat.S_IMODE(info.st_mode)))
     try:
         private = serialization.load_pem_private_key(files.read_bytes(path, limit=64 * 1024, follow_symlinks=False),
                                                      password=None)
     except (ValueError, TypeError, files.FileRefused) as exc:
-        raise SigningKeyError(f"{path} is not a usable private key: {exc}") from None
+        raise SigningKeyError(t("file.key.unusable", path=path, exc=exc)) from None
     if not isinstance(private, Ed25519PrivateKey):
-        raise SigningKeyError(f"{path} is not an Ed25519 key")
+        raise SigningKeyError(t("file.key.not_ed25519", path=path))
     return private
 
 
@@ -119,8 +119,7 @@ def sign_approval(operator: str, statement: int, version: int, body: str, incide
     private = _load_private(key_path())
     public = _public_bytes(private)
     if public not in member.public_keys:
-        raise Refused(f"{member.name}'s approvals are signed, and the key at {key_path()} is not the one team.toml "
-                      f"lists for {member.name} (this key: {fingerprint(public)})")
+        raise Refused(t("file.key.wrong", name=member.name, path=key_path(), key=fingerprint(public)))
     body_sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
     signature = private.sign(message(statement, version, body_sha256, member.name, incident))
     return {"key": fingerprint(public), "signer": member.name, "body_sha256": body_sha256,

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from crisiscomm import read_only as archive
-from crisiscomm.errors import CrisisError
+from crisiscomm.errors import CrisisError, os_reason
 from crisiscomm.printable import printable
+from crisiscomm.file_strings import t
 
 BUSY_TIMEOUT_MS = 20_000
 
@@ -90,28 +91,28 @@ def _create_private(path: pathlib.Path) -> None:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
-        raise StoreError(f"the database path {printable(str(path))!r} is not UTF-8 text") from None
+        raise StoreError(t("file.db.not_utf8", path=printable(str(path)))) from None
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:  # e.g. /etc/passwd/x.db: a file where a folder should be
-        raise StoreError(f"cannot use {path} as the database: {exc.strerror}") from exc
+        raise StoreError(t("file.db.cannot_use", path=path, strerror=os_reason(exc))) from exc
     if mode is not None:
         if not stat.S_ISREG(mode):
-            raise StoreError(f"cannot use {path} as the database: it is not a regular file")
+            raise StoreError(t("file.db.not_regular", path=path))
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot create the folder {path.parent} for the database: {exc.strerror}") from exc
+        raise StoreError(t("file.db.cannot_create_folder", parent=path.parent, strerror=os_reason(exc))) from exc
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         os.close(fd)
     except FileExistsError:
         pass
     except OSError as exc:  # a read-only folder or file system, a full disk
-        raise StoreError(f"cannot create the database {path}: {exc.strerror}") from exc
+        raise StoreError(t("file.db.cannot_create", path=path, strerror=os_reason(exc))) from exc
 
 
 class Store:
@@ -179,12 +180,10 @@ class Store:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NewerDatabase(
-                f"{self.path} was written by a newer crisiscomm (database schema {version}; this crisiscomm "
-                f"knows up to {SCHEMA_VERSION}): use that version or newer; the file was not changed")
+                t("file.db.newer", path=self.path, version=version, schema_version=SCHEMA_VERSION))
         if self.read_only and version < SCHEMA_VERSION:
             raise ReadOnly(
-                f"{self.path} is read-only and from an older crisiscomm (schema {version}, this one uses "
-                f"{SCHEMA_VERSION}): copy it to a writable place (crisiscomm restore) to read it with this version")
+                t("file.db.read_only_old", path=self.path, version=version, schema_version=SCHEMA_VERSION))
 
     @property
     def db(self):
@@ -258,7 +257,7 @@ class Store:
     def _open_conn(self) -> sqlite3.Connection:
         """The connection, for a caller holding the lock."""
         if self._closed:
-            raise StoreError(f"the connection to {self.path} is closed")
+            raise StoreError(t("file.db.closed", path=self.path))
         return self.conn
 
     def __enter__(self) -> Store:
@@ -280,8 +279,8 @@ class Store:
                     self._depth -= 1
                 return
             if self.read_only:
-                raise ReadOnly(f"{self.path} is open read-only ({archive.why(self.path) or 'an archived copy'}): nothing can be "
-                               "changed in it; nothing was saved")
+                raise ReadOnly(t("file.db.read_only", path=self.path,
+                                 reason=archive.why(self.path) or t("file.db.read_only_copy")))
             self._open_conn().execute("BEGIN IMMEDIATE")
             self._depth = 1
             self.last_actor = None

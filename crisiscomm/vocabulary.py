@@ -27,6 +27,7 @@ from typing import NamedTuple
 from crisiscomm import files
 from crisiscomm.errors import CrisisError
 from crisiscomm.text import fold, tr_lower
+from crisiscomm.file_strings import t
 
 BUNDLED = pathlib.Path(__file__).parent / "data" / "fact_synonyms.toml"
 OVERRIDE_NAME = "fact_synonyms.toml"
@@ -153,34 +154,34 @@ def _read_override(path: pathlib.Path) -> dict:
     try:
         return files.load_toml(path)
     except files.FileRefused as exc:
-        raise CrisisError(f"cannot read the fact synonyms: {exc}") from exc
+        raise CrisisError(t("file.synonyms.unreadable", exc=exc)) from exc
 
 
 def _check(table: dict, origin: str) -> None:
     words = table.get("words", {})
     if not isinstance(words, dict):
-        raise CrisisError(f"{origin}: [words] must be a table")
+        raise CrisisError(t("file.synonyms.words", origin=origin))
     for name in WORD_LISTS:
         if not all(isinstance(w, str) for w in words.get(name, [])):
-            raise CrisisError(f"{origin}: words.{name} must be a list of strings")
+            raise CrisisError(t("file.synonyms.words_list", origin=origin, name=name))
     for name, entry in table.get("ambiguous", {}).items() if isinstance(table.get("ambiguous", {}), dict) else ():
         if not isinstance(entry, dict) or not all(isinstance(k, str) for k in entry.get("keys", [None])):
-            raise CrisisError(f"{origin}: ambiguous.{name} needs keys, a list of fact keys")
+            raise CrisisError(t("file.synonyms.ambiguous", origin=origin, name=name))
     facts = table.get("facts", {})
     if not isinstance(facts, dict):
-        raise CrisisError(f"{origin}: [facts] must hold one table per fact key")
+        raise CrisisError(t("file.synonyms.facts", origin=origin))
     for key, entry in facts.items():
         if not isinstance(entry, dict):
-            raise CrisisError(f"{origin}: facts.{key} must be a table")
+            raise CrisisError(t("file.synonyms.fact_table", origin=origin, key=key))
         if "kind" in entry and entry["kind"] not in KINDS:
-            raise CrisisError(f"{origin}: facts.{key}.kind must be one of {', '.join(KINDS)}")
+            raise CrisisError(t("file.synonyms.kind", origin=origin, key=key, kinds=', '.join(KINDS)))
         for name in ("words", "aliases"):
             if not isinstance(entry.get(name, []), list) or not all(isinstance(w, str) for w in entry.get(name, [])):
-                raise CrisisError(f"{origin}: facts.{key}.{name} must be a list of strings")
+                raise CrisisError(t("file.synonyms.list", origin=origin, key=key, name=name))
         for name in ("name", "phrase"):
             texts = entry.get(name, {})
             if not isinstance(texts, dict) or not all(isinstance(n, str) and n.strip() for n in texts.values()):
-                raise CrisisError(f"{origin}: facts.{key}.{name} must be a table of texts by language (tr = \"…\", en = \"…\")")
+                raise CrisisError(t("file.synonyms.names", origin=origin, key=key, name=name))
 
 
 def _merge(base: dict, extra: dict) -> dict:

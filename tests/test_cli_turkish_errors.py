@@ -7,6 +7,8 @@ arguments, with a word where a number goes, and with --help; the output must hol
 
 from __future__ import annotations
 
+import ast
+import pathlib
 import re
 
 import click
@@ -26,9 +28,11 @@ SYNTAX = [
     re.compile(r"crisiscomm(?: [a-z][a-z-]*)*"),  # a command to type (usage lines, hints)
     re.compile(r"(?<![\w-])--?[a-zA-Z][\w-]*"),  # options
     re.compile(r"\[[^\]\n]*\|[^\]\n]*\]|\w+(?:\|\w+)+"),  # choices
+    re.compile(r"\b[a-z][\w.-]*(?:, [a-z][\w.-]*){2,}"),  # the ids a file may use, listed
     re.compile(r"`[^`\n]*`|'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”"),  # quoted: typed values, file lines
     re.compile(r"^ {2}[a-z][a-z-]*(?= {2,}|$)", re.MULTILINE),  # the command column of a help's list
-    re.compile(r"\S+\.(?:toml|key|csv|xlsx|json|org)\b|https?://\S+|wss://\S+|[\w.]+@[\w.]+"),  # files, addresses
+    re.compile(r"(?<![\w/])/[^\s:]+|\S+\.(?:toml|key|csv|xlsx|json|org|sqlite|txt)\b|https?://\S+|wss://\S+|"
+               r"[\w.]+@[\w.]+"),  # files, addresses
     re.compile(r"\b(?:TATBİKAT / EXERCISE|Google News|YouTube|Bluesky(?: Jetstream)?|Mastodon|Telegram|SQLite|"
                r"CAP 1\.2|ClaimReview JSON-LD|JSON-LD|Ed25519|Exercise|Cancel|RSS/Atom|CSV|XLSX|JSON|KVKK|IBAN|"
                r"UTF-8|ISO 8601|UC…|(?:[A-Z]+_)+[A-Z]+)\b"),  # names and formats
@@ -134,3 +138,93 @@ def test_metrics_key_and_verify_speak_turkish(turkish, tmp_path, monkeypatch):
     shown = turkish("key", "show")
     assert shown.exit_code == 0 and "parmak izi: " in shown.output
     assert not english_in(made.output + shown.output), made.output + shown.output
+
+
+# --- every message a user reads goes through the catalogue -------------------------------------
+
+def _error_types() -> set[str]:
+    import importlib
+    import pkgutil
+
+    import crisiscomm
+    from crisiscomm.errors import CrisisError
+
+    for info in pkgutil.walk_packages(crisiscomm.__path__, "crisiscomm."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    found, todo = set(), [CrisisError]
+    while todo:
+        kind = todo.pop()
+        found.add(kind.__name__)
+        todo += kind.__subclasses__()
+    return found | {"UsageError", "BadParameter", "ClickException", "FileError"}
+
+
+def _literal_words(node: ast.AST) -> str:
+    """The words a literal (or an f-string's literal parts) writes itself."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return " ".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    return ""
+
+
+WORDS_OF_A_SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,.:;'()]+[A-Za-z]{2,}")
+SOURCE = pathlib.Path(__file__).resolve().parent.parent / "crisiscomm"
+
+
+def test_no_error_or_cli_line_is_written_in_english_outside_the_catalogue():
+    types = _error_types()
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            checked = name in types or (name in ("echo", "secho", "fail") and "cli" in path.parts)
+            if name in ("error", "err") and path.name in ("validate.py", "playbook_check.py"):
+                checked = True  # a scenario's or playbook's problems
+            for message in node.args if checked else ():
+                if WORDS_OF_A_SENTENCE.search(_literal_words(message)):
+                    found.append(f"{path.relative_to(SOURCE.parent)}:{node.lineno}: {_literal_words(message)[:70]}")
+    assert not found, "\n".join(found)
+
+
+def test_the_core_s_refusals_are_turkish(turkish, tmp_path, monkeypatch):
+    """Bad input that reaches the core: files, imports, drills, playbooks, keys, backups, exports."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    (tmp_path / "no-text.csv").write_text("Yazar\nayse\n", encoding="utf-8")
+    (tmp_path / "scenario.toml").write_text('[exercise]\nname = "x"\nplaybook = "yok"\nlanguage = "fr"\n'
+                                            '[[inject]]\nid = "A b"\nat = "zz"\ntype = "x"\n', encoding="utf-8")
+    (tmp_path / "playbook.toml").write_text('id = "X y"\nlanguage = ["tr", "fr"]\ntitle = "a"\nfoo = 1\n'
+                                            '[[steps]]\nid = "s"\nowner = "q"\n', encoding="utf-8")
+    assert turkish("incident", "open", "Malatya depremi", "--playbook", "natural-disaster").exit_code == 0
+    calls = [
+        ("fact", "set", "9", "ölü", "5"), ("statement", "show", "9"), ("claim", "show", "9"),
+        ("incident", "open", " "), ("incident", "open", "x", "--playbook", "yok"),
+        ("import", "notes.txt"), ("import", "empty.csv"), ("import", "no-text.csv"), ("import", "yok.csv"),
+        ("import", "no-text.csv", "--map", "yanlış"), ("import", "no-text.csv", "--profile", "yok"),
+        ("drill", "run", "yok", "--headless"), ("drill", "check", "scenario.toml"), ("drill", "status", "1"),
+        ("drill", "run", "yok", "--json"), ("playbooks", "check", "playbook.toml"), ("playbooks", "show", "yok"),
+        ("playbooks", "check", str(tmp_path / "boş")), ("key", "show"),
+        ("backup", str(tmp_path / "yok" / "yedek.sqlite")), ("restore", "yok.sqlite"),
+        ("export", "cap", "9"), ("export", "claimreview", "9"), ("feeds", "add", "ftp://örnek"),
+        ("feeds", "add", "https://t.me/yanlis", "--kind", "telegram"), ("feeds", "add", str(tmp_path)),
+        ("ingest", "--stream", "1"), ("alerts", "--on", "yok"), ("statement", "draft", "1", "--template", "yok"),
+        ("statement", "publish", "1", "--channel", "yok"), ("mention", "erase", "9", "--reason", "KVKK"),
+        ("mention", "add", "1", "metin", "--source", "yok"), ("serve", "--host", "0.0.0.0"),
+        ("timeline", "1", "--format", "yok"), ("report", "1", "--format", "yok"), ("statement", "lint", "-"),
+    ]
+    found = {}
+    for call in calls:
+        if call[:2] == ("statement", "lint"):  # the room's lint.toml, read by every lint
+            (tmp_path / "lint.toml").write_text('[rules]\n"accuracy.number" = "often"\n', encoding="utf-8")
+        result = turkish(*call, input="")
+        text = result.output
+        assert result.exit_code in (0, 1, 2) and "Traceback" not in text, (call, text)
+        if english_in(text):
+            found[" ".join(call)] = (english_in(text), text)
+    assert not found, found

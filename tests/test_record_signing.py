@@ -60,7 +60,7 @@ def test_a_room_signs_its_approvals_and_verify_checks_them_offline(tmp_path, db_
     _ok(_cc(db_path, "statement", "approve", "1", "--ack-warnings", operator="mehmet", key=keys / "mehmet.key"))
 
     verified = _ok(_cc(db_path, "verify", operator="zeynep"))  # anyone may verify, offline, with no key
-    assert "1 signed approvals verified" in verified
+    assert "1 signed approval verified" in verified
     data = json.loads(_ok(_cc(db_path, "report", "1", "--format", "json")))
     [signed] = data["chain"]["signed"]
     assert signed["approver"] == "mehmet" and signed["statement"] == 1 and signed["version"] == 1
@@ -79,7 +79,7 @@ def test_a_room_signs_its_approvals_and_verify_checks_them_offline(tmp_path, db_
     conn.commit()
     conn.close()
     tampered = _cc(db_path, "verify")
-    assert tampered.returncode == 1 and "statement_versions row" in tampered.stdout and "more problems" in tampered.stdout
+    assert tampered.returncode == 1 and "statement_versions row" in tampered.stdout and "more problem" in tampered.stdout
 
 
 def test_a_broken_key_file_is_a_clear_error(tmp_path, db_path):

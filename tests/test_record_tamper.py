@@ -175,7 +175,7 @@ def test_an_edit_is_not_sealed_by_a_later_crisiscomm_action(clean_db, tmp_path):
     with Store(db_path) as store:
         actions.posts.add_post(session_as(store, "ayse"), 1, "facebook", "Malatya'da 20 kişi yaralandı.")
     proc = run_cli_process(db_path, "verify")
-    assert proc.returncode == 1 and "facts row 2 does not match" in proc.stdout and "1 more problems" in proc.stdout
+    assert proc.returncode == 1 and "facts row 2 does not match" in proc.stdout and "1 more problem" in proc.stdout
 
 
 @pytest.mark.parametrize("table, sql, says", [

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from crisiscomm import operators
 from crisiscomm.errors import Refused
+from crisiscomm.error_strings import t
+from crisiscomm.i18n import word
 
 MEMBERS = ("monitor", "editor", "approver")  # any member of the team
 EDITORS = ("editor", "approver")
@@ -88,13 +90,12 @@ def require(operator: str, action: str) -> None:
     team, member = operators.member_for(operator)
     if team is None:
         return
-    what = action.split(".", 1)[1].replace("_", " ")
+    what = word("action", action)  # its words (a newer action without them: its id)
     if member is None:
-        raise Refused(f"{operator} is not in {team.path}: a name not in the team file may only read "
-                      f"(cannot {what})")
+        raise Refused(t("error.role.not_in_team", operator=operator, path=team.path, what=what))
     if member.account is not None and member.account != operators.os_account():
-        raise Refused(f"{member.name} is bound to the OS account '{member.account}' in {team.path}; this process "
-                      f"runs as '{operators.os_account()}' (cannot {what})")
+        raise Refused(t("error.role.os_account", name=member.name, account=member.account, path=team.path, what=what,
+                        running=operators.os_account()))
     roles = roles_for(action)
     if not member.roles & set(roles):
-        raise Refused(f"{member.name} may not {what}: it needs the {' or '.join(roles)} role (team.toml)")
+        raise Refused(t("error.role.missing", name=member.name, what=what, roles=t("error.role.or").join(roles)))

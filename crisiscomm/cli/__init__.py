@@ -17,7 +17,7 @@ import click
 from crisiscomm import config, i18n
 from crisiscomm.actions.session import Session
 from crisiscomm.cli import click_words, output, strings  # noqa: F401  (strings: the CLI's words)
-from crisiscomm.errors import CrisisError
+from crisiscomm.errors import CrisisError, os_reason
 from crisiscomm.operators import current_operator
 from crisiscomm.printable import json_printable, printable
 from crisiscomm.store import Store, StoreError, default_db_path
@@ -102,7 +102,7 @@ class Group(click.Group):
             state = ctx.find_object(Context)
             message = str(StoreError.from_sqlite(exc, state.db_path if state else "the database"))
         except OSError as exc:
-            message = (f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror
+            message = (f"{exc.filename}: {os_reason(exc)}" if exc.filename and exc.strerror
                        else i18n.t("cli.os_error", error=exc))
         except KeyboardInterrupt:
             click.echo(i18n.t("cli.interrupted"), err=True)

@@ -27,6 +27,7 @@ from crisiscomm.drills.scenario import ScenarioInvalid
 from crisiscomm.drills.scenario_files import bundled_scenarios, load_scenario
 from crisiscomm.errors import CrisisError
 from crisiscomm.models import Incident
+from crisiscomm.drills.strings import t
 
 POSITIVE = click.FloatRange(min=0, min_open=True, max=incidents.MAX_CLOCK_SPEED)
 
@@ -123,7 +124,7 @@ def drill_scenarios(as_json: bool) -> None:
 def drill_run(ctx: Context, scenario: str, speed: float, headless: bool, as_json: bool) -> None:
     """Open an exercise incident from SCENARIO (a file or a bundled name) and play it."""
     if as_json and not headless:
-        raise click.UsageError("--json needs --headless (the dashboard shows the score itself)")
+        raise click.UsageError(t("drill.cli.json_needs_headless"))
     loaded = load_scenario(scenario)
     done = actions.drills.start(ctx.session, loaded, speed=speed)
     incident_id = done.value.incident_id

@@ -14,6 +14,7 @@ from crisiscomm.feeds import registry, sources
 from crisiscomm.clock import local_text
 from crisiscomm.text import fold
 from crisiscomm.text.grammar import format_number
+from crisiscomm.feeds.strings import t
 
 
 def _one_line(text: str, width: int) -> str:
@@ -70,7 +71,7 @@ def feeds_add(ctx: Context, source: str | None, kind: str | None, google_news: s
                    "langs": sorted({lang.strip().lower() for lang in post_langs if lang.strip()})}
     found = sources_in(source) if kind in (None, "rss") else [source]
     if not found:
-        raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
+        raise CrisisError(t("feed.folder.no_files", source=source))
     if name and len(found) > 1:
         raise click.UsageError(i18n.t("cli.feed.name_one"))
     added = 0
@@ -85,7 +86,7 @@ def feeds_add(ctx: Context, source: str | None, kind: str | None, google_news: s
                                              trust=i18n.word("cli.feed.trust", feed["trust"])))
         added += 1
     if not added:
-        raise CrisisError(f"every feed file in {source} is registered already")
+        raise CrisisError(t("feed.folder.all_known", source=source))
 
 
 def _builder_name(prefix: str, words: str) -> str:
@@ -145,7 +146,7 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
     for source in sources:
         found = sources_in(source)
         if not found:
-            raise CrisisError(f"no feed files (.xml, .rss, .atom, .rdf) in {source}")
+            raise CrisisError(t("feed.folder.no_files", source=source))
         feeds_to_poll += [
             actions.feeds.feed_for_source(ctx.session, s, polled=incident_id is None).value for s in found
         ]
@@ -164,7 +165,7 @@ def ingest(ctx: Context, sources: tuple[str, ...], names: tuple[str, ...], incid
             click.echo(i18n.t("cli.feed.streaming", name=feed["name"]), err=True)
         streaming = []
     elif not streaming:
-        raise CrisisError("no streaming source to read: add one with `crisiscomm feeds add wss://… --kind bluesky`")
+        raise CrisisError(t("feed.stream.none"))
     results = _poll(ctx, unique, incident_id, as_json) if unique else []
     if streaming:
         from crisiscomm.cli.streams import read_streams

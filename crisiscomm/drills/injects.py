@@ -24,6 +24,7 @@ from crisiscomm.incidents import EXERCISE_MARK
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.printable import one_line
 from crisiscomm.store import Store
+from crisiscomm.drills.strings import t
 
 # Source recorded for facts the scenario changes.
 SCENARIO_SOURCE = "tatbikat senaryosu / drill scenario"
@@ -148,7 +149,7 @@ def apply_inject(store: Store, drill: dict, inject: Inject) -> dict:
     with store.write():
         incident = get_incident(store, drill["incident_id"])
         if not incident.is_exercise:
-            raise Refused(f"incident {incident.id} is not an exercise: drill injects never touch actual incidents")
+            raise Refused(t("drill.not_exercise", id=incident.id))
         outcome = HANDLERS[inject.type](store, drill, inject)
         details = {k: v for k, v in inject.fields.items() if k not in ("feed_path", "register_claim")}
         timeline.append(

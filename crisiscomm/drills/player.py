@@ -26,6 +26,7 @@ from crisiscomm.drills.scenario import Inject, Scenario
 from crisiscomm.errors import CrisisError, NotFound
 from crisiscomm.models import Incident
 from crisiscomm.store import Store
+from crisiscomm.drills.strings import t
 
 PENDING, FIRED, DROPPED = "pending", "fired", "dropped"
 
@@ -46,7 +47,7 @@ def start_drill(
 ) -> dict:
     """Open the exercise incident, set its starting facts and clock; returns the drill row."""
     if speed <= 0:
-        raise CrisisError("drill speed must be positive")
+        raise CrisisError(t("drill.speed.positive"))
     moment = now or utc_now()
     with store.write():
         incident = incidents.open_incident(
@@ -81,7 +82,7 @@ def start_drill(
 def get_drill(store: Store, incident_id: int) -> dict:
     row = store.one("SELECT * FROM drills WHERE incident_id = ?", (incident_id,))
     if row is None:
-        raise NotFound(f"incident {incident_id} has no drill")
+        raise NotFound(t("drill.none", incident_id=incident_id))
     return row
 
 
@@ -227,7 +228,7 @@ class DrillPlayer:
 
     def set_speed(self, store: Store, speed: float, *, operator: str, now: dt.datetime | None = None) -> dict:
         if speed <= 0:
-            raise CrisisError("drill speed must be positive")
+            raise CrisisError(t("drill.speed.positive"))
         return self._set_clock(store, operator=operator, speed=speed, now=now)
 
     def toggle_pause(self, store: Store, *, operator: str) -> Incident:
@@ -259,7 +260,7 @@ class DrillPlayer:
 
     def _set_clock(self, store: Store, *, operator: str, **change: object) -> dict:
         if self.is_finished(store):
-            raise CrisisError(f"the drill of incident {self.incident_id} has finished")
+            raise CrisisError(t("drill.finished", incident_id=self.incident_id))
         return incidents.set_clock(store, self.incident_id, operator=operator, **change)
 
     # -- status ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 
 from crisiscomm.errors import CrisisError
 from crisiscomm.playbook_model import parse_offset
+from crisiscomm.drills.strings import t
 
 PACKAGE_DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
 BUNDLED_DIR = PACKAGE_DATA / "playbooks" / "drills"
@@ -67,16 +68,16 @@ class ScenarioInvalid(CrisisError):
 def parse_duration(value: Any) -> float:
     """`90` (seconds), `"45s"`, `"15m"`, `"1h30m"` -> seconds; ValueError otherwise."""
     if isinstance(value, bool):
-        raise ValueError("not a duration")
+        raise ValueError(t("drill.duration.not"))
     if isinstance(value, int | float):
         if value < 0:
-            raise ValueError("a duration cannot be negative")
+            raise ValueError(t("drill.duration.negative"))
         return float(value)
     if isinstance(value, str):
         seconds = parse_offset(value)  # one offset syntax for playbooks and drills
         if seconds is not None:
             return float(seconds)
-    raise ValueError(f"'{value}' is not a duration like 90s, 15m or 1h30m")
+    raise ValueError(t("drill.duration.bad", value=value))
 
 
 @dataclass(frozen=True)

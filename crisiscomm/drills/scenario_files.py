@@ -13,6 +13,7 @@ from crisiscomm import files
 from crisiscomm.drills.scenario import BUNDLED_DIR, Scenario, ScenarioInvalid
 from crisiscomm.drills.validate import Validator
 from crisiscomm.errors import CrisisError
+from crisiscomm.drills.strings import t
 
 MAX_BYTES = 1 << 20  # a rich scenario is ~15 KB
 
@@ -31,7 +32,7 @@ def resolve_path(name_or_path: str | pathlib.Path) -> pathlib.Path:
         if bundled.stem == stem:
             return bundled
     names = ", ".join(p.stem for p in bundled_scenarios())
-    raise CrisisError(f"no scenario file {name_or_path} (bundled scenarios: {names})")
+    raise CrisisError(t("drill.scenario.not_found", name_or_path=name_or_path, names=names))
 
 
 def load_scenario(name_or_path: str | pathlib.Path) -> Scenario:

@@ -32,6 +32,7 @@ from crisiscomm.errors import CrisisError
 from crisiscomm.playbooks import require_playbook
 from crisiscomm.printable import one_line
 from crisiscomm.toml_lines import key_lines, line_of
+from crisiscomm.drills.strings import t
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -54,35 +55,35 @@ class Validator:
         value = table.get(key)
         if value is None:
             if required:
-                self.error(where, f"{label}: '{key}' is missing")
+                self.error(where, t("drill.check.missing", label=label, key=key))
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.error(where + (key,), f"{label}: '{key}' must be non-empty text")
+            self.error(where + (key,), t("drill.check.empty_text", label=label, key=key))
             return ""
         return value.strip()
 
     def duration(self, table: dict, where: tuple, key: str, *, label: str, required: bool = True) -> float | None:
         if key not in table:
             if required:
-                self.error(where, f"{label}: '{key}' is missing")
+                self.error(where, t("drill.check.missing", label=label, key=key))
             return None
         try:
             return parse_duration(table[key])
         except ValueError as exc:
-            self.error(where + (key,), f"{label}: '{key}': {exc}")
+            self.error(where + (key,), t("drill.check.key_problem", label=label, key=key, exc=exc))
             return None
 
     def unknown(self, table: dict, where: tuple, allowed: tuple[str, ...], label: str) -> None:
         for key in table:
             if key not in allowed:
-                self.error(where + (key,), f"{label}: unknown field '{key}' (allowed: {', '.join(allowed)})")
+                self.error(where + (key,), t("drill.check.unknown_field", label=label, key=key, allowed=', '.join(allowed)))
 
     # -- sections ---------------------------------------------------------------
     def scenario(self) -> Scenario:
         self.unknown(self.data, (), ("exercise", "facts", "inject"), "scenario")
         exercise = self.data.get("exercise")
         if not isinstance(exercise, dict):
-            self.error((), "scenario: the [exercise] table is missing")
+            self.error((), t("drill.check.no_exercise"))
             exercise = {}
         where = ("exercise",)
         self.unknown(exercise, where, ("name", "playbook", "language", "severity", "description", "keywords",
@@ -93,18 +94,18 @@ class Validator:
             self.check_playbook(playbook, where + ("playbook",))
         language = exercise.get("language", "tr")
         if language not in LANGUAGES:
-            self.error(where + ("language",), f"[exercise]: 'language' must be one of {', '.join(LANGUAGES)}")
+            self.error(where + ("language",), t("drill.check.language", languages=', '.join(LANGUAGES)))
         severity = exercise.get("severity", 2)
         if isinstance(severity, bool) or not isinstance(severity, int) or not 1 <= severity <= 4:
-            self.error(where + ("severity",), "[exercise]: 'severity' must be a number from 1 to 4")
+            self.error(where + ("severity",), t("drill.check.severity"))
             severity = 2
         description = exercise.get("description", "")
         if not isinstance(description, str):
-            self.error(where + ("description",), "[exercise]: 'description' must be text")
+            self.error(where + ("description",), t("drill.check.description"))
             description = ""
         keywords = exercise.get("keywords", [])
         if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
-            self.error(where + ("keywords",), "[exercise]: 'keywords' must be a list of words")
+            self.error(where + ("keywords",), t("drill.check.keywords"))
             keywords = []
         duration = self.duration(exercise, where, "duration", label="[exercise]", required=False) or 0.0
         starts_at = self.starts_at(exercise, where)
@@ -133,8 +134,7 @@ class Validator:
             except ValueError:
                 moment = None
         if moment is None or moment.tzinfo is None:
-            self.error(where + ("starts_at",), "[exercise]: 'starts_at' must be a date and time with its UTC offset,"
-                       " like 2026-11-23T05:05:00+03:00")
+            self.error(where + ("starts_at",), t("drill.check.starts_at"))
             return None
         return moment.isoformat()
 
@@ -142,12 +142,12 @@ class Validator:
         try:
             self.steps = {step.id for step in require_playbook(playbook).steps}
         except CrisisError as exc:
-            self.error(where, f"[exercise]: 'playbook': {exc}")
+            self.error(where, t("drill.check.playbook", exc=exc))
 
     def facts(self) -> list[dict]:
         table = self.data.get("facts", {})
         if not isinstance(table, dict):
-            self.error(("facts",), "[facts] must be a table of key = value")
+            self.error(("facts",), t("drill.check.facts"))
             return []
         facts = []
         for key, raw in table.items():
@@ -162,46 +162,46 @@ class Validator:
         if isinstance(raw, str | int | float) and not isinstance(raw, bool):
             return {"value": str(raw), "status": "confirmed", "source": ""}
         if not isinstance(raw, dict):
-            self.error(where, f"{label}: must be a value or {{ value = ..., status = ..., source = ... }}")
+            self.error(where, t("drill.check.fact_value", label=label))
             return None
         self.unknown(raw, where, ("value", "status", "source"), label)
         value = raw.get("value")
         if isinstance(value, bool) or not isinstance(value, str | int | float) or not str(value).strip():
-            self.error(where, f"{label}: 'value' is missing")
+            self.error(where, t("drill.check.fact_no_value", label=label))
             return None
         status = raw.get("status", "confirmed")
         if status not in FACT_STATUSES:
-            self.error(where, f"{label}: 'status' must be one of {', '.join(FACT_STATUSES)}")
+            self.error(where, t("drill.check.fact_status", label=label, statuses=', '.join(FACT_STATUSES)))
         source = raw.get("source", "")
         return {"value": str(value), "status": status, "source": str(source)}
 
     def injects(self) -> list[Inject]:
         raw_list = self.data.get("inject", [])
         if not isinstance(raw_list, list) or not raw_list:
-            self.error(("inject",), "scenario: at least one [[inject]] is needed")
+            self.error(("inject",), t("drill.check.no_inject"))
             return []
         injects: list[Inject] = []
         seen: set[str] = set()
         for index, raw in enumerate(raw_list):
             where = ("inject", index)
             if not isinstance(raw, dict):
-                self.error(where, f"inject {index + 1}: must be a table")
+                self.error(where, t("drill.check.inject_table", number=index + 1))
                 continue
             inject_id = raw.get("id")
-            label = f"inject '{inject_id}'" if isinstance(inject_id, str) else f"inject {index + 1}"
+            label = (t("drill.check.inject_label", id=inject_id) if isinstance(inject_id, str)
+                     else t("drill.check.inject_number", number=index + 1))
             if not isinstance(inject_id, str) or not _ID.match(inject_id):
-                self.error(where + ("id",), f"{label}: 'id' must be lower-case letters, digits, - or _")
+                self.error(where + ("id",), t("drill.check.inject_id", label=label))
                 inject_id = f"inject-{index + 1}"
             elif inject_id in seen:
-                self.error(where + ("id",), f"{label}: the id is used twice")
+                self.error(where + ("id",), t("drill.check.inject_id_twice", label=label))
             seen.add(inject_id)
             at = self.duration(raw, where, "at", label=label)
             kind, fields = self.inject_body(raw, where, label, COMMON_FIELDS)
             expect = self.expectation(raw.get("expect"), where + ("expect",), label) if "expect" in raw else None
             if expect is not None and expect.about_inject and kind not in MENTION_INJECTS:
                 self.error(where + ("expect", "about_inject"),
-                           f"{label} expect: 'about_inject' needs an inject that creates mentions"
-                           f" ({', '.join(MENTION_INJECTS)})")
+                           t("drill.check.about_inject", label=label, types=', '.join(MENTION_INJECTS)))
             if at is None or kind is None:
                 continue
             injects.append(Inject(id=inject_id, at=at, type=kind, fields=fields, expect=expect))
@@ -214,7 +214,7 @@ class Validator:
     def inject_body(self, raw: dict, where: tuple, label: str, common: tuple[str, ...]) -> tuple[str | None, dict]:
         kind = raw.get("type")
         if kind not in INJECT_TYPES:
-            self.error(where + ("type",), f"{label}: 'type' must be one of {', '.join(INJECT_TYPES)}")
+            self.error(where + ("type",), t("drill.check.type", label=label, types=', '.join(INJECT_TYPES)))
             return None, {}
         required, optional = INJECT_TYPES[kind]
         self.unknown(raw, where, common + required + optional, label)
@@ -223,7 +223,7 @@ class Validator:
             if key == "register_claim":
                 flag = raw.get(key, False)
                 if not isinstance(flag, bool):
-                    self.error(where + (key,), f"{label}: 'register_claim' must be true or false")
+                    self.error(where + (key,), t("drill.check.register_claim", label=label))
                 fields[key] = bool(flag)
                 continue
             if key == "value" and isinstance(raw.get(key), int | float) and not isinstance(raw.get(key), bool):
@@ -233,43 +233,43 @@ class Validator:
             if value:
                 fields[key] = value
         if kind == "fact_change" and fields.get("status", "confirmed") not in FACT_STATUSES:
-            self.error(where + ("status",), f"{label}: 'status' must be one of {', '.join(FACT_STATUSES)}")
+            self.error(where + ("status",), t("drill.check.fact_status", label=label, statuses=', '.join(FACT_STATUSES)))
         if kind == "mention_burst" and fields.get("feed"):
             try:
                 fields["feed_path"] = resolve_feed(fields["feed"], self.path)
             except CrisisError as exc:
-                self.error(where + ("feed",), f"{label}: {exc}")
+                self.error(where + ("feed",), t("drill.check.problem", label=label, exc=exc))
         return kind, fields
 
     def expectation(self, raw: Any, where: tuple, label: str) -> Expectation | None:
-        label = f"{label} expect"
+        label = t("drill.check.expect_label", label=label)
         if not isinstance(raw, dict):
-            self.error(where, f"{label}: must be a table with action and deadline")
+            self.error(where, t("drill.check.expect_table", label=label))
             return None
         self.unknown(raw, where, EXPECT_FIELDS, label)
         action = raw.get("action")
         if action not in KNOWN_ACTIONS:
-            self.error(where + ("action",), f"{label}: 'action' must be one of {', '.join(KNOWN_ACTIONS)}")
+            self.error(where + ("action",), t("drill.check.action", label=label, actions=', '.join(KNOWN_ACTIONS)))
         deadline = self.duration(raw, where, "deadline", label=label)
         if deadline is not None and deadline <= 0:
-            self.error(where + ("deadline",), f"{label}: 'deadline' must be after the inject")
+            self.error(where + ("deadline",), t("drill.check.deadline", label=label))
         description = raw.get("description", "")
         if not isinstance(description, str):
-            self.error(where + ("description",), f"{label}: 'description' must be text")
+            self.error(where + ("description",), t("drill.check.expect_description", label=label))
             description = ""
         match = {}
         for key in EXPECT_FILTERS:
             if key in raw:
                 if isinstance(raw[key], bool) or not isinstance(raw[key], str | int) or not str(raw[key]).strip():
-                    self.error(where + (key,), f"{label}: '{key}' must be text")
+                    self.error(where + (key,), t("drill.check.text", label=label, key=key))
                 else:
                     match[key] = str(raw[key]).strip()
         step = match.get("step")
         if step and self.steps is not None and step not in self.steps:
-            self.error(where + ("step",), f"{label}: the playbook has no step '{step}' (steps: {', '.join(sorted(self.steps))})")
+            self.error(where + ("step",), t("drill.check.no_step", label=label, step=step, steps=', '.join(sorted(self.steps))))
         about = raw.get("about_inject", False)
         if not isinstance(about, bool):
-            self.error(where + ("about_inject",), f"{label}: 'about_inject' must be true or false")
+            self.error(where + ("about_inject",), t("drill.check.about_inject_bool", label=label))
             about = False
         if action not in KNOWN_ACTIONS or deadline is None or deadline <= 0:
             return None
@@ -279,16 +279,16 @@ class Validator:
     def contingency(
         self, raw: Any, where: tuple, label: str, parent: str, parent_at: float, expect: Expectation | None,
     ) -> Inject | None:
-        label = f"{label} contingency"
+        label = t("drill.check.contingency_label", label=label)
         if not isinstance(raw, dict):
-            self.error(where, f"{label}: must be a table with after, type and content")
+            self.error(where, t("drill.check.contingency_table", label=label))
             return None
         if "expect" not in self.data["inject"][where[1]]:
-            self.error(where, f"{label}: needs the inject to have an [expect] it can wait for")
+            self.error(where, t("drill.check.contingency_expect", label=label))
         after = self.duration(raw, where, "after", label=label)
         kind, fields = self.inject_body(raw, where, label, CONTINGENCY_COMMON)
         if after is not None and after <= 0:
-            self.error(where + ("after",), f"{label}: 'after' must be later than the inject")
+            self.error(where + ("after",), t("drill.check.contingency_after", label=label))
         if after is None or kind is None or expect is None or after <= 0:
             return None
         return Inject(id=f"{parent}.contingency", at=parent_at + after, type=kind, fields=fields,
@@ -306,9 +306,9 @@ def resolve_feed(reference: str, scenario_path: pathlib.Path) -> str:
         return reference
     own_folder = scenario_path.resolve().parent
     if not (own_folder / reference).resolve().is_relative_to(own_folder):
-        raise CrisisError(f"feed file '{reference}' is outside the scenario's folder; put it beside the scenario")
+        raise CrisisError(t("drill.check.feed_outside", reference=reference))
     for folder in (own_folder, SAMPLE_FEEDS_DIR.resolve()):
         candidate = (folder / reference).resolve()
         if candidate.is_relative_to(folder) and candidate.is_file():
             return str(candidate)
-    raise CrisisError(f"feed file '{reference}' not found beside the scenario or among the sample feeds")
+    raise CrisisError(t("drill.check.feed_missing", reference=reference))

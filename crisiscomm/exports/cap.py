@@ -37,6 +37,7 @@ from crisiscomm.incidents import get as get_incident
 from crisiscomm.statements import channel_texts
 from crisiscomm.statements.channels import with_exercise_mark
 from crisiscomm.store import Store
+from crisiscomm.error_strings import t
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 LANGS = {"tr": "tr-TR", "en": "en-US"}
@@ -90,7 +91,7 @@ class Version:
 def _approved_versions(store: Store, statement_id: int) -> tuple[dict, list[Version]]:
     statement = store.one("SELECT * FROM statements WHERE id = ?", (statement_id,))
     if statement is None:
-        raise NotFound(f"no statement {statement_id}")
+        raise NotFound(t("error.statement.not_found", id=statement_id))
     rows = store.all(
         "SELECT statement_id, version, body, language, approved_at, channel_texts FROM statement_versions"
         " WHERE statement_id = ? AND approved_at IS NOT NULL ORDER BY version", (statement_id,))
@@ -105,7 +106,7 @@ def _current(store: Store, statement_id: int) -> tuple[dict, Version, list[Versi
         "SELECT max(version) FROM statement_versions WHERE statement_id = ? AND state IN ('approved', 'published')",
         (statement_id,))
     if live is None:
-        raise Refused(f"statement {statement_id} has no approved or published version: only approved text goes out as CAP")
+        raise Refused(t("error.cap.not_approved", statement_id=statement_id))
     chosen = next(v for v in approved if v.version == live)
     return statement, chosen, [v for v in approved if v.version < live]
 
@@ -116,7 +117,7 @@ def _identifier(db_id: str, version: Version) -> str:
 
 def _check_sender(sender: str) -> str:
     if not sender or any(ch.isspace() or ch in ",<&" for ch in sender):
-        raise CapError(f"a CAP sender has no spaces, commas, '<' or '&': {sender!r}")
+        raise CapError(t("error.cap.sender", sender=sender))
     return sender
 
 
@@ -219,9 +220,9 @@ def build(store: Store, statement_id: int, *, sender: str | None = None, paired:
         if paired is not None:
             pair_statement, pair_version, _ = _current(store, paired)
             if pair_statement["incident_id"] != incident.id:
-                raise CapError(f"statement {paired} belongs to another incident")
+                raise CapError(t("error.cap.paired_incident", paired=paired))
             if pair_version.language in texts or pair_version.language not in LANGS:
-                raise CapError(f"statement {paired} is not in the other language ({pair_version.language})")
+                raise CapError(t("error.cap.paired_language", paired=paired, language=pair_version.language))
             texts[pair_version.language] = pair_version
         db_id = database_id(store)
         web = _web(store, statement_id, exercise)

@@ -22,6 +22,7 @@ from crisiscomm.exports import local_seconds
 from crisiscomm.incidents import EXERCISE_MARK
 from crisiscomm.incidents import get as get_incident
 from crisiscomm.store import Store
+from crisiscomm.error_strings import t
 
 RATING = {"false": 1, "misleading": 2, "inconclusive": 3, "true": 5}
 BEST, WORST = 5, 1
@@ -74,7 +75,7 @@ def build(store: Store, claim_id: int, *, org: str | None = None, redact: bool =
     with store.snapshot():
         claim = register.get_claim(store, claim_id)
         if claim["status"] not in RATING:
-            raise Refused(f"claim {claim_id} has no verdict yet ({claim['status']}): only a verdict is published")
+            raise Refused(t("error.claimreview.no_verdict", claim_id=claim_id, status=claim['status']))
         incident = get_incident(store, claim["incident_id"])
         evidence = [e for e in register.evidence(store, claim_id) if e["status"] == claim["status"]]
         first, linked = _mentions(store, claim)

@@ -13,6 +13,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from crisiscomm.feeds.strings import t
+
 MAX_RETRY_AFTER_S = 6 * 3600  # a server asking for more is read as "much later", not as days
 
 
@@ -66,8 +68,8 @@ def take(host: str, budget: Budget, deadline: float) -> None:
                 return
         if now + wait > deadline:
             if closed > 0:
-                raise BudgetSpent(f"{host} asked to wait (Retry-After): next request in {wait:.0f} s")
-            raise BudgetSpent(f"request budget for {host} spent ({budget.describe()}): next request in {wait:.0f} s")
+                raise BudgetSpent(t("feed.budget.retry_after", host=host, wait=wait))
+            raise BudgetSpent(t("feed.budget.spent", host=host, requests=budget.requests, per_s=budget.per_s, wait=wait))
         time.sleep(min(wait, 0.5))
 
 

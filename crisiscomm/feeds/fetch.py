@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from crisiscomm import files
 from crisiscomm.feeds import budget as budgets
 from crisiscomm.text import strip_controls
+from crisiscomm.feeds.strings import t
 
 if TYPE_CHECKING:  # httpx is imported when a URL is fetched: it costs the dashboard's start ~50 ms
     import httpx
@@ -119,10 +120,10 @@ def _host_slot(host: str, deadline: float, timeout: float):
     with _slots_lock:
         slot = _host_slots.setdefault(host, threading.BoundedSemaphore(PER_HOST))
     if not slot.acquire(timeout=max(0.0, deadline - time.monotonic())):
-        raise FetchError(f"no free connection to {host} within {timeout:g} s (its other feeds are slow)")
+        raise FetchError(t("feed.fetch.no_connection", host=host, timeout=timeout))
     if deadline - time.monotonic() < 0.05:  # got one, but no time is left to use it
         slot.release()
-        raise FetchError(f"no free connection to {host} within {timeout:g} s (its other feeds are slow)")
+        raise FetchError(t("feed.fetch.no_connection", host=host, timeout=timeout))
     try:
         yield
     finally:
@@ -152,13 +153,13 @@ def _decoder(encoding: str):
         return zlib.decompressobj(16 + zlib.MAX_WBITS)
     if encoding == "deflate":
         return zlib.decompressobj(zlib.MAX_WBITS | 32)  # zlib or gzip header, auto-detected
-    raise FetchError(f"unsupported content encoding: {encoding[:40]}")
+    raise FetchError(t("feed.fetch.encoding", encoding=encoding[:40]))
 
 
 def _read_capped(resp: httpx.Response, deadline: float, timeout: float, max_compressed: int, max_decompressed: int) -> bytes:
     declared = resp.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_compressed:
-        raise FetchError(f"too large: over {_mb(max_compressed)}")
+        raise FetchError(t("feed.fetch.too_large", limit=_mb(max_compressed)))
     decoder = _decoder(resp.headers.get("content-encoding", ""))
     raw_total = 0
     parts: list[bytes] = []
@@ -166,9 +167,9 @@ def _read_capped(resp: httpx.Response, deadline: float, timeout: float, max_comp
     for chunk in resp.iter_raw():  # as received: a chunk size would wait to fill it
         raw_total += len(chunk)
         if raw_total > max_compressed:
-            raise FetchError(f"too large: over {_mb(max_compressed)}")
+            raise FetchError(t("feed.fetch.too_large", limit=_mb(max_compressed)))
         if time.monotonic() > deadline:
-            raise FetchError(f"timed out after {timeout:g} s")
+            raise FetchError(t("feed.fetch.timeout", timeout=timeout))
         data = chunk
         while data:
             if decoder is None:
@@ -178,7 +179,7 @@ def _read_capped(resp: httpx.Response, deadline: float, timeout: float, max_comp
                 data = decoder.unconsumed_tail
             size += len(out)
             if size > max_decompressed:
-                raise FetchError(f"too large: over {_mb(max_decompressed)} decompressed")
+                raise FetchError(t("feed.fetch.too_large_unpacked", limit=_mb(max_decompressed)))
             parts.append(out)
     return b"".join(parts)
 
@@ -233,7 +234,7 @@ def fetch_url(
                 if resp.status_code in _REDIRECTS:
                     location = resp.headers.get("location")
                     if not location:
-                        raise FetchError(f"HTTP {resp.status_code} redirect without a location")
+                        raise FetchError(t("feed.fetch.redirect_no_location", status_code=resp.status_code))
                     url = urllib.parse.urljoin(url, location)
                     continue
                 if resp.status_code >= 400 or resp.status_code < 200:
@@ -250,12 +251,12 @@ def fetch_url(
                     http_status=resp.status_code, final_url=url,
                 )
         except httpx.ConnectTimeout:
-            raise FetchError(f"cannot connect to {host}: no answer within {min(timeout, 5.0):g} s") from None
+            raise FetchError(t("feed.fetch.no_answer", host=host, wait=min(timeout, 5.0))) from None
         except httpx.TimeoutException:
             if not headers_in:
-                raise FetchError(f"no response headers after {timeout:g} s") from None
-            raise FetchError(f"timed out after {timeout:g} s") from None
-    raise FetchError(f"too many redirects (over {max_redirects})")
+                raise FetchError(t("feed.fetch.no_headers", timeout=timeout)) from None
+            raise FetchError(t("feed.fetch.timeout", timeout=timeout)) from None
+    raise FetchError(t("feed.fetch.redirects", max_redirects=max_redirects))
 
 
 def _http_host(url: str) -> str:
@@ -266,9 +267,9 @@ def _http_host(url: str) -> str:
         host = parts.hostname
         port = parts.port
     except ValueError:
-        raise FetchError(f"malformed URL: {strip_controls(url)[:80]!r}") from None
+        raise FetchError(t("feed.fetch.bad_url", url=strip_controls(url)[:80])) from None
     if parts.scheme.lower() not in ("http", "https") or not host:
-        raise FetchError(f"refused: only http and https URLs are fetched, not {strip_controls(url)[:80]!r}")
+        raise FetchError(t("feed.fetch.scheme", url=strip_controls(url)[:80]))
     return host.lower() + (f":{port}" if port and port not in (80, 443) else "")
 
 
@@ -277,10 +278,10 @@ def fetch_file(path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED) ->
     try:  # a regular file only: a FIFO would block the poll forever, /dev/zero never end
         body = files.read_bytes(p, limit=max_bytes)
     except files.FileTooLarge as exc:
-        raise FetchError(f"too large: over {_mb(max_bytes)}") from exc
+        raise FetchError(t("feed.fetch.too_large", limit=_mb(max_bytes))) from exc
     except files.FileRefused as exc:
         if isinstance(exc.__cause__, FileNotFoundError):
-            raise FetchError(f"no such file: {p}") from exc
+            raise FetchError(t("feed.fetch.no_file", p=p)) from exc
         raise FetchError(f"{exc.reason}: {p}") from exc
     return Fetched("ok", body=body, final_url=str(p))
 

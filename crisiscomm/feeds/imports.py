@@ -27,6 +27,7 @@ from crisiscomm.feeds.links import norm_link
 from crisiscomm.mentions import add_mentions
 from crisiscomm.store import Store
 from crisiscomm.text import clean_field
+from crisiscomm.feeds.strings import t
 
 MAX_FILE = 100 * 1024 * 1024
 MAX_UNPACKED = 400 * 1024 * 1024  # an XLSX is a zip: its parts unpacked, all together
@@ -79,7 +80,7 @@ def file_format(path: str) -> str:
         return "xlsx"
     if suffix in ("json", "jsonl", "ndjson"):
         return "json"
-    raise CrisisError(f"{path}: import reads .csv, .xlsx and .json files (an .xls is opened and saved as .xlsx first)")
+    raise CrisisError(t("feed.import.format", path=path))
 
 
 # -- reading tables -------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def _read_csv(data: bytes, name: str) -> _Table:
     try:
         headers = next(reader)
     except StopIteration:
-        raise CrisisError(f"{name}: the file is empty") from None
+        raise CrisisError(t("feed.import.empty", name=name)) from None
     rows: list[tuple[int | None, list[object]]] = []
     try:
         while True:
@@ -118,9 +119,9 @@ def _read_csv(data: bytes, name: str) -> _Table:
             if any(c.strip() for c in cells):
                 rows.append((start, list(cells)))
             if len(rows) > MAX_ROWS:
-                raise CrisisError(f"{name}: more than {MAX_ROWS:,} rows; split the export")
+                raise CrisisError(t("feed.import.too_many_rows", name=name, max_rows=MAX_ROWS))
     except csv.Error as exc:
-        raise CrisisError(f"{name}, line {reader.line_num}: not readable as CSV ({exc})") from None
+        raise CrisisError(t("feed.import.bad_csv", name=name, line_num=reader.line_num, exc=exc)) from None
     return _Table(headers, rows)
 
 
@@ -131,9 +132,9 @@ def _read_xlsx(path: str, data: bytes) -> _Table:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise CrisisError(f"{path}: not an XLSX workbook") from None
+        raise CrisisError(t("feed.import.not_xlsx", path=path)) from None
     if unpacked > MAX_UNPACKED:
-        raise CrisisError(f"{path}: the workbook unpacks to more than {MAX_UNPACKED // (1 << 20)} MB")
+        raise CrisisError(t("feed.import.xlsx_unpacked", path=path, limit=MAX_UNPACKED // (1 << 20)))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -144,7 +145,7 @@ def _read_xlsx(path: str, data: bytes) -> _Table:
         raise
     except Exception as exc:  # openpyxl (and defusedxml under it) raise many kinds for a damaged workbook
         reason = "entity declarations refused" if "Forbidden" in type(exc).__name__ else type(exc).__name__
-        raise CrisisError(f"{path}: not a readable XLSX workbook ({reason})") from None
+        raise CrisisError(t("feed.import.bad_xlsx", path=path, reason=reason)) from None
 
 
 def _sheet_table(path: str, sheet) -> _Table:
@@ -155,9 +156,9 @@ def _sheet_table(path: str, sheet) -> _Table:
         if any(c not in (None, "") for c in cells):
             rows.append((None, list(cells[:MAX_COLUMNS])))
         if len(rows) > MAX_ROWS:
-            raise CrisisError(f"{path}: more than {MAX_ROWS:,} rows; split the export")
+            raise CrisisError(t("feed.import.too_many_rows_path", path=path, max_rows=MAX_ROWS))
     if not headers:
-        raise CrisisError(f"{path}: the first sheet is empty")
+        raise CrisisError(t("feed.import.empty_sheet", path=path))
     return _Table(headers, rows)
 
 
@@ -171,9 +172,9 @@ def _read_json(path: str, data: bytes) -> _Table:
             records = next((v for k, v in records.items() if isinstance(v, list) and k.lower() in
                             ("data", "results", "items", "mentions", "documents", "hits")), None)
     if not isinstance(records, list):
-        raise CrisisError(f"{path}: expected a list of objects (or {{\"data\": [...]}})")
+        raise CrisisError(t("feed.import.not_list", path=path))
     if len(records) > MAX_ROWS:
-        raise CrisisError(f"{path}: more than {MAX_ROWS:,} rows; split the export")
+        raise CrisisError(t("feed.import.too_many_rows_path", path=path, max_rows=MAX_ROWS))
     headers: list[str] = []
     for record in records:
         if isinstance(record, dict):
@@ -214,24 +215,24 @@ def parse_time(value: object) -> str | None:
                 except ValueError:
                     continue
             else:
-                raise ValueError(f"not a date or time: {clean_field(text, 'title')[:40]!r}") from None
+                raise ValueError(t("feed.import.not_date", value=clean_field(text, 'title')[:40])) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL)
     if not 1990 <= moment.year <= 2100:
-        raise ValueError(f"a date out of range: {moment.year}")
+        raise ValueError(t("feed.import.date_range", year=moment.year))
     return moment.astimezone(dt.timezone.utc).isoformat()
 
 
 def _number(value: object) -> int:
     if isinstance(value, bool):
-        raise ValueError("not a number")
+        raise ValueError(t("feed.import.not_number"))
     if isinstance(value, (int, float)):
         if not math.isfinite(value) or value < 0:
-            raise ValueError("not a count")
+            raise ValueError(t("feed.import.not_count"))
         return int(value)
     text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(".", "").replace(",", "")
     if not text.isdigit() or len(text) > 13:
-        raise ValueError(f"not a number: {clean_field(str(value), 'title')[:20]!r}")
+        raise ValueError(t("feed.import.not_number_value", value=clean_field(str(value), 'title')[:20]))
     return int(text)
 
 
@@ -282,20 +283,20 @@ def row_item(cells: list[object], columns: dict[int, str], headers: list[str]) -
 
 def _columns(table: _Table, profile: str | None, mapping: dict[str, str]) -> tuple[str, dict[int, str]]:
     if profile is not None and profile not in PROFILES:
-        raise CrisisError(f"no import profile {profile!r}: use one of {', '.join(PROFILES)}")
+        raise CrisisError(t("feed.import.no_profile", profile=profile, profiles=', '.join(PROFILES)))
     chosen = profile or best_profile(table.headers)
     columns = column_map(table.headers, chosen)
     keys = [header_key(h) for h in table.headers]
     for column, name in mapping.items():
         if name not in FIELDS:
-            raise CrisisError(f"--map {column}={name}: the field must be one of {', '.join(FIELDS)}")
+            raise CrisisError(t("feed.import.map_field", column=column, name=name, fields=', '.join(FIELDS)))
         if header_key(column) not in keys:
             shown = ", ".join(repr(h) for h in table.headers[:30])
-            raise CrisisError(f"--map {column}={name}: the file has no column {column!r} (it has {shown})")
+            raise CrisisError(t("feed.import.map_column", column=column, name=name, shown=shown))
         columns = {i: f for i, f in columns.items() if f != name}
         columns[keys.index(header_key(column))] = name
     if not {"title", "text"} & set(columns.values()):
-        raise CrisisError("no column for the title or the text: name one with --map COLUMN=title or --map COLUMN=text")
+        raise CrisisError(t("feed.import.no_text_column"))
     return chosen, columns
 
 
@@ -329,7 +330,7 @@ def store_import(
 ) -> ImportResult:
     """Check every row and store the good ones (one transaction); problems are in the result."""
     if trust not in registry.TRUST_LEVELS:
-        raise CrisisError(f"trust must be one of {', '.join(registry.TRUST_LEVELS)}")
+        raise CrisisError(t("feed.trust_choice", levels=', '.join(registry.TRUST_LEVELS)))
     table = plan.table
     result = ImportResult(plan.profile, rows=plan.rows,
                           columns={table.headers[i]: f for i, f in sorted(plan.columns.items())})
@@ -372,6 +373,6 @@ def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         column, sep, name = pair.rpartition("=")
         if not sep or not column.strip() or not name.strip():
-            raise CrisisError(f"--map {pair!r}: write COLUMN=FIELD, e.g. --map 'Opening Text=text'")
+            raise CrisisError(t("feed.import.map_pair", pair=pair))
         mapping[column.strip()] = name.strip().lower()
     return mapping

@@ -17,6 +17,7 @@ from crisiscomm.feeds.links import norm_link
 from crisiscomm.mentions import add_mentions
 from crisiscomm.store import Store
 from crisiscomm.text import clean_field
+from crisiscomm.feeds.strings import t
 
 INTAKE_SOURCES = ("phone", "citizen", "email", "field", "other")
 # Field teams are the institution's own people; the others are what the public says.
@@ -47,16 +48,16 @@ def add_report(
     from crisiscomm import incidents
 
     if source not in INTAKE_SOURCES:
-        raise CrisisError(f"the source must be one of {', '.join(INTAKE_SOURCES)}")
+        raise CrisisError(t("feed.intake.source", sources=', '.join(INTAKE_SOURCES)))
     body = clean_field(text, "text").strip()
     if not body:
-        raise CrisisError("a report needs its text")
+        raise CrisisError(t("feed.intake.no_text"))
     if link and norm_link(link.strip()) is None:
-        raise CrisisError("the link must be an http(s) address")
+        raise CrisisError(t("feed.intake.link"))
     with store.write():
         incident = incidents.get(store, incident_id)
         if incident.is_closed:
-            raise CrisisError(f"incident {incident_id} is closed: reports go to an open incident")
+            raise CrisisError(t("feed.intake.closed", incident_id=incident_id))
         feed = intake_feed(store, source, operator=operator)
         before = store.scalar("SELECT coalesce(max(id), 0) FROM mentions")
         item = {"guid": f"intake-{uuid.uuid4()}", "title": "", "text": body, "author": author or "",
@@ -64,5 +65,5 @@ def add_report(
         new, _dup = add_mentions(store, [item], operator=operator, feed_id=feed["id"], incident_id=incident_id,
                                  keep_linked=True, event="mention.reported")
         if not new:  # cannot happen with a fresh guid; a silent loss would be worse than an error
-            raise CrisisError("the report was not stored")
+            raise CrisisError(t("feed.intake.not_stored"))
         return store.scalar("SELECT id FROM mentions WHERE id > ? AND feed_id = ?", (before, feed["id"]))

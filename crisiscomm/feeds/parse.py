@@ -14,6 +14,7 @@ import re
 
 from crisiscomm.feeds.encoding import normalise_feed_encoding
 from crisiscomm.text import clean_field
+from crisiscomm.feeds.strings import t
 
 MAX_ITEMS = 1000
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -64,10 +65,10 @@ def root_element(body: bytes) -> str | None:
             pos = end if close < 0 else close + 3
         elif body.startswith(b"<!", pos):
             if not _DOCTYPE.match(body, pos):
-                raise ParseError("refused: DOCTYPE/ENTITY declaration in the feed (entity expansion risk)")
+                raise ParseError(t("feed.parse.doctype"))
             pos, subset = _doctype_end(body, pos)
             if subset:
-                raise ParseError("refused: DOCTYPE/ENTITY declaration in the feed (entity expansion risk)")
+                raise ParseError(t("feed.parse.doctype"))
         elif body.startswith(b"<", pos) and (name := _NAME.match(body, pos + 1)):
             return name.group().decode("ascii", "replace")
         else:  # stray text before the root: feedparser's lenient mode may still read the rest
@@ -79,12 +80,12 @@ def root_element(body: bytes) -> str | None:
 def check_body(body: bytes) -> None:
     """Refuse what must never reach the XML parser (body already UTF-8)."""
     if not body.strip():
-        raise ParseError("empty body")
+        raise ParseError(t("feed.parse.empty"))
     root = root_element(body)
     if root is not None and root.lower().rpartition(":")[2] in _HTML_ROOTS:
-        raise ParseError("not a feed: HTML page")
+        raise ParseError(t("feed.parse.html"))
     if root is None:
-        raise ParseError("not a feed: no XML element")
+        raise ParseError(t("feed.parse.no_xml"))
 
 
 def _iso(parsed) -> str | None:

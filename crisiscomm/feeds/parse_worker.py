@@ -22,6 +22,8 @@ import sys
 import threading
 import time
 
+from crisiscomm.feeds.strings import t
+
 MEMORY_LIMIT = 512 * 1024 * 1024
 PARSE_TIMEOUT_S = 20.0
 POOL_SIZE = max(1, min(2, os.cpu_count() or 1))
@@ -182,12 +184,12 @@ class ParserPool:
             except TimeoutError:
                 self._retire(worker)
                 worker = None
-                raise ParseFailed(f"refused: parsing took longer than {timeout:g} s") from None
+                raise ParseFailed(t("feed.parse.slow", timeout=timeout)) from None
             except (EOFError, BrokenPipeError, OSError, ValueError):
                 code = worker.proc.poll()
                 self._retire(worker)
                 worker = None
-                raise ParseFailed(f"parser stopped (exit code {code}); the feed was not parsed") from None
+                raise ParseFailed(t("feed.parse.stopped", code=code)) from None
             if not reply.get("ok"):
                 raise ParseFailed(reply.get("error") or "parse failed")
             return reply

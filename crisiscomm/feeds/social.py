@@ -13,6 +13,7 @@ import re
 
 from crisiscomm.feeds.parse import MAX_ITEMS, ParseError
 from crisiscomm.text import clean_field
+from crisiscomm.feeds.strings import t
 
 _COUNT = re.compile(r"([\d.,]+)\s*([KkMm]?)")
 
@@ -87,13 +88,13 @@ def parse_mastodon(body: bytes, host: str = "") -> dict:
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ParseError(f"not a Mastodon timeline: {type(exc).__name__}") from None
+        raise ParseError(t("feed.mastodon.not_timeline", problem=type(exc).__name__)) from None
     except RecursionError:
-        raise ParseError("not a Mastodon timeline: nested too deeply") from None
+        raise ParseError(t("feed.mastodon.nested")) from None
     if isinstance(data, dict) and data.get("error"):
-        raise ParseError(f"Mastodon says: {clean_field(data['error'], 'title')}")
+        raise ParseError(t("feed.mastodon.says", answer=clean_field(data['error'], 'title')))
     if not isinstance(data, list):
-        raise ParseError("not a Mastodon timeline: expected a list of statuses")
+        raise ParseError(t("feed.mastodon.not_list"))
     items, cursor = [], None
     for status in data[:MAX_ITEMS]:
         item = mastodon_item(status, host)
@@ -131,7 +132,7 @@ def parse_telegram(body: bytes, channel: str = "") -> dict:
     tree = LexborHTMLParser(body.decode("utf-8", "replace"))
     messages = tree.css(".tgme_widget_message[data-post]")
     if not messages and tree.css_first(".tgme_channel_history") is None:
-        raise ParseError("no public preview: the channel does not exist or its owner turned the preview off")
+        raise ParseError(t("feed.telegram.no_preview"))
     title_node = tree.css_first(".tgme_channel_info_header_title")
     title = clean_field(title_node.text() if title_node else "", "title")
     subscribers = None

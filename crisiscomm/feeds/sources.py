@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds.budget import Budget
+from crisiscomm.feeds.strings import t
 
 KINDS = ("rss", "mastodon", "telegram", "bluesky")
 MASTODON_PAGE = 40
@@ -100,7 +101,7 @@ def _mastodon_url(url: str) -> str:
     if tag is not None:
         tag = tag.removeprefix("#")
     if not tag or not _TAG.match(tag):
-        raise CrisisError("a Mastodon source is a tag's address: https://INSTANCE/tags/TAG (letters, digits, _)")
+        raise CrisisError(t("feed.source.mastodon"))
     return f"{parts.scheme}://{parts.netloc}/tags/{urllib.parse.quote(tag)}"
 
 
@@ -124,7 +125,7 @@ def _telegram_url(url: str) -> str:
         segments = segments[1:]
     name = segments[0].removeprefix("@") if len(segments) == 1 else ""
     if not _CHANNEL.match(name):
-        raise CrisisError("a Telegram source is a public channel's preview: https://t.me/s/CHANNEL")
+        raise CrisisError(t("feed.source.telegram"))
     return f"{parts.scheme}://{parts.netloc}/s/{name}"
 
 
@@ -135,7 +136,7 @@ def telegram_channel(url: str) -> str:
 def _jetstream_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     if not parts.path.rstrip("/").endswith("/subscribe"):
-        raise CrisisError("a Bluesky source is a Jetstream address: wss://HOST/subscribe?wantedCollections=app.bsky.feed.post")
+        raise CrisisError(t("feed.source.bluesky"))
     query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if k != "cursor"]
     if ("wantedCollections", JETSTREAM_COLLECTION) not in query:
         query.append(("wantedCollections", JETSTREAM_COLLECTION))
@@ -146,9 +147,9 @@ def google_news_url(query: str, *, period: str = "1d") -> str:
     """A Google News search as RSS, in Turkish for Turkey, limited to the last `period`."""
     words = " ".join(query.split())
     if not words:
-        raise CrisisError("a Google News search needs words")
+        raise CrisisError(t("feed.source.news_words"))
     if len(words) > 200:
-        raise CrisisError("a Google News search is at most 200 characters")
+        raise CrisisError(t("feed.source.news_long"))
     q = urllib.parse.quote_plus(f"{words} when:{period}")
     return f"https://news.google.com/rss/search?q={q}&hl=tr&gl=TR&ceid=TR:tr"
 
@@ -156,5 +157,5 @@ def google_news_url(query: str, *, period: str = "1d") -> str:
 def youtube_url(channel_id: str) -> str:
     channel_id = channel_id.strip()
     if not _YOUTUBE_CHANNEL.match(channel_id):
-        raise CrisisError("a YouTube channel id starts with UC and has 24 characters (see the channel's address)")
+        raise CrisisError(t("feed.source.youtube"))
     return f"https://www.youtube.com/feeds/videos.xml?channel_id={channel_id}"

@@ -20,6 +20,7 @@ from crisiscomm.review import events as review_events
 from crisiscomm.review import strings  # noqa: F401  (registers the report's strings)
 from crisiscomm.review.metrics import IncidentMetrics, across_incidents
 from crisiscomm.store import Store
+from crisiscomm.error_strings import t
 
 SCHEMA = "crisiscomm.report/1"
 FORMATS = ("md", "html", "json")
@@ -40,8 +41,7 @@ def redactor(enabled: bool) -> Callable[[str], str] | None:
         from crisiscomm.pii import redact
     except ImportError:
         raise CrisisError(
-            "personal-data redaction is not available in this installation (crisiscomm.pii); "
-            "a report can only be made with --no-redact"
+            t("error.report.no_redaction")
         ) from None
     return redact
 
@@ -184,7 +184,7 @@ def render(report: dict, fmt: str) -> str:
         return printable(templates.markdown(report))
     if fmt == "html":
         return printable(templates.html(report))
-    raise CrisisError(f"unknown report format '{fmt}'; formats are {', '.join(FORMATS)}")
+    raise CrisisError(t("error.report.format", fmt=fmt, formats=', '.join(FORMATS)))
 
 
 def render_json(data: dict | list) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from crisiscomm.i18n import register, t
 from crisiscomm.incidents import EXERCISE_MARK
 from crisiscomm.posts import CHANNELS
+from crisiscomm.error_strings import t
 
 URL_LENGTH = 23
 register({"channel.sms_count": {"tr": "{length} karakter, {segments} SMS ({encoding})",
@@ -216,7 +217,7 @@ def check_channel(channel: str) -> str:
     if channel not in CHANNELS:
         from crisiscomm.errors import CrisisError
 
-        raise CrisisError(f"unknown channel '{channel}'; channels are {', '.join(CHANNELS)}")
+        raise CrisisError(t("error.channel.unknown", channel=channel, channels=', '.join(CHANNELS)))
     return channel
 
 

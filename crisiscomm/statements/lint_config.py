@@ -43,6 +43,7 @@ from crisiscomm import config, files
 from crisiscomm.errors import CrisisError
 from crisiscomm.statements.terms import TermSet
 from crisiscomm.text import fold
+from crisiscomm.file_strings import t
 
 CONFIG_NAME = "lint.toml"
 SEVERITIES = ("error", "warning")
@@ -105,7 +106,7 @@ def _strings(value: object, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CrisisError(f"{where} must be a list of strings")
+        raise CrisisError(t("file.lint.list", where=where))
     return value
 
 
@@ -113,10 +114,10 @@ def _terms(entries: list, excluded: set[str], where: str) -> list[Term]:
     terms = []
     for i, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not entry["term"].strip():
-            raise CrisisError(f"{where}: non_discrimination entry #{i} needs a term")
+            raise CrisisError(t("file.lint.term_needed", where=where, i=i))
         severity = entry.get("severity", "warning")
         if severity not in SEVERITIES:
-            raise CrisisError(f"{where}: term '{entry['term']}' has severity '{severity}'; use error or warning")
+            raise CrisisError(t("file.lint.term_severity", where=where, severity=severity, term=entry['term']))
         if fold(entry["term"]) in excluded or fold(entry["term"].rstrip("$")) in excluded:
             continue
         terms.append(Term(entry["term"], str(entry.get("use", "")), severity, TermSet([entry["term"]])))
@@ -127,7 +128,7 @@ def _rules(value: object, where: str) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(isinstance(v, str) and v in RULE_SETTINGS for v in value.values()):
-        raise CrisisError(f"{where}: [rules] maps a rule to one of {', '.join(RULE_SETTINGS)}")
+        raise CrisisError(t("file.lint.rules", where=where, settings=', '.join(RULE_SETTINGS)))
     return dict(value)
 
 
@@ -151,7 +152,7 @@ def build_config(extra: dict | None = None, source: str = "bundled", folder: pat
     entries = list(base.get("non_discrimination", [])) + list(extra.get("non_discrimination", []))
     personal = extra.get("personal_data", {})
     if not isinstance(personal, dict):
-        raise CrisisError(f"{where}: [personal_data] must be a table")
+        raise CrisisError(t("file.lint.personal_data", where=where))
     return LintConfig(
         speculation=terms("speculation"),
         hedges=terms("hedges"),

@@ -12,6 +12,7 @@ import re
 
 from crisiscomm.errors import NotFound
 from crisiscomm.text.grammar import suffix_case, with_case
+from crisiscomm.error_strings import t
 
 SLOT_RE = re.compile(r"\{([^\W\d][\w-]*)(?:['’](\w+))?\}")
 
@@ -58,4 +59,4 @@ def find_template(playbook_id: str, template_id: str, language: str | None = Non
             chosen = [t for t in matches if language and t.get("language") == language]
             return (chosen or matches)[0]
     known = ", ".join(sorted({t["id"] for t in templates_for(playbook_id)})) or "none"
-    raise NotFound(f"no template '{template_id}' in playbook '{playbook_id}' (templates: {known})")
+    raise NotFound(t("error.template.not_found", template_id=template_id, playbook_id=playbook_id, known=known))

@@ -24,6 +24,7 @@ import urllib.parse
 from aiohttp import web
 from textual_serve.server import Server
 
+from crisiscomm.error_strings import t
 from crisiscomm.errors import CrisisError, Refused
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -47,10 +48,7 @@ def is_loopback(host: str) -> bool:
 
 def check_host(host: str, allow_remote: bool) -> None:
     if not is_loopback(host) and not allow_remote:
-        raise Refused(
-            f"{host} is not a loopback address: the served dashboard has no login of its own. "
-            "Serve on 127.0.0.1 behind a reverse proxy with authentication, or pass --allow-remote "
-            "if the network itself is trusted")
+        raise Refused(t("error.serve.remote", host=host))
 
 
 def app_command(db_path, *, operator: str, lang: str, wall: bool, incident_id: int | None) -> str:
@@ -129,4 +127,4 @@ class RoomServer(Server):
         try:
             self.serve()
         except OSError as exc:
-            raise ServeError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+            raise ServeError(t("error.serve.listen", host=self.host, port=self.port, reason=exc.strerror or exc)) from None
