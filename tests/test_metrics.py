@@ -200,7 +200,9 @@ def test_metrics_cli_json_and_text(cli, known):
     data = json.loads(result.output)
     assert data["first_statement"]["approved_after_s"] == 1500
     text = cli("metrics", str(known.id))
-    assert "first_statement: " in text.output and "approved_after_s=1500" in text.output
+    # sentences, durations in words: no field name, no key=value
+    assert "First holding statement: " in text.output and "First approved: 25 min after the start" in text.output
+    assert "approved_after_s" not in text.output and "=" not in text.output
     across = json.loads(cli("metrics", "--json").output)
     assert across["incidents"] == 1
     missing = cli("metrics", "99")

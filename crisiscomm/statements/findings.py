@@ -104,8 +104,10 @@ def warnings(found: list[Finding]) -> list[Finding]:
 register(
     {
         "lint.template.slot": {
-            "tr": "“{slot}” alanı doldurulmadı: bilgi föyüne bu bilgiyi girin ya da metni düzeltin",
-            "en": "The “{slot}” slot is not filled: set this fact on the fact sheet or edit the text",
+            "tr": "“{slot}” alanı doldurulmadı (metinde {{{key}}} olarak duruyor): bilgi föyüne bu bilgiyi girin ya da "
+                  "metni düzeltin",
+            "en": "The “{slot}” slot is not filled (it stands as {{{key}}} in the text): set this fact on the fact sheet "
+                  "or edit the text",
         },
         "lint.accuracy.contradicts": {
             "tr": "'{found}' bilgi föyüyle çelişiyor: {fact} {value}",

@@ -51,7 +51,7 @@ def lint(
     if exercise and not channels.has_exercise_mark(text):
         found.append(finding("exercise.mark", ERROR))
     for slot, start, end in unfilled_slots(text):
-        found.append(finding("template.slot", ERROR, (start, end), slot=display_name(slot)))
+        found.append(finding("template.slot", ERROR, (start, end), slot=display_name(slot), key=slot))
     personal = pii.find_personal_data(text, config.allow)
     for kind, start, end, value in personal:
         found.append(finding(f"personal_data.{kind}", ERROR, (start, end), found=value))
