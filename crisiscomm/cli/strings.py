@@ -227,6 +227,8 @@ register({
     "cli.cadence.due_in": {"tr": "{time} kaldı", "en": "due in {time}"},
     "cli.cadence.promise": {"tr": "bir sonraki bilgilendirme ({promised}, {source}): {state}, olay saatiyle {at}",
                             "en": "next update {promised} ({source}): {state}, at {at}"},
+    "cli.cadence.source.fact": {"tr": "bilgi föyünden", "en": "fact"},
+    "cli.cadence.source.playbook": {"tr": "eylem planından", "en": "playbook"},
     "cli.cadence.late": {"tr": ", {time} geç", "en": ", {time} late"},
     "cli.cadence.row": {"tr": "{promised}\tsöz: {made}\thedef: {due}\t{outcome}{late}",
                         "en": "{promised}\tmade {made}\tdue {due}\t{outcome}{late}"},

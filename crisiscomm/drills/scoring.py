@@ -53,7 +53,7 @@ i18n.register({
     },
     "drill.score.late_by": {"tr": "{late} gecikme", "en": "late by {late}"},
     "drill.score.done_at": {"tr": "{clock} ({operator})", "en": "at {clock} ({operator})"},
-    "drill.score.due": {"tr": "son: {due}", "en": "due {due}"},
+    "drill.score.due": {"tr": "hedef süre {due}", "en": "due {due}"},
     "drill.score.none": {"tr": "Bu senaryoda puanlanan eylem yok.", "en": "This scenario expects no actions to score."},
 })
 
@@ -211,13 +211,18 @@ def summary_line(score: dict) -> str:
     )
 
 
+def action_words(kind: str) -> str:
+    """An expected action in the UI language (`statement.approved` → `açıklama onaylandı`)."""
+    return i18n.word("drill.action", kind)
+
+
 def item_line(item: dict, widths: tuple[int, int] = (0, 0)) -> str:
     """`met  first-posts  statement.approved  at T+00:12:30 (ayse) — Approve a holding statement`.
 
     `widths` pads the inject and action columns so that the lines of one score align.
     """
     status = i18n.t(f"drill.score.{item['status']}")
-    parts = [f"{status:<11}", f"{item['inject']:<{widths[0]}}", f"{item['action']:<{widths[1]}}"]
+    parts = [f"{status:<11}", f"{item['inject']:<{widths[0]}}", f"{action_words(item['action']):<{widths[1]}}"]
     if item["done_clock"] is not None:
         parts.append(i18n.t("drill.score.done_at", clock=format_clock(item["done_clock"]), operator=item["operator"]))
     if item["late_by"]:
@@ -234,7 +239,7 @@ def report_lines(score: dict) -> list[str]:
     if not score["items"]:
         lines.append(i18n.t("drill.score.none"))
     widths = (max((len(i["inject"]) for i in score["items"]), default=0),
-              max((len(i["action"]) for i in score["items"]), default=0))
+              max((len(action_words(i["action"])) for i in score["items"]), default=0))
     lines.extend(item_line(item, widths) for item in score["items"])
     lines.append(f"{summary_line(score)}  [{EXERCISE_MARK}]")
     # printable, one line each: names and descriptions come from scenario files

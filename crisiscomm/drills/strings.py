@@ -9,6 +9,25 @@ from crisiscomm.i18n import register, t
 __all__ = ["t"]
 
 register({
+    # an expected action, as the score lists it (English keeps the scenario file's own word)
+    "drill.action.statement.drafted": {"tr": "açıklama taslağı yazıldı", "en": "statement.drafted"},
+    "drill.action.statement.revised": {"tr": "açıklamanın yeni sürümü yazıldı", "en": "statement.revised"},
+    "drill.action.statement.submitted": {"tr": "açıklama onaya sunuldu", "en": "statement.submitted"},
+    "drill.action.statement.approved": {"tr": "açıklama onaylandı", "en": "statement.approved"},
+    "drill.action.statement.published": {"tr": "açıklama yayımlandı", "en": "statement.published"},
+    "drill.action.post.added": {"tr": "paylaşım kaydedildi", "en": "post.added"},
+    "drill.action.claim.added": {"tr": "iddia kaydedildi", "en": "claim.added"},
+    "drill.action.claim.linked": {"tr": "içerik iddiaya bağlandı", "en": "claim.linked"},
+    "drill.action.claim.status": {"tr": "iddianın durumu değişti", "en": "claim.status"},
+    "drill.action.claim.correction_started": {"tr": "iddia için düzeltme başlatıldı", "en": "claim.correction_started"},
+    "drill.action.fact.set": {"tr": "bilgi föyüne bilgi girildi", "en": "fact.set"},
+    "drill.action.checklist.started": {"tr": "adıma başlandı", "en": "checklist.started"},
+    "drill.action.checklist.done": {"tr": "adım tamamlandı", "en": "checklist.done"},
+    "drill.action.checklist.skipped": {"tr": "adım atlandı", "en": "checklist.skipped"},
+    "drill.action.mention.triaged": {"tr": "içerik değerlendirildi", "en": "mention.triaged"},
+    "drill.action.incident.monitoring": {"tr": "olay izlemeye alındı", "en": "incident.monitoring"},
+    "drill.action.incident.closed": {"tr": "olay kapatıldı", "en": "incident.closed"},
+    "drill.action.account.reviewed": {"tr": "hesap gözden geçirildi", "en": "account.reviewed"},
     "drill.check.inject_label": {"tr": "'{id}' senaryo girdisi", "en": "inject '{id}'"},
     "drill.check.inject_number": {"tr": "{number}. senaryo girdisi", "en": "inject {number}"},
     "drill.check.expect_label": {"tr": "{label}, beklenen eylem (expect)", "en": "{label} expect"},

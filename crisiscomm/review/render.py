@@ -20,7 +20,8 @@ from markupsafe import Markup
 from crisiscomm.fact_names import display_name
 from crisiscomm import i18n
 from crisiscomm.clock import format_clock, format_offset, local_text
-from crisiscomm.playbooks import shown_name
+from crisiscomm.errors import CrisisError
+from crisiscomm.playbooks import load_playbook, shown_name
 from crisiscomm.posts import channel_name
 from crisiscomm.printable import one_line
 from crisiscomm.review import charts
@@ -113,10 +114,21 @@ def embedded_json(data) -> Markup:
     return Markup(text)
 
 
+@jinja2.pass_context
+def role_title(context, role_id) -> str:
+    """A checklist owner by the incident's playbook's title for it (`fact-checker` → `Teyit sorumlusu`)."""
+    if not role_id:
+        return "—"
+    try:
+        return load_playbook(context["r"]["incident"]["playbook"], i18n.get_lang()).role_title(str(role_id))
+    except (CrisisError, KeyError, TypeError):
+        return str(role_id)
+
+
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(duration=duration, clock=clock, shorten=shorten, summary=summary, safe_url=safe_url,
                        word=word, hour_range=hour_range, fact=fact_name, local=local, channel=channel_name, sentence=sentence,
-                       playbook=shown_name)
+                       playbook=shown_name, role=role_title)
     env.globals.update(t=i18n.t)
     return env
 

@@ -84,6 +84,10 @@ SENTENCES = {
     "sentence.drill.scored": {
         "tr": "Tatbikat puanlandı: {expected} beklenen eylemden {met} zamanında, {late} geç, {missed} kaçırıldı (%{percent})",
         "en": "Drill scored: of {expected} expected actions {met} met, {late} late, {missed} missed ({percent}%)"},
+    "sentence.record.sealed": {"tr": "{who} tarafından yapılan değişikliklerin özet değerleri kayda mühürlendi",
+                               "en": "the digests of {who}'s changes were sealed into the record"},
+    "sentence.database.restored": {"tr": "{who} veritabanını bir yedekten geri yükledi",
+                                   "en": "{who} restored the database from a backup"},
 }
 
 register(SENTENCES)
