@@ -21,7 +21,8 @@ from crisiscomm.i18n import t  # noqa: E402
 # The operating system's reasons, in the UI language (its own are in the C locale's English).
 OS_REASONS = {errno.ENOENT: "enoent", errno.EACCES: "eacces", errno.EPERM: "eacces", errno.EISDIR: "eisdir",
               errno.ENOTDIR: "enotdir", errno.ENOSPC: "enospc", errno.EROFS: "erofs", errno.EEXIST: "eexist",
-              errno.ENAMETOOLONG: "enametoolong", errno.ELOOP: "eloop", errno.EDQUOT: "enospc", errno.EIO: "eio"}
+              errno.ENAMETOOLONG: "enametoolong", errno.ELOOP: "eloop", errno.EDQUOT: "enospc", errno.EIO: "eio",
+              errno.EPIPE: "epipe"}
 
 
 def os_reason(exc: OSError) -> str:

@@ -194,4 +194,5 @@ register({
     "os.enametoolong": {"tr": "dosya adı çok uzun", "en": "File name too long"},
     "os.eloop": {"tr": "çok fazla sembolik bağlantı", "en": "Too many levels of symbolic links"},
     "os.eio": {"tr": "giriş/çıkış hatası", "en": "Input/output error"},
+    "os.epipe": {"tr": "çıktıyı okuyan taraf kapandı", "en": "Broken pipe"},
 })  # end of messages

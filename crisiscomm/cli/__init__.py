@@ -103,7 +103,7 @@ class Group(click.Group):
             message = str(StoreError.from_sqlite(exc, state.db_path if state else "the database"))
         except OSError as exc:
             message = (f"{exc.filename}: {os_reason(exc)}" if exc.filename and exc.strerror
-                       else i18n.t("cli.os_error", error=exc))
+                       else i18n.t("cli.os_error", error=os_reason(exc)))
         except KeyboardInterrupt:
             click.echo(i18n.t("cli.interrupted"), err=True)
             ctx.exit(130)
