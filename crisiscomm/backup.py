@@ -23,6 +23,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from crisiscomm import audit
+from crisiscomm import read_only as archive
 from crisiscomm.errors import CrisisError, Refused, os_reason
 from crisiscomm.review import export
 from crisiscomm.schema_version import SCHEMA_VERSION
@@ -51,6 +52,24 @@ def _connect(path: pathlib.Path, *, read_only: bool = False) -> sqlite3.Connecti
     except sqlite3.DatabaseError as exc:
         raise BackupError(t("file.backup.unreadable", path=path, exc=exc)) from None
     return conn
+
+
+@contextlib.contextmanager
+def _source(path: pathlib.Path):
+    """The database to copy, read-only; an archived one (crisiscomm.read_only) with nothing
+    written or made beside it."""
+    if not archive.is_read_only(path):
+        conn = _connect(path, read_only=True)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    try:
+        with archive.reading(path, {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None}) as conn:
+            yield conn
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"cannot read {path} as a database: {exc}") from None
 
 
 def _scratch(directory: pathlib.Path, name: str) -> pathlib.Path:
@@ -123,11 +142,8 @@ def _checked_copy(source_path: pathlib.Path, directory: pathlib.Path, name: str)
     """A checked copy of `source_path` in a scratch file beside `name`: (path, events, head); removed after."""
     tmp = _scratch(directory, name)
     try:
-        source = _connect(source_path, read_only=True)
-        try:
+        with _source(source_path) as source:
             _copy(source, tmp)
-        finally:
-            source.close()
         events, head = check(tmp)
         yield tmp, events, head
     finally:

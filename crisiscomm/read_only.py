@@ -24,6 +24,7 @@ import sqlite3
 import stat
 import tempfile
 import urllib.parse
+from collections.abc import Iterator
 
 from crisiscomm.errors import CrisisError
 from crisiscomm.file_strings import t
@@ -96,6 +97,18 @@ def connect(path: pathlib.Path, options: dict) -> tuple[sqlite3.Connection, path
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
+
+
+@contextlib.contextmanager
+def reading(path: pathlib.Path, options: dict) -> Iterator[sqlite3.Connection]:
+    """A read-only connection for the block (see `connect`), closed and its scratch copy removed after."""
+    conn, scratch = connect(path, options)
+    try:
+        yield conn
+    finally:
+        conn.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _uri(path: str) -> str:

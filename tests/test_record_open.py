@@ -132,6 +132,8 @@ def test_reading_an_archived_wal_database_leaves_no_side_file_and_changes_no_byt
     assert refused.returncode == 1 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
     if locked == "folder":
         assert "no permission to write in its folder" in refused.stderr
+    copied = run_cli_process(evidence, "backup", str(folder.parent / "copy.db"))  # evidence copied on
+    assert copied.returncode == 0 and "Traceback" not in copied.stderr, copied.stderr
     assert _listing(folder) == before
 
 
