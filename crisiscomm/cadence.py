@@ -2,7 +2,7 @@
 
 The promise is the fact `next_update` (`16.00`, `16:00`, `saat 16.00'da`, or
 an ISO date-time): the next such time of day after the fact was set, in the
-machine's time zone. In an exercise whose scenario sets `starts_at`, "after the
+institution's time zone (`CRISISCOMM_TZ`, not the machine's). In an exercise whose scenario sets `starts_at`, "after the
 fact was set" is the scenario's time then (crisiscomm.world_time) in the
 scenario's own zone, so the drill's "06.30" set at its 05.05 is due 85 minutes
 of drill clock later, never days overdue by the real date. Deadlines are kept
@@ -25,7 +25,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from crisiscomm import i18n, incidents, timeline, world_time
+from crisiscomm import config, i18n, incidents, timeline, world_time
 from crisiscomm.clock import parse_iso, utc_now
 from crisiscomm.models import Incident
 from crisiscomm.review.clockmap import ClockMap
@@ -58,7 +58,8 @@ class Promise:
 
 def promised_moment(value: str, made_at: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime | None:
     """When a `next_update` value falls: an ISO date-time, or the next such time of day after `made_at`,
-    read in `zone` (None: the machine's time zone)."""
+    read in `zone` (None: the institution's time zone, `CRISISCOMM_TZ`, whatever the machine's)."""
+    zone = zone or config.current().tz
     value = value.strip()
     if "T" in value or re.match(r"^\d{4}-\d\d-\d\d ", value):
         try:
@@ -68,7 +69,7 @@ def promised_moment(value: str, made_at: dt.datetime, zone: dt.tzinfo | None = N
         if moment is not None:
             if moment.tzinfo:
                 return moment
-            return moment.replace(tzinfo=zone) if zone else moment.astimezone()
+            return moment.replace(tzinfo=zone)
     match = _TIME_OF_DAY.search(value)
     if match is None:
         return None

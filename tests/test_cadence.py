@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from conftest import publish as publish_statement
 
-from crisiscomm import audit, cadence, facts, incidents, timeline
+from crisiscomm import audit, cadence, config, facts, incidents, timeline
 from crisiscomm.clock import utc_now
 from crisiscomm.review.metrics import IncidentMetrics
 from crisiscomm.statements import workflow
@@ -20,11 +20,13 @@ TZ = dt.timezone(dt.timedelta(hours=3))
     ("saat 16:00'da", dt.datetime(2026, 11, 23, 17, 0, tzinfo=TZ), dt.datetime(2026, 11, 24, 16, 0, tzinfo=TZ)),
     ("09.30", dt.datetime(2026, 11, 23, 23, 50, tzinfo=TZ), dt.datetime(2026, 11, 24, 9, 30, tzinfo=TZ)),
     ("2026-11-23T18:15:00+03:00", dt.datetime(2026, 11, 23, 15, 0, tzinfo=TZ), dt.datetime(2026, 11, 23, 18, 15, tzinfo=TZ)),
+    ("2026-11-23 18:15", dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 23, 18, 15, tzinfo=TZ)),
     ("yarın sabah", dt.datetime(2026, 11, 23, 15, 0, tzinfo=TZ), None),
     ("25.70", dt.datetime(2026, 11, 23, 15, 0, tzinfo=TZ), None),
 ])
 def test_promised_moment(value, made, due, monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/Istanbul")
+    """Read in the institution's zone (Europe/Istanbul by default) on a machine running in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
     import time
     time.tzset()
     try:
@@ -35,7 +37,8 @@ def test_promised_moment(value, made, due, monkeypatch):
 
 
 def local_in(seconds: float) -> str:
-    return (dt.datetime.now().astimezone() + dt.timedelta(seconds=seconds)).isoformat(timespec="seconds")
+    """A moment `seconds` from now on the institution's clock (its zone, not the machine's)."""
+    return (dt.datetime.now(config.current().tz) + dt.timedelta(seconds=seconds)).isoformat(timespec="seconds")
 
 
 def hhmm(iso_value: str) -> str:
