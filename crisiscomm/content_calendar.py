@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crisiscomm import i18n, timeline
+from crisiscomm import config, i18n, timeline
 from crisiscomm.clock import iso, local_text, parse_iso, utc_now_iso
 from crisiscomm.errors import CrisisError, NotFound, Refused
 from crisiscomm.incidents import get as get_incident
@@ -39,12 +39,12 @@ i18n.register(
 
 
 def parse_when(text: str) -> dt.datetime:
-    """ISO 8601; a time without an offset is the machine's local time."""
+    """ISO 8601; a time without an offset is the institution's (`CRISISCOMM_TZ`), not the machine's."""
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise CrisisError(i18n.t("error.calendar.time", text=text)) from None
-    return moment if moment.tzinfo else moment.astimezone()
+    return moment if moment.tzinfo else moment.replace(tzinfo=config.current().tz)
 
 
 def get_planned(store: Store, post_id: int) -> dict:
