@@ -175,15 +175,15 @@ class Store:
 
     def _refuse_newer(self) -> None:
         """A database of a newer schema is refused before anything is written to it."""
-        from crisiscomm.schema_version import SCHEMA_VERSION
+        from crisiscomm.schema_version import READ_AS_IS_FROM, SCHEMA_VERSION
 
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NewerDatabase(
                 t("file.db.newer", path=self.path, version=version, schema_version=SCHEMA_VERSION))
-        if self.read_only and version < SCHEMA_VERSION:
+        if self.read_only and version < READ_AS_IS_FROM:
             raise ReadOnly(
-                t("file.db.read_only_old", path=self.path, version=version, schema_version=SCHEMA_VERSION))
+                t("file.db.read_only_old", path=self.path, version=version, schema_version=READ_AS_IS_FROM))
 
     @property
     def db(self):

@@ -163,3 +163,40 @@ def test_an_archive_with_its_wal_is_read_whole_from_a_private_copy(evidence):
         store.close()
     assert not scratch.exists()
     assert _listing(archive.parent) == before
+
+
+def _as_schema_17(db_path, sql: str = "") -> None:
+    """The file as crisiscomm of schema 17 left it: sources and the tombstone key not sealed yet."""
+    conn = sqlite3.connect(db_path)
+    if sql:
+        conn.execute(sql)
+    conn.execute("PRAGMA user_version = 17")
+    conn.commit()
+    conn.close()
+
+
+def test_an_archive_of_the_schema_before_is_read_as_it_is_and_still_verified(evidence):
+    """Schema 18 only began sealing `feeds` and `record_keys`: an archive of 17 is read, and its
+    other tables checked, without a migration (which a read-only file cannot have)."""
+    _as_schema_17(evidence, "INSERT INTO feeds (name, url, added_at) VALUES ('eski', 'https://x.example/rss', "
+                            "'2026-11-01T00:00:00+00:00')")  # written by 17, which sealed no source
+    evidence.chmod(0o444)
+    before = _listing(evidence.parent)
+    verify = run_cli_process(evidence, "verify")
+    assert verify.returncode == 0 and "holds" in verify.stdout, verify.stdout + verify.stderr
+    assert run_cli_process(evidence, "report", "1", "--format", "json").returncode == 0
+    assert _listing(evidence.parent) == before
+    evidence.chmod(0o644)
+    _as_schema_17(evidence, "UPDATE facts SET value = '99'")
+    evidence.chmod(0o444)
+    forged = run_cli_process(evidence, "verify")
+    assert forged.returncode == 1 and "facts row" in forged.stdout, forged.stdout
+
+
+def test_a_source_sealed_by_the_chain_is_checked_whatever_the_file_says_its_schema_is(evidence):
+    """Setting the file's schema back to 17 does not hide an edit of a source an event sealed."""
+    assert run_cli_process(evidence, "mention", "add", "1", "Baraj", "--source", "phone").returncode == 0
+    _as_schema_17(evidence, "UPDATE feeds SET trust = 'official'")
+    evidence.chmod(0o444)
+    proc = run_cli_process(evidence, "verify")
+    assert proc.returncode == 1 and "feeds row 1" in proc.stdout, proc.stdout
