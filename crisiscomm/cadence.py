@@ -2,8 +2,8 @@
 
 The promise is the fact `next_update` (`16.00`, `16:00`, `saat 16.00'da`, or
 an ISO date-time): the next such time of day after the fact was set, in the
-institution's time zone (`CRISISCOMM_TZ`, not the machine's). In an exercise whose scenario sets `starts_at`, "after the
-fact was set" is the scenario's time then (crisiscomm.world_time) in the
+institution's time zone (`CRISISCOMM_TZ`, not the machine's). In an exercise
+whose scenario sets `starts_at`, "after the fact was set" is the scenario's time then (crisiscomm.world_time) in the
 scenario's own zone, so the drill's "06.30" set at its 05.05 is due 85 minutes
 of drill clock later, never days overdue by the real date. Deadlines are kept
 on the incident clock (a drill's clock may run faster): the promise is the gap
