@@ -69,7 +69,7 @@ def _source(path: pathlib.Path):
         with archive.reading(path, {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None}) as conn:
             yield conn
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"cannot read {path} as a database: {exc}") from None
+        raise BackupError(t("file.backup.unreadable", path=path, exc=exc)) from None
 
 
 def _scratch(directory: pathlib.Path, name: str) -> pathlib.Path:
