@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from crisiscomm import i18n
+from crisiscomm import cadence, i18n
 from crisiscomm.clock import format_offset, utc_now_iso
 from crisiscomm.errors import CrisisError
 from crisiscomm.store import Store
@@ -164,7 +164,7 @@ def _spike(store: Store, incident: dict, payload: dict) -> Alert:
 
 
 def _update(store: Store, incident: dict, payload: dict) -> Alert:
-    return Alert("update_overdue", i18n.t("alert.update_overdue", promised=_short(payload.get("promised", ""))))
+    return Alert("update_overdue", i18n.t("alert.update_overdue", promised=_short(cadence.promise_label(payload.get("promised", ""), payload.get("source")))))
 
 
 def _ingested(store: Store, incident: dict, payload: dict) -> Alert | None:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from crisiscomm import config, i18n, incidents, timeline, world_time
-from crisiscomm.clock import parse_iso, utc_now
+from crisiscomm.clock import format_offset, parse_iso, utc_now
 from crisiscomm.models import Incident
 from crisiscomm.review.clockmap import ClockMap
 from crisiscomm.store import Store
@@ -41,7 +41,17 @@ i18n.register({
     "cadence.outcome.missed": {"tr": "tutulmadı", "en": "missed"},
     "cadence.outcome.overdue": {"tr": "gecikti", "en": "overdue"},
     "cadence.outcome.pending": {"tr": "bekliyor", "en": "pending"},
+    "cadence.every": {"tr": "her {duration}", "en": "every {duration}"},
 })
+
+
+def promise_label(promised: str, source: str | None) -> str:
+    """A promise as people read it: the time of day given (`06.30`), or the playbook's interval in
+    words (`her 30 dk`; the record keeps `30m`)."""
+    interval = re.fullmatch(r"(\d+)m", (promised or "").strip()) if source == "playbook" else None
+    if interval is None:
+        return promised or ""
+    return i18n.t("cadence.every", duration=format_offset(int(interval.group(1)) * 60))
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,10 @@ class Promise:
 
     def remaining(self, clock: float) -> float:
         return self.due_clock - clock
+
+    @property
+    def label(self) -> str:
+        return promise_label(self.text, self.source)
 
 
 def promised_moment(value: str, made_at: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime | None:

@@ -91,11 +91,11 @@ def cadence_cmd(ctx: Context, incident_id: int, as_json: bool) -> None:
     if promise is None:
         click.echo(i18n.t("cli.cadence.none"))
     elif status.met_clock is not None:
-        click.echo(i18n.t("cli.cadence.kept", promised=promise.text, at=format_clock(status.met_clock)))
+        click.echo(i18n.t("cli.cadence.kept", promised=promise.label, at=format_clock(status.met_clock)))
     else:
         left = status.remaining
         state = i18n.t("cli.cadence.overdue" if left < 0 else "cli.cadence.due_in", time=format_offset(abs(left)))
-        click.echo(i18n.t("cli.cadence.promise", promised=promise.text, source=i18n.word("cli.cadence.source", promise.source), state=state,
+        click.echo(i18n.t("cli.cadence.promise", promised=promise.label, source=i18n.word("cli.cadence.source", promise.source), state=state,
                           at=format_clock(promise.due_clock)))
     for item in history:
         late = i18n.t("cli.cadence.late", time=format_offset(item["late_s"])) if item["late_s"] else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 
+from crisiscomm import i18n
 from crisiscomm.errors import CrisisError
 from crisiscomm.feeds import registry
 from crisiscomm.feeds.links import norm_link
@@ -22,6 +23,22 @@ from crisiscomm.feeds.strings import t
 INTAKE_SOURCES = ("phone", "citizen", "email", "field", "other")
 # Field teams are the institution's own people; the others are what the public says.
 _TRUST = {"field": "official"}
+FEED_PREFIX = "intake-"  # an intake source's register name: `intake-phone`
+
+i18n.register({
+    "intake.source.phone": {"tr": "Telefon (çağrı hattı)", "en": "Phone (hotline)"},
+    "intake.source.citizen": {"tr": "Vatandaş başvurusu (CİMER)", "en": "Citizen's message (CİMER)"},
+    "intake.source.email": {"tr": "E-posta", "en": "E-mail"},
+    "intake.source.field": {"tr": "Saha ekibi", "en": "Field team"},
+    "intake.source.other": {"tr": "Diğer", "en": "Other"},
+})
+
+
+def shown_feed_name(name: str | None) -> str:
+    """A feed's name as people read it: an intake source in words (`intake-phone` → Telefon (çağrı hattı))."""
+    name = name or ""
+    source = name[len(FEED_PREFIX):] if name.startswith(FEED_PREFIX) else None
+    return i18n.t(f"intake.source.{source}") if source in INTAKE_SOURCES else name
 
 
 def intake_feed(store: Store, source: str, *, operator: str) -> dict:
@@ -30,7 +47,7 @@ def intake_feed(store: Store, source: str, *, operator: str) -> dict:
     row = store.one("SELECT * FROM feeds WHERE url = ?", (url,))
     if row is not None:
         return row
-    return registry.add_internal(store, url, kind="intake", name=f"intake-{source}",
+    return registry.add_internal(store, url, kind="intake", name=f"{FEED_PREFIX}{source}",
                                  trust=_TRUST.get(source, "social"), operator=operator)
 
 

@@ -50,6 +50,22 @@ SENTENCES = {
     "sentence.consistency.correction_dismissed": {
         "tr": "{who} {channel_gen} '{fact}' düzeltmesini kapattı: {reason}",
         "en": "{who} dismissed the correction of '{fact}' on {channel}: {reason}"},
+    "sentence.consistency.correction_drafted": {
+        "tr": "{who} {channel} kanalı için #{statement} numaralı düzeltme açıklamasının taslağını yazdı",
+        "en": "{who} drafted correction statement #{statement} for {channel}"},
+    "sentence.update.overdue": {"tr": "Söz verilen bilgilendirmenin zamanı geçti ({promised})",
+                                "en": "The promised update is overdue ({promised})"},
+    "sentence.update.met": {"tr": "Söz verilen bilgilendirme yapıldı ({promised}){late}",
+                            "en": "The promised update was made ({promised}){late}"},
+    "sentence.record.sealed": {"tr": "Kayıt bütünlüğü: {rows} satırdaki değişiklik mühürlendi",
+                               "en": "Record integrity: changes to {rows} row(s) sealed"},
+    "sentence.database.restored": {"tr": "{who} veritabanını yedekten geri yükledi: {backup} ({events} kayıt)",
+                                   "en": "{who} restored the database from backup {backup} ({events} events)"},
+    "sentence.lint.config_changed": {"tr": "Denetim kuralları değişti: {source}",
+                                     "en": "The lint rules changed: {source}"},
+    "sentence.mentions.imported": {"tr": "{feed_abl} {new} içerik içe aktarıldı", "en": "mentions imported from {feed}: {new}"},
+    "sentence.mention.reported": {"tr": "{who} #{first} numaralı bildirimi kaydetti — {feed}",
+                                  "en": "{who} recorded report #{first} — {feed}"},
     "sentence.claim.added": {"tr": "{who} #{claim} numaralı iddiayı kaydetti: {text}", "en": "{who} registered claim #{claim}: {text}"},
     "sentence.claim.linked": {"tr": "{who} #{claim} numaralı iddiaya {count} içerik bağladı",
                               "en": "{who} linked {count} mention(s) to claim #{claim}"},
@@ -84,16 +100,15 @@ SENTENCES = {
     "sentence.drill.scored": {
         "tr": "Tatbikat puanlandı: {expected} beklenen eylemden {met} zamanında, {late} geç, {missed} kaçırıldı (%{percent})",
         "en": "Drill scored: of {expected} expected actions {met} met, {late} late, {missed} missed ({percent}%)"},
-    "sentence.record.sealed": {"tr": "{who} tarafından yapılan değişikliklerin özet değerleri kayda mühürlendi",
-                               "en": "the digests of {who}'s changes were sealed into the record"},
-    "sentence.database.restored": {"tr": "{who} veritabanını bir yedekten geri yükledi",
-                                   "en": "{who} restored the database from a backup"},
 }
 
 register(SENTENCES)
 register({
     "sentence.unknown": {"tr": "{who}: {kind}", "en": "{who}: {kind}"},
     "sentence.late": {"tr": " (geç)", "en": " (late)"},
+    "sentence.late_by": {"tr": ", {duration} geç", "en": ", {duration} late"},
+    "sentence.lint.bundled": {"tr": "ürünle gelen kurallar", "en": "the bundled rules"},
+    "sentence.who.drill-control": {"tr": "Tatbikat yönetimi", "en": "Drill control"},
     "sentence.note": {"tr": ": {note}", "en": ": {note}"},
     "sentence.lint": {"tr": " — {errors} hata, {warnings} uyarı", "en": " — {errors} error(s), {warnings} warning(s)"},
     "sentence.simulated": {"tr": " (tatbikat: yalnız benzetim kaydı)", "en": " (exercise: simulated only)"},

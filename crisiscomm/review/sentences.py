@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crisiscomm import i18n
-from crisiscomm.clock import format_clock
+from crisiscomm.clock import format_clock, format_offset
 from crisiscomm.playbooks import shown_name
 from crisiscomm.fact_names import display_name
+from crisiscomm.feeds.intake import shown_feed_name
 from crisiscomm.review import sentence_strings  # noqa: F401  (registers the sentences)
 from crisiscomm.text.grammar import ABLATIVE, ACCUSATIVE, DATIVE, GENITIVE, with_case
 
@@ -84,7 +85,8 @@ def _mentions(p: dict) -> dict:
     fields = {"count": p.get("count", len(p.get("ids") or [])), "new": p.get("new", 0),
               "state": quote(_word("sentence.mstate", p.get("state")), 40),
               "ids": _ids(p.get("ids") or p.get("mention") or []), "reason": quote(p.get("reason")),
-              "feed": p.get("feed") or "", "feed_abl": case(p.get("feed") or "", ABLATIVE),
+              "feed": shown_feed_name(p.get("feed")), "feed_abl": case(shown_feed_name(p.get("feed")), ABLATIVE),
+            "first": p.get("first_id", ""),
               "minute": p.get("minute", ""), "baseline": p.get("baseline", "")}
     if "new" in p and not p.get("feed"):  # a drill's own inject: no feed
         fields["_key"] = "sentence.mentions.from_scenario"
@@ -104,6 +106,7 @@ def _claim(p: dict) -> dict:
 
 def _correction(p: dict) -> dict:
     return {"channel": p.get("channel", ""), "channel_gen": case(p.get("channel", ""), GENITIVE), "fact": _fact_name(p.get("fact")),
+            "statement": p.get("statement"),
             "value": p.get("value", ""), "expected": p.get("expected", ""), "reason": quote(p.get("reason")),
             "post": p.get("resolution_post") or p.get("post")}
 
@@ -131,6 +134,20 @@ def _other(p: dict) -> dict:
             "handle_acc": case(p.get("handle", ""), ACCUSATIVE), "name_acc": case(p.get("name", ""), ACCUSATIVE)}
 
 
+def _update(p: dict) -> dict:
+    from crisiscomm.cadence import promise_label  # cadence reads the timeline; sentences only name its words
+
+    late = float(p.get("late_s") or 0)
+    promised = " ".join(promise_label(str(p.get("promised") or ""), p.get("source")).split())
+    return {"promised": promised[:40],
+            "late": i18n.t("sentence.late_by", duration=format_offset(late)) if late >= 1 else ""}
+
+
+def _database(p: dict) -> dict:
+    return {"backup": quote(p.get("backup")), "events": p.get("events", 0), "rows": p.get("rows", 0),
+            "source": i18n.word("sentence.lint", p.get("source")) if p.get("source") == "bundled" else quote(p.get("source"))}
+
+
 # kind (or kind prefix ending in ".") → the fields its sentence needs
 FIELDS: dict[str, Callable[[dict], dict]] = {
     "incident.": _incident, "clock.changed": _clock,
@@ -139,8 +156,10 @@ FIELDS: dict[str, Callable[[dict], dict]] = {
     "post.added": lambda p: {"channel": p.get("channel", ""), "text": quote(p.get("text")),
                              "sim": i18n.t("sentence.simulated") if p.get("simulated") else ""},
     "fact.set": _fact, "consistency.": _correction, "claim.": _claim, "mention.": _mentions, "mentions.": _mentions,
-    "drill.": _drill, "feed.": _other, "account.": _other, "calendar.": _other,
+    "drill.": _drill, "feed.": _other, "account.": _other, "calendar.": _other, "update.": _update,
+    "record.": _database, "database.": _database, "lint.": _database,
 }
+
 
 
 def _fields(kind: str, payload: dict) -> dict:
@@ -159,7 +178,7 @@ def sentence(event: dict) -> str:
     except (TypeError, ValueError, KeyError):  # a payload of an unexpected shape is told plainly
         fields = {}
     key = fields.pop("_key", f"sentence.{kind}")
-    who = str(event.get("operator", ""))
+    who = i18n.word("sentence.who", event.get("operator", ""))  # the product's own actors in words
     if key not in sentence_strings.KEYS:
         return i18n.t("sentence.unknown", who=who, kind=kind)
     try:

@@ -108,7 +108,7 @@ class IncidentHeader(Horizontal):
         remaining = promise.remaining(clock)
         overdue = remaining < 0
         left = f"{i18n.t('header.overdue')} {format_offset(-remaining)}" if overdue else format_offset(remaining)
-        label.update(Content(f"{i18n.t('header.next_update')} {promise.text}: {left}"))
+        label.update(Content(f"{i18n.t('header.next_update')} {promise.label}: {left}"))
         label.set_class(overdue, "-overdue")
 
     def on_resize(self) -> None:

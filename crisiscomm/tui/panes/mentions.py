@@ -20,6 +20,7 @@ from textual.widgets import Input, Sparkline, Static
 
 from crisiscomm import actions, i18n, mentions
 from crisiscomm.feeds import registry, spikes
+from crisiscomm.feeds.intake import shown_feed_name
 from crisiscomm.models import Incident
 from crisiscomm.text import keyword_spans
 from crisiscomm.tui.bindings import translate_bindings
@@ -121,7 +122,7 @@ i18n.register({
 def feed_label(row: dict) -> str:
     """Where a mention came from: its feed; a drill's own injects say so."""
     if row.get("feed"):
-        return row["feed"]
+        return shown_feed_name(row["feed"])
     return i18n.t("mentions.feed.scenario" if row.get("incident_id") else "mentions.feed.unknown")
 
 

@@ -201,7 +201,7 @@ class WallApp(App):
         remaining = promise.remaining(clock)
         overdue = remaining < 0
         self.query_one("#wall-update-digits", Digits).update(hms(remaining))
-        label = i18n.t("wall.next_update.overdue") if overdue else i18n.t("wall.next_update.at", text=promise.text)
+        label = i18n.t("wall.next_update.overdue") if overdue else i18n.t("wall.next_update.at", text=promise.label)
         caption.update(Text(f"{i18n.t('wall.next_update')} · {label}"))
         box.set_class(overdue, "-overdue")
         box.set_class(not overdue and remaining <= SOON_SECONDS, "-soon")
