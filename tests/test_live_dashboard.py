@@ -371,9 +371,11 @@ async def test_the_timeline_pane_reads_as_sentences_with_the_raw_event_one_key_a
         pane = app.query_one(TimelinePane)
         first = str(pane.paged.render_line(0).text)
         assert "Ayşe 'Yaralı sayısı' bilgisini 112'den 120'ye güncelledi" in first
-        assert "fact.set" in str(pane.query_one("#timeline-detail").render())  # the raw event under the list
+        detail = pane.query_one("#timeline-detail")
+        assert "120'ye güncelledi" in str(detail.render()) and "fact.set" not in str(detail.render())  # told in full
         await pilot.press("r")
         assert "fact.set" in str(pane.paged.render_line(0).text)
+        assert "fact.set" in str(detail.render())  # the raw event under the list too
     from crisiscomm import i18n
 
     i18n.set_lang("en")

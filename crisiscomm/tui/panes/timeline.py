@@ -1,7 +1,8 @@
 """The incident's timeline, live: newest first, each event a sentence in the UI language.
 
-`r` shows the raw events instead (kind and payload); the line under the list
-always shows the highlighted event raw. The cursor stays on its event when
+`r` shows the raw events instead (kind and payload), in the list and in the
+lines under it, which otherwise tell the highlighted event in full (a list
+line is cut at the pane's width). The cursor stays on its event when
 new ones arrive ("N new ↑"); Enter opens what the event points at, ctrl+t
 the full timeline screen with filters and search.
 """
@@ -15,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from crisiscomm import i18n
+from crisiscomm.clock import format_clock
 from crisiscomm.review import events as review_events
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.screens.timeline import EventSource, event_detail, render_event
@@ -78,7 +80,14 @@ class TimelinePane(Pane):
         if message.row is None:
             detail.update(Content(i18n.t("timeline.empty") if not self.paged.row_count else ""))
             return
-        detail.update(event_detail(message.row, one_line=True))
+        self._show_detail(message.row)
+
+    def _show_detail(self, event: dict) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        if self.raw:
+            detail.update(event_detail(event, one_line=True))
+        else:
+            detail.update(Text(f"#{event['id']} {format_clock(event['clock'])} — ") + render_event(event, 0, clock=False))
 
     @on(PagedList.Activated, "#timeline-list")
     def _activated(self, message: PagedList.Activated) -> None:
@@ -89,6 +98,8 @@ class TimelinePane(Pane):
     def action_toggle_raw(self) -> None:
         self.raw = not self.raw
         self.paged.refresh()
+        if (row := self.paged.current_row) is not None:
+            self._show_detail(row)
 
     def commands(self):
         return [(i18n.t("timeline.cmd.raw"), "r", self.action_toggle_raw)]

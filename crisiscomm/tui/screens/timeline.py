@@ -42,11 +42,12 @@ def clean(text: str) -> str:
     return one_line(text)
 
 
-def render_event(event: dict, width: int, *, raw: bool = False) -> Text:
+def render_event(event: dict, width: int, *, raw: bool = False, clock: bool = True) -> Text:
     """One line: the incident clock, then the event as a sentence (or raw: operator, kind, payload)."""
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(format_clock(event["clock"]), style="bold cyan")
-    line.append(" ")
+    if clock:
+        line.append(format_clock(event["clock"]), style="bold cyan")
+        line.append(" ")
     if raw:
         line.append(clean(event["operator"])[:16], style="green")
         line.append(" ")
