@@ -108,7 +108,7 @@ register({
     "sentence.late": {"tr": " (geç)", "en": " (late)"},
     "sentence.late_by": {"tr": ", {duration} geç", "en": ", {duration} late"},
     "sentence.lint.bundled": {"tr": "ürünle gelen kurallar", "en": "the bundled rules"},
-    "sentence.who.drill-control": {"tr": "Tatbikat yönetimi", "en": "Drill control"},
+    "sentence.who.drill_control": {"tr": "Tatbikat yönetimi", "en": "Drill control"},
     "sentence.note": {"tr": ": {note}", "en": ": {note}"},
     "sentence.lint": {"tr": " — {errors} hata, {warnings} uyarı", "en": " — {errors} error(s), {warnings} warning(s)"},
     "sentence.simulated": {"tr": " (tatbikat: yalnız benzetim kaydı)", "en": " (exercise: simulated only)"},

@@ -148,6 +148,12 @@ def _database(p: dict) -> dict:
             "source": i18n.word("sentence.lint", p.get("source")) if p.get("source") == "bundled" else quote(p.get("source"))}
 
 
+def _who(operator: str) -> str:
+    """The operator's name; the product's own actors (`drill-control`) in words."""
+    key = "sentence.who." + operator.replace("-", "_")
+    return i18n.t(key) if i18n.entry(key) else operator
+
+
 # kind (or kind prefix ending in ".") → the fields its sentence needs
 FIELDS: dict[str, Callable[[dict], dict]] = {
     "incident.": _incident, "clock.changed": _clock,
@@ -178,7 +184,7 @@ def sentence(event: dict) -> str:
     except (TypeError, ValueError, KeyError):  # a payload of an unexpected shape is told plainly
         fields = {}
     key = fields.pop("_key", f"sentence.{kind}")
-    who = i18n.word("sentence.who", event.get("operator", ""))  # the product's own actors in words
+    who = _who(str(event.get("operator", "")))
     if key not in sentence_strings.KEYS:
         return i18n.t("sentence.unknown", who=who, kind=kind)
     try:
