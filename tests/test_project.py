@@ -32,3 +32,16 @@ def test_no_test_looks_for_the_checkout_beside_the_installed_package():
         if re.search(r"crisiscomm\.__file__\)[^\n]*\.parent\.parent|ROOT\.parent\b", text):
             offenders.append(path.name)
     assert not offenders, offenders
+
+
+def test_no_dict_literal_repeats_a_key():
+    """A key written twice in one literal (two people adding the same message) keeps the last silently."""
+    import ast
+
+    repeated = []
+    for path in (CHECKOUT / "crisiscomm").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                repeated += [f"{path.name}: {k}" for k in set(keys) if keys.count(k) > 1]
+    assert not repeated, repeated
