@@ -118,7 +118,7 @@ def local_text(value: str | dt.datetime | None, *, zone: bool = False, lang: str
     return grammar.date_time(moment, lang or i18n.get_lang(), config.current().tz, zone=zone)
 
 
-def local_clock_time(value: str | dt.datetime, *, lang: str | None = None) -> str:
-    """The local time of day alone: `14.30` (English `14:30`)."""
+def local_clock_time(value: str | dt.datetime, *, lang: str | None = None, seconds: bool = False) -> str:
+    """The local time of day alone: `14.30` (English `14:30`; `seconds`: `14.30.05`)."""
     moment = parse_iso(value) if isinstance(value, str) else value
-    return grammar.clock_time(moment, lang or i18n.get_lang(), config.current().tz)
+    return grammar.clock_time(moment, lang or i18n.get_lang(), config.current().tz, seconds=seconds)

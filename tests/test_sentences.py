@@ -162,3 +162,20 @@ def test_every_event_kind_the_product_appends_is_told_in_words(lang):
             assert kind not in said and "drill-control" not in said, said
     finally:
         i18n.set_lang("en")
+
+
+def test_notices_show_the_institutions_time_in_its_writing(monkeypatch):
+    """The message line's times: the institution's zone (not the machine's), `13.00.05` in Turkish."""
+    from crisiscomm import config
+    from crisiscomm.tui.notices import Notice
+
+    monkeypatch.setenv("CRISISCOMM_TZ", "Europe/Istanbul")
+    monkeypatch.setenv("TZ", "UTC")
+    config.configure(None)
+    at = dt.datetime(2026, 11, 23, 10, 0, 5, tzinfo=dt.timezone.utc)
+    i18n.set_lang("tr")
+    try:
+        assert str(Notice(at, "Yeni içerik").line()).startswith("13.00.05 Yeni içerik")
+    finally:
+        i18n.set_lang("en")
+    assert str(Notice(at, "New mention").line()).startswith("13:00:05 New mention")

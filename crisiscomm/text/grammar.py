@@ -233,10 +233,11 @@ def _local(moment: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
     return moment.astimezone(tz) if tz is not None else moment
 
 
-def clock_time(moment: dt.datetime, lang: str = "tr", tz: dt.tzinfo | None = None) -> str:
-    """`14.30` (English `14:30`) in `tz`."""
+def clock_time(moment: dt.datetime, lang: str = "tr", tz: dt.tzinfo | None = None, *, seconds: bool = False) -> str:
+    """`14.30` (English `14:30`) in `tz`; `seconds`: `14.30.05` (`14:30:05`)."""
     local = _local(moment, tz)
-    return f"{local:%H.%M}" if lang == "tr" else f"{local:%H:%M}"
+    sep = "." if lang == "tr" else ":"
+    return sep.join(f"{part:02d}" for part in (local.hour, local.minute, *((local.second,) if seconds else ())))
 
 
 def date_text(moment: dt.datetime, lang: str = "tr", tz: dt.tzinfo | None = None) -> str:

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from crisiscomm import i18n
+from crisiscomm.clock import local_clock_time
 from crisiscomm.printable import printable
 from crisiscomm.tui import when
 from crisiscomm.tui.screens.dialog import Dialog, DialogBody
@@ -47,7 +48,7 @@ class Notice:
         lines = self.text.splitlines() or [""]
         head = f"{self.title}: " if self.title else ""
         more = i18n.t("notices.more", count=len(lines) - 1) if len(lines) > 1 else ""
-        out = Text(f"{self.at.astimezone():%H:%M:%S} ", style="dim")
+        out = Text(f"{local_clock_time(self.at, seconds=True)} ", style="dim")
         out.append(head + lines[0] + more, style=STYLES.get(self.severity, ""))
         return out
 
@@ -95,7 +96,7 @@ class NoticesScreen(Dialog[None]):
         if not notices:
             out.append(i18n.t("notices.none"))
         for notice in notices:
-            out.append(f"{notice.at.astimezone():%H:%M:%S} ", style="dim")
+            out.append(f"{local_clock_time(notice.at, seconds=True)} ", style="dim")
             if notice.title:
                 out.append(notice.title + "\n", style="bold")
             out.append(notice.text + "\n\n", style=STYLES.get(notice.severity, ""))
