@@ -132,6 +132,8 @@ def test_metrics_key_and_verify_speak_turkish(turkish, tmp_path, monkeypatch):
     assert "Kontrol listesi süreleri:" in turkish("metrics", "1").output
     assert turkish("verify").output.startswith("zincir sağlam: ")
     assert turkish("metrics", "1", "--json").output.lstrip().startswith("{")
+    listed = turkish("accounts", "add", "x", "@kurum", "--owner", "ayse").output
+    assert not re.search(r"\d{4}-\d\d-\d\dT", listed) and not english_in(listed), listed  # local time, in words
     monkeypatch.setenv("CRISISCOMM_KEY", str(tmp_path / "signing.key"))
     made = turkish("key", "new")
     assert made.exit_code == 0 and "özel anahtar yazıldı" in made.output and 'public_key = "' in made.output

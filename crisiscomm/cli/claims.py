@@ -181,7 +181,8 @@ def accounts_review(ctx: Context, handle: str, channel: str | None, twofa: bool 
 def _print_account(view: dict) -> None:
     twofa = i18n.t("cli.account.twofa_on" if view["twofa"] else "cli.account.twofa_off")
     click.echo(i18n.t("cli.account.row", channel=channel_name(view["channel"]), handle=view["handle"], twofa=twofa,
-                      reviewed=view["last_review"] or i18n.t("cli.account.never"), owners=", ".join(view["owners"])))
+                      reviewed=local_text(view["last_review"]) if view["last_review"] else i18n.t("cli.account.never"),
+                      owners=", ".join(view["owners"])))
     for warning in view["warnings"]:
         click.echo(f"  ! {warning}")
 
