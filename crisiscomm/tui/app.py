@@ -158,8 +158,7 @@ class DashboardApp(App):
 
     @property
     def world(self) -> World:
-        """The shown incident's time, that ages and countdowns count in (a drill's scenario time);
-        read again when the incident, its clock or its drill changes."""
+        """The shown incident's time for ages and countdowns (kept until the incident, clock or drill changes)."""
         shown = self._world.incident.id if self._world and self._world.incident else None
         if self._world is None or shown != self.incident_id:
             self._world = World.load(self.store, self.incident)

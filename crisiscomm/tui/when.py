@@ -43,9 +43,10 @@ def age(moment: dt.datetime, now: dt.datetime) -> str:
     return f"{delta // 86400}{days}"
 
 
-def stamp(moment: dt.datetime, now: dt.datetime, *, short: bool = False) -> str:
-    """Local time; the date too when it is not today (`short`: the date alone); the year in another year."""
-    local, today = moment.astimezone(), now.astimezone()
+def stamp(moment: dt.datetime, now: dt.datetime, *, short: bool = False, zone: dt.tzinfo | None = None) -> str:
+    """Local time (in `zone`, else the machine's); the date too when it is not today (`short`: the date
+    alone); the year in another year."""
+    local, today = moment.astimezone(zone), now.astimezone(zone)
     month = MONTHS[i18n.get_lang()][local.month - 1]
     if local.year != today.year:
         return f"{local.day} {month} {local.year}"
@@ -54,7 +55,8 @@ def stamp(moment: dt.datetime, now: dt.datetime, *, short: bool = False) -> str:
     return f"{local:%H:%M}"
 
 
-def age_and_time(value: str | dt.datetime | None, at: dt.datetime | None = None, *, width: int = WIDTH) -> str:
+def age_and_time(value: str | dt.datetime | None, at: dt.datetime | None = None, *, width: int = WIDTH,
+                 zone: dt.tzinfo | None = None) -> str:
     """`3dk 14:02` from an ISO time, shorter to fit `width` (down to the age alone), `at` being now;
     `--:--` when there is none (or it cannot be read)."""
     if not value:
@@ -66,11 +68,12 @@ def age_and_time(value: str | dt.datetime | None, at: dt.datetime | None = None,
     at = at or now()
     if width < SHORT_WIDTH:
         return age(moment, at)
-    return f"{age(moment, at)} {stamp(moment, at, short=width < WIDTH)}"
+    return f"{age(moment, at)} {stamp(moment, at, short=width < WIDTH, zone=zone)}"
 
 
 def world_age(world: World, value: str | None, *, recorded: bool = True, width: int = WIDTH) -> str:
     """`age_and_time` in the incident's time: a stored (`recorded`) time placed there first; a time the
-    content itself carries (a mention's publication, in a drill the scenario's) read as it is."""
+    content itself carries (a mention's publication, in a drill the scenario's) read as it is; a
+    scenario's times of day in its own zone, as the header shows its now."""
     moment = world.recorded(value) if recorded else value
-    return age_and_time(moment, world.now(now()), width=width)
+    return age_and_time(moment, world.now(now()), width=width, zone=world.zone)

@@ -29,8 +29,8 @@ from crisiscomm.tui.safe import safe_content
 from crisiscomm.tui.screens.intake import ReportDialog
 from crisiscomm.tui.when import SHORT_WIDTH, world_age
 from crisiscomm.tui.when import WIDTH as TIME_WIDTH
-from crisiscomm.world_time import World
 from crisiscomm.tui.widgets.paged_list import PagedList
+from crisiscomm.world_time import World
 
 FILTER_DELAY_S = 0.25
 STATE_KEYS = {"s": "seen", "f": "flagged", "e": "escalated", "a": "answered", "x": "ignored", "n": "new"}
