@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crisiscomm import i18n
+from crisiscomm import config, i18n
 from crisiscomm.clock import parse_iso, utc_now, world_at
 from crisiscomm.models import Incident
 from crisiscomm.review.clockmap import ClockMap
@@ -57,9 +57,9 @@ class World:
         return self.start is not None
 
     @property
-    def zone(self) -> dt.tzinfo | None:
-        """The scenario's own time zone (its `starts_at` offset); None: the machine's."""
-        return self.start.tzinfo if self.start is not None else None
+    def zone(self) -> dt.tzinfo:
+        """The scenario's own time zone (its `starts_at` offset), else the institution's (`CRISISCOMM_TZ`)."""
+        return self.start.tzinfo if self.start is not None else config.current().tz
 
     def now(self, real: dt.datetime | None = None) -> dt.datetime:
         if self.incident is None:

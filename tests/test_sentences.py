@@ -53,29 +53,34 @@ def test_untrusted_values_stay_quoted_text():
 
 
 def test_ages_and_local_times(monkeypatch):
+    """Ages, and times of day in the institution's zone (CRISISCOMM_TZ, Istanbul by default; never the
+    machine's, which is UTC here), written 17.07 in Turkish and 17:07 in English."""
+    from crisiscomm import config
     from crisiscomm.tui import when
 
     now = dt.datetime(2026, 11, 23, 14, 10, tzinfo=dt.timezone.utc)
+    monkeypatch.delenv("CRISISCOMM_TZ", raising=False)
+    config.configure(None)
     i18n.set_lang("tr")
     try:
-        assert when.age_and_time("2026-11-23T14:07:00+00:00", now) == "3dk 14:07"
-        assert when.age_and_time("2026-11-18T02:08:00+00:00", now) == "5g 18 Kas 02:08"
+        assert when.age_and_time("2026-11-23T14:07:00+00:00", now) == "3dk 17.07"
+        assert when.age_and_time("2026-11-18T02:08:00+00:00", now) == "5g 18 Kas 05.08"
         assert when.age_and_time("2025-11-18T02:08:00+00:00", now) == "370g 18 Kas 2025"
         assert when.age_and_time("2026-11-18T02:08:00+00:00", now, width=10) == "5g 18 Kas"
         assert when.age_and_time("2026-11-18T02:08:00+00:00", now, width=4) == "5g"
         assert when.age_and_time(None, now) == "--:--" and when.age_and_time("yesterday", now) == "--:--"
+        assert when.age_and_time("2026-11-23T22:00:00+00:00", dt.datetime(2026, 11, 23, 22, 30, tzinfo=dt.timezone.utc)) \
+            == "30dk 01.00"  # already the 24th in Istanbul: today there, not "23 Kas"
     finally:
         i18n.set_lang("en")
-    assert when.age_and_time("2026-11-23T12:10:00+00:00", now) == "2h 12:10"
-    monkeypatch.setenv("TZ", "Europe/Istanbul")
-    import time
-
-    time.tzset()
+    assert when.age_and_time("2026-11-23T12:10:00+00:00", now) == "2h 15:10"
+    monkeypatch.setenv("CRISISCOMM_TZ", "UTC")
+    config.configure(None)
     try:
-        assert when.age_and_time("2026-11-23T12:10:00+00:00", now) == "2h 15:10"  # local time
+        assert when.age_and_time("2026-11-23T12:10:00+00:00", now) == "2h 12:10"  # the configured zone
     finally:
-        monkeypatch.setenv("TZ", "UTC")
-        time.tzset()
+        monkeypatch.delenv("CRISISCOMM_TZ")
+        config.configure(None)
 
 
 def _appended_kinds() -> set[str]:

@@ -1,7 +1,9 @@
 """Times as a person in the room reads them: how long ago, and when, in local time.
 
-`3dk 14:02` today, `5g 23 Kas 02:08` on another day, `23 Kas 2025` in
-another year; an item five days old never looks like one from this morning.
+`3dk 14.02` today, `5g 23 Kas 02.08` on another day, `23 Kas 2025` in
+another year (English `14:02`); an item five days old never looks like one
+from this morning. Times of day are the institution's (`CRISISCOMM_TZ`, as
+every listing of the command line), or in a drill the scenario's own zone.
 Counted from the incident's now (`crisiscomm.world_time`): in a drill with a
 scenario start, its mention of 05.07 is `2dk` old at the scenario's 05.09.
 """
@@ -10,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crisiscomm import i18n
+from crisiscomm import config, i18n
 from crisiscomm.clock import parse_iso
+from crisiscomm.text.grammar import clock_time
 from crisiscomm.world_time import World
 
 MONTHS = {
@@ -26,7 +29,7 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-WIDTH = 16  # the longest: "99g 23 Kas 02:08"
+WIDTH = 16  # the longest: "99g 23 Kas 02.08"
 SHORT_WIDTH = 10  # "99g 23 Kas" (the time of day only for today)
 
 
@@ -44,20 +47,23 @@ def age(moment: dt.datetime, now: dt.datetime) -> str:
 
 
 def stamp(moment: dt.datetime, now: dt.datetime, *, short: bool = False, zone: dt.tzinfo | None = None) -> str:
-    """Local time (in `zone`, else the machine's); the date too when it is not today (`short`: the date
-    alone); the year in another year."""
+    """Local time (in `zone`, else the institution's); the date too when it is not today (`short`: the
+    date alone); the year in another year."""
+    zone = zone or config.current().tz
     local, today = moment.astimezone(zone), now.astimezone(zone)
-    month = MONTHS[i18n.get_lang()][local.month - 1]
+    lang = i18n.get_lang()
+    month = MONTHS[lang][local.month - 1]
     if local.year != today.year:
         return f"{local.day} {month} {local.year}"
+    time_of_day = clock_time(local, lang, zone)
     if local.date() != today.date():
-        return f"{local.day} {month}" if short else f"{local.day} {month} {local:%H:%M}"
-    return f"{local:%H:%M}"
+        return f"{local.day} {month}" if short else f"{local.day} {month} {time_of_day}"
+    return time_of_day
 
 
 def age_and_time(value: str | dt.datetime | None, at: dt.datetime | None = None, *, width: int = WIDTH,
                  zone: dt.tzinfo | None = None) -> str:
-    """`3dk 14:02` from an ISO time, shorter to fit `width` (down to the age alone), `at` being now;
+    """`3dk 14.02` from an ISO time, shorter to fit `width` (down to the age alone), `at` being now;
     `--:--` when there is none (or it cannot be read)."""
     if not value:
         return "--:--"

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from crisiscomm import actions, claims, i18n
 from crisiscomm.clock import format_offset
 from crisiscomm.errors import CrisisError
-from crisiscomm.text.grammar import format_number
+from crisiscomm.text.grammar import clock_time, format_number
 from crisiscomm.tui.panes.base import Pane
 from crisiscomm.tui.screens.claim_dialogs import (
     StatusScreen,
@@ -126,11 +126,10 @@ def claim_row(view: dict) -> Text:
 
 
 def _time(value: str | None, world: World | None = None) -> str:
-    """A recorded time of day: UTC, or in a drill with a scenario start the scenario's (its own zone)."""
-    moment = world.recorded(value) if world is not None and world.is_scenario else None
-    if moment is not None:
-        return f"{moment.astimezone(world.zone):%H:%M}"
-    return value[11:16] + " UTC" if value else "-"
+    """A recorded time of day: the institution's, or in a drill with a scenario start the scenario's."""
+    world = world or World()
+    moment = world.recorded(value)
+    return clock_time(moment, i18n.get_lang(), world.zone) if moment is not None else "-"
 
 
 def claim_detail(view: dict, mentions: list[dict], world: World | None = None) -> Text:
