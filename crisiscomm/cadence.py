@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from crisiscomm import config, i18n, incidents, timeline, world_time
-from crisiscomm.clock import format_offset, parse_iso, utc_now
+from crisiscomm.clock import format_offset, local_text, parse_iso, utc_now
 from crisiscomm.models import Incident
 from crisiscomm.review.clockmap import ClockMap
 from crisiscomm.store import Store
@@ -50,7 +50,8 @@ def promise_label(promised: str, source: str | None) -> str:
     words (`her 30 dk`; the record keeps `30m`)."""
     interval = re.fullmatch(r"(\d+)m", (promised or "").strip()) if source == "playbook" else None
     if interval is None:
-        return promised or ""
+        moment = _iso_moment(promised or "")
+        return local_text(moment) if moment is not None else promised or ""
     return i18n.t("cadence.every", duration=format_offset(int(interval.group(1)) * 60))
 
 
@@ -70,20 +71,25 @@ class Promise:
         return promise_label(self.text, self.source)
 
 
+def _iso_moment(value: str) -> dt.datetime | None:
+    """A `next_update` written as an ISO date-time (`2026-11-28T16:00`), else None."""
+    value = value.strip()
+    if "T" not in value and not re.match(r"^\d{4}-\d\d-\d\d ", value):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def promised_moment(value: str, made_at: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime | None:
     """When a `next_update` value falls: an ISO date-time, or the next such time of day after `made_at`,
     read in `zone` (None: the institution's time zone, `CRISISCOMM_TZ`, whatever the machine's)."""
     zone = zone or config.current().tz
     value = value.strip()
-    if "T" in value or re.match(r"^\d{4}-\d\d-\d\d ", value):
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            if moment.tzinfo:
-                return moment
-            return moment.replace(tzinfo=zone)
+    moment = _iso_moment(value)
+    if moment is not None:
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
     match = _TIME_OF_DAY.search(value)
     if match is None:
         return None

@@ -48,20 +48,9 @@ def format_clock(seconds: float | None) -> str:
 
 
 def format_offset(seconds: float) -> str:
-    """A short duration in the UI language: `15 dk`, `1 sa 30 dk`, `45 sn` (English `15m`, `1h30m`, `45s`)."""
-    if i18n.get_lang() == "tr":
-        return grammar.duration(seconds, "tr")
-    total = int(round(abs(seconds)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours}h")
-    if minutes:
-        parts.append(f"{minutes}m")
-    if secs and not hours:
-        parts.append(f"{secs}s")
-    return ("-" if seconds < 0 else "") + ("".join(parts) or "0m")
+    """A short duration in the UI language: `15 dk`, `1 sa 30 dk`, `45 sn` (English `15 min`,
+    `1 h 30 min`, `45 s`; never `1h30m`, which the glossary rules out)."""
+    return grammar.duration(seconds, i18n.get_lang())
 
 
 MAX_CLOCK_SECONDS = 10 * 365 * 86400.0  # no incident clock reads beyond ten years

@@ -51,11 +51,11 @@ async def test_steps_by_phase_with_live_deadlines_at_80x24(store, db_path):
         shown = rows(app)
         assert shown[0].startswith("━━ First response") and any(r.startswith("━━ First hours") for r in shown)
         convene = row_of(app, "Convene the crisis team")
-        assert "T+10m" in convene and "OVERDUE 2m" in convene and "Spokesperson" in convene
-        assert "in 3m" in row_of(app, "Hold scheduled posts")
+        assert "T+10m" in convene and "OVERDUE 2 min" in convene and "Spokesperson" in convene
+        assert "in 3 min" in row_of(app, "Hold scheduled posts")
         assert "BLOCKED" in row_of(app, "Build the fact sheet")
         summary = text_of(app, "#checklist-summary")
-        assert "0/13 done" in summary and "2 overdue" in summary and "updates every 1h" in summary
+        assert "0/13 done" in summary and "2 overdue" in summary and "updates every 1 h" in summary
         assert app.query_one("#checklist-summary").has_class("-overdue")
         assert "OVERDUE" in text_of(app, "#header-next")
         # the highlighted step's guidance and owner are below the list

@@ -372,7 +372,7 @@ def test_headless_drill_scores_met_late_and_missed(store, scenario_file):
     assert incident.status == "closed" and incident.clock_paused == 1
     lines = scoring.report_lines(score)
     assert lines[0].startswith(incidents.EXERCISE_MARK) and incidents.EXERCISE_MARK in lines[-1]
-    assert "late by 3m" in lines[2] and "missed" in lines[3]
+    assert "late by 3 min" in lines[2] and "missed" in lines[3]
 
 
 def test_about_inject_ignores_answers_about_other_mentions(store, scenario_file):

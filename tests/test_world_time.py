@@ -127,7 +127,7 @@ async def test_dashboard_and_wall_read_a_drill_in_scenario_time(store, db_path):
         assert all("Nov" not in pane._render_row(r, 120).plain[:16] for r in rows)  # nothing reads days old
         clock = str(app.query_one("#header-clock").render())
         update = str(app.query_one("#header-update").render())
-        assert clock == "T+00:04:00 · 05:09" and update.endswith("06.30: 1h21m"), (clock, update)
+        assert clock == "T+00:04:00 · 05:09" and update.endswith("06.30: 1 h 21 min"), (clock, update)
     wall = WallApp(db_path, lang="en", incident_id=incident.id)
     async with wall.run_test(size=(133, 37)) as pilot:
         await pilot.pause(0.8)
