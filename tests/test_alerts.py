@@ -101,7 +101,7 @@ content = "Sadece bir bahsetme"
     watcher.poll(store)
     DrillPlayer.load(store, drill["incident_id"]).fire_due(store, clock=30)
     [inject] = watcher.poll(store)
-    assert inject.kind == "inject_response" and "Bir açıklamayı onaylayın" in inject.text and "20m" in inject.text
+    assert inject.kind == "inject_response" and "Bir açıklamayı onaylayın" in inject.text and "20 min" in inject.text
 
 
 def test_preferences_per_operator(store):

@@ -46,7 +46,7 @@ def test_clock_runs_pauses_and_speeds_up(store):
 def test_clock_formatting():
     assert format_clock(3725.9) == "T+01:02:05"
     assert format_clock(-5) == "T-00:00:05"
-    assert format_offset(5400) == "1h30m" and format_offset(900) == "15m" and format_offset(45) == "45s"
+    assert format_offset(5400) == "1 h 30 min" and format_offset(900) == "15 min" and format_offset(45) == "45 s"
 
 
 def test_team_file_roles(tmp_path):
