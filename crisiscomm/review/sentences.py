@@ -143,9 +143,11 @@ def _update(p: dict) -> dict:
             "late": i18n.t("sentence.late_by", duration=format_offset(late)) if late >= 1 else ""}
 
 
-def _database(p: dict) -> dict:
+def _record(p: dict) -> dict:
+    """The record's own events: sealing, a restore, a change of the lint rules."""
+    source = p.get("source")
     return {"backup": quote(p.get("backup")), "events": p.get("events", 0), "rows": p.get("rows", 0),
-            "source": i18n.word("sentence.lint", p.get("source")) if p.get("source") == "bundled" else quote(p.get("source"))}
+            "source": i18n.t("sentence.lint.bundled") if source == "bundled" else quote(source)}
 
 
 def _who(operator: str) -> str:
@@ -163,7 +165,7 @@ FIELDS: dict[str, Callable[[dict], dict]] = {
                              "sim": i18n.t("sentence.simulated") if p.get("simulated") else ""},
     "fact.set": _fact, "consistency.": _correction, "claim.": _claim, "mention.": _mentions, "mentions.": _mentions,
     "drill.": _drill, "feed.": _other, "account.": _other, "calendar.": _other, "update.": _update,
-    "record.": _database, "database.": _database, "lint.": _database,
+    "record.": _record, "database.": _record, "lint.": _record,
 }
 
 
