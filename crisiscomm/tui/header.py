@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from crisiscomm import i18n, incidents
+from crisiscomm import cadence, i18n, incidents
+from crisiscomm.checklist import next_deadline
 from crisiscomm.clock import format_clock, format_offset
+from crisiscomm.models import Incident
 from crisiscomm.tui.safe import safe_content, safe_line
 
 NARROW = 120  # below this width the header keeps the clock and the deadline and shortens the rest
@@ -51,25 +54,30 @@ class IncidentHeader(Horizontal):
             exercise = incident.is_exercise
             banner.update(Content(f" {incidents.EXERCISE_MARK} " if exercise else ""))
             self.set_class(exercise, "-exercise")
-        self._next_due = self._load_next_due(incident)
-        self._promise = self._load_promise(incident)
+        previous = getattr(self, "_loaded_for", None)
+        if incident is None or previous != incident.id:  # another incident: never its predecessor's deadlines
+            self._next_due, self._promise = None, None
+        self._loaded_for = incident.id if incident is not None else None
         self.tick()
+        self._load_deadlines(incident)
 
-    def _load_promise(self, incident: dict | None):
-        """The promised next update still to keep (crisiscomm.cadence), or None."""
-        if incident is None or incident.is_closed:
-            return None
-        from crisiscomm import cadence
+    @work(thread=True, exclusive=True, group="header-deadlines", exit_on_error=False)
+    def _load_deadlines(self, incident: Incident | None) -> None:
+        """The next checklist deadline and the promised update still to keep, read off the UI thread."""
+        next_due, promise = None, None
+        if incident is not None:
+            store = self.app.thread_store()
+            next_due = next_deadline(store, incident)
+            if not incident.is_closed:
+                found = cadence.status(store, incident)
+                promise = found.promise if found.met_clock is None else None
+        self.app.call_from_thread(self._show_deadlines, incident, next_due, promise)
 
-        found = cadence.status(self.app.store, incident)
-        return found.promise if found.met_clock is None else None
-
-    def _load_next_due(self, incident: dict | None) -> dict | None:
-        if incident is None:
-            return None
-        from crisiscomm.checklist import next_deadline
-
-        return next_deadline(self.app.store, incident)
+    def _show_deadlines(self, incident: Incident | None, next_due: dict | None, promise) -> None:
+        if incident is not getattr(self, "_incident", None):
+            return  # a newer incident (or a newer read of it) is on its way
+        self._next_due, self._promise = next_due, promise
+        self.tick()
 
     def tick(self) -> None:
         incident = getattr(self, "_incident", None)
