@@ -150,6 +150,15 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause(0.05)
 
 
+async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
+    """Pause until condition() holds: a worker's result arrives when it arrives, never after a fixed pause."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"not met in {seconds} s: {condition.__doc__ or condition}")
+
+
 @pytest.fixture
 def fixed_now(monkeypatch):
     """Ages on screen ("3m 14:02") counted from 2026-11-23 01:40 UTC, so that snapshots never age."""

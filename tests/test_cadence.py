@@ -7,6 +7,7 @@ import re
 
 import pytest
 from conftest import publish as publish_statement
+from conftest import wait_until
 
 from crisiscomm import audit, cadence, config, facts, incidents, timeline
 from crisiscomm.clock import utc_now
@@ -139,15 +140,15 @@ async def test_dashboard_header_counts_down_and_logs_the_overdue_update(store, d
     set_promise(store, iid, 1800)
     app = DashboardApp(db_path, operator="ayse", lang="en", poll=False)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause(0.6)
         label = app.query_one("#header-update")
+        await wait_until(pilot, lambda: str(label.render()))  # the promise is read in a worker
         # the promise is a time of day (hh.mm): up to a minute is cut, so 30 minutes show as 29m…, or
         # 28m5…s when the promise was set in the last seconds of a minute
         assert re.match(r"Update \d\d\.\d\d: (29 min( \d\d? s)?|28 min 5\d s)", str(label.render())), str(label.render())
         assert not label.has_class("-overdue")
         facts.set_fact(store, iid, "next_update", local_in(-90), operator="ayse")
         app.refresh_panes()
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: label.has_class("-overdue"))
         assert label.has_class("-overdue") and "OVERDUE 1 min 3" in str(label.render())
         assert isinstance(app.room_watch, RoomWatch)
         for _ in range(CADENCE_EVERY_TICKS):

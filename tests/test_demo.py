@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from conftest import wait_until
 from textual.app import App
 
 from crisiscomm import i18n, incidents
@@ -40,14 +41,6 @@ def screen_text(app) -> str:
     return html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))).replace("\xa0", " ")
 
 
-async def wait_for(pilot, condition, seconds: float = 8.0) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    raise AssertionError("condition not met in time")
-
-
 def fired_count(db_path) -> int:
     with Store(db_path) as store:
         return store.scalar("SELECT count(*) FROM drill_injects WHERE state != 'pending'")
@@ -62,7 +55,7 @@ async def test_demo_brings_the_dashboard_to_life(db_path):
         incident_id = start_demo(session, speed=600, lang="en").value.incident_id
     app = DashboardApp(db_path, operator="demo-user", lang="en", incident_id=incident_id)
     async with app.run_test(size=(160, 50)) as pilot:
-        await wait_for(pilot, lambda: fired_count(db_path) >= 6, seconds=20)
+        await wait_until(pilot, lambda: fired_count(db_path) >= 6, seconds=20)
 
         def told() -> bool:  # the injects' notices come from the drill's worker, after the database has them
             messages = notes(app)
@@ -70,7 +63,7 @@ async def test_demo_brings_the_dashboard_to_life(db_path):
                     and any(m.startswith("Mention (@malatyanews44): A 4-storey building") for m in messages)
                     and "Fact changed — Number of injured: 87" in messages)
 
-        await wait_for(pilot, told, seconds=20)
+        await wait_until(pilot, told, seconds=20)
         bar = app.query_one(DrillBar)
         # clock and speed first (they must survive 80 columns), the scenario's name last
         assert str(bar.render()).startswith(f"{MARK} · clock T+")
@@ -97,16 +90,16 @@ async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
         await pilot.pause(0.2)
         assert app.drill is not None and app.query_one(DrillBar).region.height == 1
         await pilot.press("f7")
-        await wait_for(pilot, lambda: incidents.get(app.store, incident_id).clock_paused == 1)
+        await wait_until(pilot, lambda: incidents.get(app.store, incident_id).clock_paused == 1)
         await pilot.press("f9")
-        await wait_for(pilot, lambda: incidents.get(app.store, incident_id).clock_speed == 2)
+        await wait_until(pilot, lambda: incidents.get(app.store, incident_id).clock_speed == 2)
         await pilot.press("f8")
-        await wait_for(pilot, lambda: fired_count(db_path) == 1)
+        await wait_until(pilot, lambda: fired_count(db_path) == 1)
         # text from the scenario file is shown as typed, never parsed as markup, and in full
-        await wait_for(pilot, lambda: any("[link=https://evil.example]Reporter[/link]): Any comment? [blink]now[/blink]" in m
+        await wait_until(pilot, lambda: any("[link=https://evil.example]Reporter[/link]): Any comment? [blink]now[/blink]" in m
                                           for m in notes(app)))
         # a journalist's request opens as a card: the whole text, what is expected, by when
-        await wait_for(pilot, lambda: isinstance(app.screen, InjectCard) and app.screen.query("#inject-card-text"))
+        await wait_until(pilot, lambda: isinstance(app.screen, InjectCard) and app.screen.query("#inject-card-text"))
         card = str(app.screen.query_one("#inject-card-text").render())
         assert "Any comment? [blink]now[/blink]" in card and "Approve [b]a[/b] statement" in card and "T+00:00:30" in card
         await pilot.press("enter")
@@ -117,10 +110,10 @@ async def test_drill_keys_pause_skip_and_speed_at_80x24(db_path, tmp_path):
         assert incidents.clock_at(incidents.get(app.store, incident_id)) == 10
         for speed in (5, 10, 30):
             await pilot.press("f9")
-            await wait_for(pilot, lambda speed=speed: incidents.get(app.store, incident_id).clock_speed == speed)
+            await wait_until(pilot, lambda speed=speed: incidents.get(app.store, incident_id).clock_speed == speed)
         await pilot.press("f7")  # resume: at ×30 the 20 s deadline passes within a second
         # the screen is pushed before its widgets are mounted: wait for the score text itself
-        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and bool(app.screen.query("#drill-score-text")))
+        await wait_until(pilot, lambda: isinstance(app.screen, ScoreScreen) and bool(app.screen.query("#drill-score-text")))
         score_text = str(app.screen.query_one("#drill-score-text").render())
         assert "missed" in score_text and "Approve [b]a[/b] statement" in score_text
         assert "0 met, 0 late, 1 missed, 0 pending — score 0%" in score_text
@@ -138,7 +131,7 @@ async def test_demo_button_on_the_start_screen_and_the_palette(db_path):
         await pilot.pause(0.2)
         assert [value for value, _label, _key in app.screen.answers][:3] == ["5", "2", "1"]
         await pilot.press("5")
-        await wait_for(pilot, lambda: app.incident_id == 1 and app.drill is not None)
+        await wait_until(pilot, lambda: app.incident_id == 1 and app.drill is not None)
         assert incidents.get(app.store, 1).clock_speed == 5
         assert incidents.get(app.store, 1).mode == "exercise"
         commands = [name for name, _help, _cb in app.drill.commands()]
@@ -146,7 +139,7 @@ async def test_demo_button_on_the_start_screen_and_the_palette(db_path):
         await pilot.press("ctrl+p")
         await pilot.press(*"skip to the next")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: fired_count(db_path) >= 1)
+        await wait_until(pilot, lambda: fired_count(db_path) >= 1)
 
 
 async def test_no_drill_keys_without_a_drill(db_path):
@@ -191,8 +184,8 @@ async def test_injects_played_by_another_terminal_are_announced(db_path, tmp_pat
         incident_id = start_drill(store, load_scenario(path), operator="fac", paused=True)["incident_id"]
     app = DashboardApp(db_path, operator="watcher", lang="en", incident_id=incident_id)
     async with app.run_test(size=(160, 50)) as pilot:
-        await wait_for(pilot, lambda: app.drill is not None and app.drill.status is not None)
+        await wait_until(pilot, lambda: app.drill is not None and app.drill.status is not None)
         with Store(db_path) as other:  # `crisiscomm drill skip` from the facilitator's terminal
             DrillPlayer.load(other, incident_id).skip(other, operator="fac")
-        await wait_for(pilot, lambda: any(m.startswith("Journalist request (") for m in notes(app)))
-        await wait_for(pilot, lambda: "T+00:00:10" in str(app.query_one(DrillBar).render()))
+        await wait_until(pilot, lambda: any(m.startswith("Journalist request (") for m in notes(app)))
+        await wait_until(pilot, lambda: "T+00:00:10" in str(app.query_one(DrillBar).render()))

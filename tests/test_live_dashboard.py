@@ -9,7 +9,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Input, Select, TextArea
 
-from conftest import open_incident, run_cli_process, settle
+from conftest import open_incident, run_cli_process, settle, wait_until
 from crisiscomm import mentions, timeline
 from crisiscomm.statements import workflow
 from crisiscomm.store import Store
@@ -37,12 +37,6 @@ def live_incident(db_path, tmp_path) -> int:
     return incident.id
 
 
-async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    raise AssertionError("condition not met in time")
 
 
 def states(db_path, incident_id: int) -> dict[int, str]:

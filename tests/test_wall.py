@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+from conftest import wait_until
+
 from crisiscomm import cadence, claims, facts, incidents, wallboard
 from crisiscomm.models import Incident
 from crisiscomm.tui.wall.app import WallApp
@@ -30,7 +32,7 @@ async def test_wall_shows_the_incident_and_another_process_change_within_two_sec
     claims.add_claim(store, iid, "Karakaya Barajı çatladı", operator="ayse")
     app = WallApp(db_path, lang="tr")
     async with app.run_test(size=WALL_SIZE) as pilot:
-        await pilot.pause(0.8)
+        await wait_until(pilot, lambda: app.wall is not None)  # the first read, in a worker
         assert app.has_class("-exercise")
         assert "Malatya depremi" in text_of(app, "#wall-title")
         assert "Yaralı sayısı: 112" in lines_of(app, "#wall-facts")
@@ -49,17 +51,16 @@ async def test_next_update_counts_down_and_turns_loud_when_overdue(store, db_pat
     iid = incidents.open_incident(store, "Kesinti", "service-outage", operator="ayse").id
     app = WallApp(db_path, lang="en")
     async with app.run_test(size=WALL_SIZE) as pilot:
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: app.wall is not None)
         assert "none promised" in text_of(app, "#wall-update-caption")
         soon = incidents.clock_at(incidents.get(store, iid))
         facts.set_fact(store, iid, "next_update", _iso_in(seconds=600), operator="ayse")
-        await pilot.pause(1.2)
         box = app.query_one("#wall-update")
+        await wait_until(pilot, lambda: box.has_class("-soon"))
         assert box.has_class("-soon") and not box.has_class("-overdue")
         assert str(app.query_one("#wall-update-digits").value).startswith("00:09:5"), soon
         facts.set_fact(store, iid, "next_update", _iso_in(seconds=-60), operator="ayse")
-        await pilot.pause(1.2)
-        assert box.has_class("-overdue")
+        await wait_until(pilot, lambda: box.has_class("-overdue"))
         assert "OVERDUE" in text_of(app, "#wall-update-caption")
         assert str(app.query_one("#wall-update-digits").value).startswith("-00:01:0")
 
@@ -76,7 +77,7 @@ async def test_untrusted_text_is_shown_as_text(store, db_path):
     claims.add_claim(store, iid, "[red]Baraj[/red] $x \x1b[2J çöktü", operator="ayse")
     app = WallApp(db_path, lang="tr")
     async with app.run_test(size=WALL_SIZE) as pilot:
-        await pilot.pause(0.8)
+        await wait_until(pilot, lambda: app.wall is not None)  # the first read, in a worker
         assert "[b]kaynak[/b]: [link=https://x.example]tıkla[/link]" in lines_of(app, "#wall-facts")
         shown = lines_of(app, "#wall-claims")
         assert "[red]Baraj[/red] $x" in shown and "\x1b" not in shown
@@ -113,7 +114,8 @@ def test_wall_snapshot(db_path, snap_compare):
     app = WallApp(db_path, lang="tr", poll=False, source=fixed_wall)
 
     async def settle(pilot):
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: app.wall is not None)
+        await pilot.pause(0.2)  # the frame after the read
 
     assert snap_compare(app, terminal_size=WALL_SIZE, run_before=settle)
 
