@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import pathlib
+import re
 import shutil
 
 import pytest
+from conftest import wait_until
 
 from crisiscomm import i18n, incidents, mentions, timeline
 from crisiscomm.feeds import registry
@@ -224,3 +227,30 @@ async def test_a_filter_that_hides_the_chosen_mention_gives_it_back_when_widened
         pane._apply_filter("")
         await _settle(app, pilot)
         assert paged.cursor_key == moved_to != chosen
+
+
+async def test_ages_count_on_while_the_list_is_quiet(store, db_path, fixed_now, monkeypatch):
+    import datetime as dt
+
+    from crisiscomm.tui import when
+    from crisiscomm.tui.panes import mentions as mentions_pane
+
+    pass
+    incident_id = _prepare(store)
+    app = DashboardApp(db_path, operator="ayse", incident_id=incident_id, poll=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        detail = app.query_one("#mentions-detail")
+
+        def screen() -> str:  # what the terminal shows, not a line drawn on demand
+            svg = app.export_screenshot()
+            return html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg))).replace("\xa0", " ")
+
+        assert "17m 04:23" in screen()
+        assert "published 17m" in str(detail.render())
+        # seven minutes pass and nothing arrives: no reload, yet the ages move on
+        monkeypatch.setattr(when, "now", lambda: fixed_now + dt.timedelta(minutes=7))
+        await wait_until(pilot, lambda: "published 24m" in str(detail.render()))
+        await pilot.pause(0.1)
+        shown = screen()
+        assert "24m 04:23" in shown and "27m 04:20" in shown and "20m 04:20" not in shown, shown

@@ -33,6 +33,7 @@ from crisiscomm.tui.widgets.paged_list import PagedList
 from crisiscomm.world_time import World
 
 FILTER_DELAY_S = 0.25
+AGE_TICK_S = 10.0  # ages ("3dk") count on while nothing arrives
 STATE_KEYS = {"s": "seen", "f": "flagged", "e": "escalated", "a": "answered", "x": "ignored", "n": "new"}
 SHOWN_STATES = ("seen", "flagged", "escalated", "ignored")
 STATE_STYLES = {
@@ -265,6 +266,14 @@ class MentionsPane(Pane):
     def on_mount(self) -> None:
         self.border_title = Content(i18n.t(self.TITLE_KEY))
         super().on_mount()
+        self.set_interval(AGE_TICK_S, self._ages_moved)
+
+    def _ages_moved(self) -> None:
+        """Redraw the ages of a quiet list from the rows it holds (no query): "2dk" must not stay "2dk"."""
+        self.paged.refresh()
+        row = self.paged.current_row if self.paged.row_count else None
+        if row is not None:
+            self._show_detail(row)
 
     @property
     def paged(self) -> PagedList:
