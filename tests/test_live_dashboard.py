@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.widgets import Button, Input, Select, TextArea
 
@@ -35,8 +36,6 @@ def live_incident(db_path, tmp_path) -> int:
     (tmp_path / "a.xml").write_text(rss(1, 41), encoding="utf-8")
     assert run_cli_process(db_path, "ingest", str(tmp_path / "a.xml")).returncode == 0
     return incident.id
-
-
 
 
 def states(db_path, incident_id: int) -> dict[int, str]:
@@ -120,6 +119,45 @@ async def test_no_single_letter_fires_while_editing_and_the_footer_says_so(db_pa
         await settle(pilot)
         with Store(db_path) as store:
             assert [s["body"] for s in workflow.list_statements(store, inc)] == ["sat ta sa vyrept"]
+
+
+def type_ahead(app, *keys: str) -> None:
+    """Keys that reach the dashboard together (typed while it was busy): all queued before the first is handled."""
+    for key in keys:  # as Pilot.press sends them, without waiting for each to be handled
+        event = events.Key(key, key if len(key) == 1 else {"space": " ", "slash": "/"}.get(key))
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_keys_typed_ahead_go_where_the_operator_sent_them(db_path, live_incident):
+    app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=live_incident, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # "/" then a search word at once: the letters are the search, never triage keys on the mention
+        type_ahead(app, "slash", *"flex")
+        await settle(pilot)
+        assert app.query_one("#mentions-filter", Input).value == "flex"
+        assert set(states(db_path, live_incident).values()) == {"new"}  # no f(lag), e(scalate) or x (ignore)
+        await pilot.press("escape")
+        # F3, n and a sentence at once: all of it in the new statement's editor
+        type_ahead(app, "f3", "n", *"Su kesintisi", "space", *"var")
+        await settle(pilot)
+        assert app.query_one(StatementsPane).editor.text == "Su kesintisi var"
+        assert app.focused is app.query_one(StatementsPane).editor
+
+
+async def test_a_reload_landing_between_a_key_and_its_change_keeps_the_text(db_path):
+    with Store(db_path) as store:
+        inc = open_incident(store, "Kesinti", "general", operator="lead").id
+    app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3", "n")
+        await settle(pilot)
+        pane = app.query_one(StatementsPane)
+        pane.editor.insert("Su kesintisi")  # its Changed message is still queued when…
+        pane._show_list(inc, pane._rows)  # …another operator's change reloads the list
+        await settle(pilot)
+        assert pane.editor.text == "Su kesintisi" and pane.has_unsaved()
 
 
 async def test_quitting_with_unsaved_text_asks_and_saving_keeps_it(db_path):

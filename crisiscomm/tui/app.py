@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -215,8 +215,10 @@ class DashboardApp(App):
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab is not None and event.tab.id:
-            self._show_pane(event.tab.id.removeprefix("tab-"))
+        pane_id = event.tab.id.removeprefix("tab-") if event.tab is not None and event.tab.id else None
+        # a key (F3) has shown it already and the keys typed after it may be in its editor: never take them back
+        if pane_id is not None and pane_id != self.active_pane_id:
+            self._show_pane(pane_id)
 
     def _show_pane(self, pane_id: str) -> None:
         """Show a pane and put the keyboard in it, so its keys act on what is shown."""
@@ -237,6 +239,15 @@ class DashboardApp(App):
         ids = [f"tab-{cls.PANE_ID}" for cls in PANE_CLASSES]
         current = ids.index(tabs.active) if tabs.active in ids else 0
         self.action_show_tab((current + step) % len(ids))
+
+    def on_key(self, event: events.Key) -> None:
+        """A character no widget took: it was queued for the widget that had the keys before a text field took
+        them (typed ahead while the dashboard was busy: "/flood", "F3 n Su…"). It belongs in that field."""
+        focused = self.focused
+        if event.is_printable and is_typing(focused) and not getattr(event, "typed_ahead", False):
+            again = events.Key(event.key, event.character)
+            again.typed_ahead = True  # sent once: a field that refuses it (a restricted input) ends it here
+            focused.post_message(again)
 
     def action_drill(self, command: str) -> None:
         drill_action(self, command)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
+from textual.dom import NoScreen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -24,6 +25,15 @@ register({
     "guard.switch": {"tr": "Başka olaya geçmeden önce: {what}. Kaydedilsin mi?",
                      "en": "Before showing another incident: {what}. Save it?"},
 })
+
+
+def focus_now(widget: Widget, scroll_visible: bool = True) -> None:
+    """Give the keys to `widget` at once: `Widget.focus` waits behind the events already queued, so keys typed
+    ahead ("F3 n Su…", "/flood") would act on the widget that had them before (flag a mention, say)."""
+    try:
+        widget.screen.set_focus(widget, scroll_visible=scroll_visible)
+    except NoScreen:  # not on a screen (yet): the usual way
+        widget.focus(scroll_visible)
 
 
 def is_typing(widget: Widget | None) -> bool:
@@ -82,7 +92,7 @@ class Pane(Vertical):
             self.call_after_refresh(self._focus_when_built, scroll_visible)
             return self
         if primary is not None:
-            primary.focus(scroll_visible)
+            focus_now(primary, scroll_visible)
         return self
 
     def _built_primary(self) -> Widget | None:
@@ -94,7 +104,7 @@ class Pane(Vertical):
     def _focus_when_built(self, scroll_visible: bool) -> None:
         primary = self._built_primary()
         if primary is not None:
-            primary.focus(scroll_visible)
+            focus_now(primary, scroll_visible)
 
     def typing(self) -> bool:
         focused = self.app.focused

@@ -20,7 +20,7 @@ from crisiscomm.errors import CrisisError
 from crisiscomm.fact_names import display_name
 from crisiscomm.i18n import register, t
 from crisiscomm.models import Correction, Fact, Post
-from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.panes.base import Pane, focus_now
 from crisiscomm.tui.screens.consistency_forms import (
     FactForm,
     PostForm,
@@ -260,7 +260,7 @@ class ConsistencyPane(Pane):
 
     def action_next_problem(self) -> None:
         grid = self.query_one(MatrixGrid)
-        grid.focus()
+        focus_now(grid)
         if not grid.next_problem():
             self.notify(t("cons.no_problem"), markup=False)
 

@@ -24,7 +24,7 @@ from crisiscomm.feeds.intake import shown_feed_name
 from crisiscomm.models import Incident
 from crisiscomm.text import keyword_spans
 from crisiscomm.tui.bindings import translate_bindings
-from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.panes.base import Pane, focus_now
 from crisiscomm.tui.safe import safe_content
 from crisiscomm.tui.screens.intake import ReportDialog
 from crisiscomm.tui.when import SHORT_WIDTH, world_age
@@ -393,7 +393,7 @@ class MentionsPane(Pane):
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._apply_filter(event.value)
-        self.paged.focus()
+        focus_now(self.paged)
 
     def _apply_filter(self, value: str) -> None:
         if value.strip() != self._query_text:
@@ -401,7 +401,7 @@ class MentionsPane(Pane):
             self.refresh_data()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#mentions-filter", Input).focus()
+        focus_now(self.query_one("#mentions-filter", Input))
 
     def action_cycle_state(self) -> None:
         order = [None, *mentions.STATES]

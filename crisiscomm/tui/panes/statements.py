@@ -33,6 +33,7 @@ from crisiscomm.tui.panes.statements_dialogs import (
     TemplateScreen,
     VersionsScreen,
 )
+from crisiscomm.tui.panes.base import focus_now
 from crisiscomm.tui.panes.statements_editing import StatementEditing
 
 
@@ -109,6 +110,7 @@ class StatementsPane(StatementEditing):
         if self.incident_id != self._shown_incident:
             self._shown_incident = self.incident_id
             self._selected, self._loaded_version, self._unsaved, self._composing = None, None, {}, False
+            self._disown_editor()
         if self.incident_id is None:
             self._show_list(None, [])
             return
@@ -122,6 +124,7 @@ class StatementsPane(StatementEditing):
     def _show_list(self, incident_id: int | None, rows: list[dict]) -> None:
         if incident_id != self.incident_id:
             return
+        self._keep_typed()
         self._rows = rows
         listing = self.query_one("#st-list", DataTable)
         with self.prevent(DataTable.RowHighlighted):  # rebuilding is not the operator moving
@@ -173,7 +176,7 @@ class StatementsPane(StatementEditing):
 
         def opened(st: Statement) -> None:
             self._composing, self._selected, self._loaded_version = False, st.id, None
-            self.editor.focus()
+            focus_now(self.editor)
 
         self.act(lambda session: actions.statements.draft(session, inc, template_id=template_id,
                                                                language=language or None),
@@ -190,7 +193,7 @@ class StatementsPane(StatementEditing):
         if version is None or self.current is None:
             return
         self.editor.load_text(version["body"])  # unsaved until the operator saves it as the newest version
-        self.editor.focus()
+        focus_now(self.editor)
         self.app.notify(i18n.t("st.version_loaded", version=version["version"]), markup=False)
 
     def action_submit(self) -> None:

@@ -21,7 +21,7 @@ from crisiscomm import actions, i18n, incidents
 from crisiscomm.models import Statement
 from crisiscomm.statements import channel_texts, channels, workflow
 from crisiscomm.statements.findings import Finding
-from crisiscomm.tui.panes.base import Pane
+from crisiscomm.tui.panes.base import Pane, focus_now
 from crisiscomm.tui.panes.statements_text import findings_text
 from crisiscomm.tui.screens.dialog import Question
 
@@ -29,6 +29,7 @@ LINT_DELAY = 0.4
 AUTOSAVE_S = 20.0
 AUTOSAVED_STATES = ("draft", "rejected")  # a version in review or approved is never replaced unasked
 NEW = None  # the key of a statement being written that has no number yet
+DISOWNED = object()  # the editor's text belongs to no statement (nothing loaded, or thrown away)
 
 
 class StatementEditing(Pane):
@@ -41,6 +42,8 @@ class StatementEditing(Pane):
         self._composing = False                     # writing a statement that has no number yet
         self._loaded_version: int | None = None     # version row id shown in the editor
         self._unsaved: dict[int | None, str] = {}   # edits not yet saved, per statement (NEW: the new one)
+        self._editor_key: object = DISOWNED         # whose text the editor holds…
+        self._editor_base = ""                      # …as it was loaded or last saved
         self._measures: list[channels.Measure] = []
         self._lint_timer: Timer | None = None
         self._autosave_timer: Timer | None = None
@@ -67,12 +70,21 @@ class StatementEditing(Pane):
             text = self._unsaved.get(self._key, st["body"] if st else "")
             if self.editor.text != text:
                 self.editor.load_text(text)
+            self._editor_key, self._editor_base = self._key, text
         self._show_status()
         self._schedule_lint(now=True)  # nobody is typing: the findings at once
 
     @property
     def _key(self) -> int | None:
         return NEW if self._composing else self._selected
+
+    def _keep_typed(self) -> None:
+        """A reload can land between a key press and its Changed message: what was typed stays unsaved."""
+        if self._key == self._editor_key and self.editor.text != self._editor_base:
+            self._unsaved[self._key] = self.editor.text
+
+    def _disown_editor(self) -> None:
+        self._editor_key = DISOWNED
 
     # -- editing, live lint, autosave ------------------------------------------------
     @on(TextArea.Changed, "#st-editor")
@@ -179,7 +191,7 @@ class StatementEditing(Pane):
             return
         self._composing = True
         self._load_editor()
-        self.editor.focus()
+        focus_now(self.editor)
 
     def action_edit(self) -> None:
         if self.incident_id is None:
@@ -187,10 +199,11 @@ class StatementEditing(Pane):
         if self.current is None and not self._composing:
             self.action_new()
             return
-        self.editor.focus()
+        focus_now(self.editor)
 
     def action_to_list(self) -> None:
         """Escape: back to the list; with unsaved changes, first ask to save, discard or stay."""
+        self._keep_typed()
         if not self.editor.has_focus or self._key not in self._unsaved:
             self._leave_editor()
             return
@@ -207,7 +220,7 @@ class StatementEditing(Pane):
             self._loaded_version = None
             self._leave_editor()
         else:
-            self.editor.focus()
+            focus_now(self.editor)
 
     def _leave_editor(self) -> None:
         if self._composing and not self._unsaved.get(NEW):
@@ -218,6 +231,7 @@ class StatementEditing(Pane):
 
     # -- unsaved work (the app asks before quitting or switching incidents) -----------
     def has_unsaved(self) -> bool:
+        self._keep_typed()
         return any(text.strip() for text in self._unsaved.values())
 
     def unsaved_summary(self) -> str:
@@ -242,6 +256,7 @@ class StatementEditing(Pane):
 
     def discard_unsaved(self) -> None:
         self._unsaved.clear()
+        self._disown_editor()
         self._composing = False
         self._loaded_version = None
 
@@ -251,6 +266,8 @@ class StatementEditing(Pane):
         def saved(st: Statement) -> None:
             if self._unsaved.get(key) == text:  # typed on since: that is still unsaved
                 self._unsaved.pop(key, None)
+            if key == self._editor_key:
+                self._editor_base = text
             if key is NEW and self._composing:
                 self._composing = False
             if key is NEW or key == self._selected:
