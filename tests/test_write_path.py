@@ -104,3 +104,32 @@ async def test_an_unexpected_error_opens_the_error_dialog(db_path):
         assert "ZeroDivisionError" in app.screen.summary and "\x1b" not in app.screen.summary
         await pilot.press("enter")
         assert not isinstance(app.screen, ErrorDialog) and app.is_running
+
+
+async def test_actions_run_one_at_a_time_in_the_order_they_were_given(db_path):
+    """A slow first action (a locked database, a big query) never lets the second overtake it."""
+    import time
+
+    from crisiscomm import actions, facts
+
+    with Store(db_path) as store:
+        inc = incidents.open_incident(store, "Deprem", "general", operator="lead").id
+    running: list[str] = []
+
+    def set_injured(value: str, pause: float):
+        def call(session):
+            running.append(f"start {value}")
+            time.sleep(pause)
+            result = actions.facts.set_fact(session, inc, "injured", value)
+            running.append(f"end {value}")
+            return result
+        return call
+
+    app = DashboardApp(db_path, operator="ayse", lang="en", incident_id=inc, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.act(set_injured("12", 0.4))
+        app.act(set_injured("15", 0.0))
+        await settle(pilot)
+    assert running == ["start 12", "end 12", "start 15", "end 15"]
+    with Store(db_path) as store:
+        assert facts.current(store, inc)["injured"]["value"] == "15"  # the later word stands

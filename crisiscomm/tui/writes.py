@@ -2,10 +2,10 @@
 
 Every change a person makes runs as `app.act(call, …)`: `call(session)` runs
 in a thread worker (`exit_on_error=False`) on the write session's own
-connection, never on the UI thread. A refusal (`CrisisError`) is told in the
-message line, or handed to `on_refused` (a form shows it beside the fields,
-so nothing typed is lost); anything else opens `ErrorDialog`; neither ends
-the dashboard. After a write the change watcher looks at once, so every pane
+connection, never on the UI thread, one at a time in the order given. A
+refusal (`CrisisError`) is told in the message line, or handed to
+`on_refused` (a form shows it beside the fields, so nothing typed is lost);
+anything else opens `ErrorDialog`; neither ends the dashboard. After a write the change watcher looks at once, so every pane
 hears of it through the one `DataChanged`.
 """
 
@@ -84,6 +84,11 @@ class WritePath:
         self.app = app
         self._session: Session | None = None
         self._lock = threading.Lock()
+        # actions run in the order the operator gave them (F7 then F9, approve then publish), one at a time
+        self._turn = threading.Condition()
+        self._issued = 0  # tickets handed out, on the UI thread
+        self._serving = 0  # the ticket whose action may run
+        self._closed = False
 
     def session(self) -> Session:
         with self._lock:
@@ -92,6 +97,9 @@ class WritePath:
             return self._session
 
     def close(self) -> None:
+        with self._turn:  # actions still waiting their turn are not run on a closing dashboard
+            self._closed = True
+            self._turn.notify_all()
         with self._lock:
             if self._session is not None:
                 self._session.close()
@@ -111,10 +119,26 @@ class WritePath:
         `on_success(value)`, `on_refused(message)` and `on_error(exc)` run on the UI thread;
         `on_error` replaces both the refusal notice and the error dialog.
         """
+        ticket, self._issued = self._issued, self._issued + 1
         self.app.run_worker(
-            lambda: self._run(call, done, on_success, on_refused, on_error),
+            lambda: self._in_turn(ticket, lambda: self._run(call, done, on_success, on_refused, on_error)),
             thread=True, group=group, exit_on_error=False,
         )
+
+    def _in_turn(self, ticket: int, run: Callable[[], None]) -> None:
+        with self._turn:
+            while self._serving != ticket and not self._closed:
+                self._turn.wait()
+        try:
+            if not self._closed:
+                run()
+        finally:
+            self._done(ticket)
+
+    def _done(self, ticket: int) -> None:
+        with self._turn:
+            self._serving = max(self._serving, ticket + 1)
+            self._turn.notify_all()
 
     def _run(self, call, done, on_success, on_refused, on_error) -> None:
         app = self.app
