@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import settle
 
 from crisiscomm import incidents, timeline
 from crisiscomm.clock import iso
@@ -46,6 +47,15 @@ def _seed(store, *, many: int, exercise: bool) -> int:
                             clock=200 + n, wall_time=at(200 + n))
     incidents.set_clock(store, iid, operator="ali", paused=True, seconds=600)
     return iid
+
+
+async def open_timeline(pilot) -> TimelineScreen:
+    """Ctrl+T, and the screen mounted with its filter choices read (in a worker)."""
+    await pilot.press("ctrl+t")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TimelineScreen) and screen.is_mounted
+    return screen
 
 
 async def wait_rows(pilot, lst: PagedList, count: int) -> None:
@@ -95,8 +105,7 @@ async def test_enter_shows_the_related_record_and_g_goes_to_its_pane(db_path, st
     iid = seed(store)
     app = DashboardApp(db_path, operator="ali", lang="en", incident_id=iid, poll=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+t")
-        screen = app.screen
+        screen = await open_timeline(pilot)
         lst = screen.query_one("#tl-list", PagedList)
         screen.query_one("#tl-kind").value = "statement.submitted"
         await wait_rows(pilot, lst, 1)
@@ -129,8 +138,7 @@ async def test_exercise_marked_and_new_events_appear_while_open(db_path, store):
     iid = seed(store, exercise=True)
     app = DashboardApp(db_path, operator="ali", lang="en", incident_id=iid, poll=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+t")
-        screen = app.screen
+        screen = await open_timeline(pilot)
         assert screen.has_class("-exercise")
         assert incidents.EXERCISE_MARK in str(screen.query_one("#tl-title").render())
         lst = screen.query_one("#tl-list", PagedList)
