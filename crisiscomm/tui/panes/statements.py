@@ -26,6 +26,7 @@ from crisiscomm.models import Statement
 from crisiscomm.posts import CHANNELS
 from crisiscomm.statements import channel_texts, channels, workflow
 from crisiscomm.statements.templates import templates_for
+from crisiscomm.tui.panes.base import focus_now
 from crisiscomm.tui.panes.statements_dialogs import (
     PreviewScreen,
     PublishScreen,
@@ -33,7 +34,6 @@ from crisiscomm.tui.panes.statements_dialogs import (
     TemplateScreen,
     VersionsScreen,
 )
-from crisiscomm.tui.panes.base import focus_now
 from crisiscomm.tui.panes.statements_editing import StatementEditing
 
 
