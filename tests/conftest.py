@@ -139,7 +139,8 @@ def start_correction(store: Store, claim_id: int, *, operator: str = "tester") -
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let the dashboard catch up: its workers finish and the messages they post are handled."""
+    """Let the dashboard catch up: its workers finish, the messages they post are handled and every table has
+    measured its new rows."""
     from textual.worker import WorkerCancelled
 
     for _ in range(rounds):
@@ -148,6 +149,15 @@ async def settle(pilot, rounds: int = 3) -> None:
         except WorkerCancelled:  # a newer load replaced it: wait for that one on the next round
             pass
         await pilot.pause(0.05)
+    await wait_until(pilot, lambda: tables_measured(pilot.app), seconds=5)
+    await pilot.pause()
+
+
+def tables_measured(app) -> bool:
+    """A DataTable measures new rows when it is next idle: a frame taken before shows the old column widths."""
+    from textual.widgets import DataTable
+
+    return not any(table._require_update_dimensions for table in app.screen.query(DataTable))
 
 
 async def wait_until(pilot, condition, seconds: float = 10.0) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import publish
+from conftest import publish, settle
 from test_claims import CLAIM, add_mention
 from textual.widgets import Input, OptionList, Static
 
@@ -29,14 +29,6 @@ def incident(store):
 
 def make_app(db_path, incident):
     return DashboardApp(db_path, operator="ayse", lang="en", incident_id=incident, poll=False)
-
-
-async def settle(pilot) -> None:
-    """Let the pane's chained workers (list, then detail) finish and their results land."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_pane(pilot) -> ClaimsPane:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import settle
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from crisiscomm import corrections, facts, incidents, posts
@@ -44,13 +45,6 @@ def incident(store) -> int:
 
 def make_app(db_path, incident_id: int, *, poll: bool = False) -> DashboardApp:
     return DashboardApp(db_path, operator="ayse", lang="en", incident_id=incident_id, poll=poll)
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_pane(pilot) -> ConsistencyPane:
