@@ -254,6 +254,7 @@ class MentionsPane(Pane):
         self._filter_timer = None
         self._rate_args: tuple[list[int], dict | None] = ([0], None)
         self._no_feeds = False
+        self._detail_row: dict | None = None  # the mention the detail line shows
 
     def compose(self):
         yield Input(placeholder=i18n.t("mentions.filter"), id="mentions-filter")
@@ -271,9 +272,8 @@ class MentionsPane(Pane):
     def _ages_moved(self) -> None:
         """Redraw the ages of a quiet list from the rows it holds (no query): "2dk" must not stay "2dk"."""
         self.paged.refresh()
-        row = self.paged.current_row if self.paged.row_count else None
-        if row is not None:
-            self._show_detail(row)
+        if self._detail_row is not None:
+            self._show_detail(self._detail_row)
 
     @property
     def paged(self) -> PagedList:
@@ -351,6 +351,7 @@ class MentionsPane(Pane):
         return render_mention(row, width, self.dash.world)
 
     def _show_detail(self, row: dict | None) -> None:
+        self._detail_row = row
         detail = self.query_one("#mentions-detail", Static)
         if row is None:
             if self.dash.incident_id is None:
