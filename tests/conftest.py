@@ -138,7 +138,7 @@ def start_correction(store: Store, claim_id: int, *, operator: str = "tester") -
     return actions.claims.correct(session_as(store, operator), claim_id).value.as_dict()
 
 
-async def settle(pilot, rounds: int = 3) -> None:
+async def settle(pilot, rounds: int = 3, pause: float = 0.05) -> None:
     """Let the dashboard catch up: its workers finish, the messages they post are handled and every table has
     measured its new rows."""
     from textual.worker import WorkerCancelled
@@ -148,7 +148,7 @@ async def settle(pilot, rounds: int = 3) -> None:
             await pilot.app.workers.wait_for_complete()
         except WorkerCancelled:  # a newer load replaced it: wait for that one on the next round
             pass
-        await pilot.pause(0.05)
+        await pilot.pause(pause)
     await wait_until(pilot, lambda: tables_measured(pilot.app), seconds=5)
     await pilot.pause()
 

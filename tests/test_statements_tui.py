@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import tables_measured, wait_until
+from conftest import settle as shared_settle
 from test_lint import GOOD
 from test_pii import VALID_TC
 from textual.widgets import DataTable, Static, TextArea
@@ -32,13 +32,9 @@ async def open_pane(pilot) -> StatementsPane:
     return pane
 
 
-async def settle(pilot, rounds: int = 6) -> None:
+async def settle(pilot) -> None:
     """Longer than conftest's: the live lint starts 0.4 s after the last key."""
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.1)
-    await wait_until(pilot, lambda: tables_measured(pilot.app), seconds=5)
-    await pilot.pause()
+    await shared_settle(pilot, rounds=6, pause=0.1)
 
 
 def findings_shown(pane) -> str:
