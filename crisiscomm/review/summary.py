@@ -6,8 +6,8 @@ from __future__ import annotations
 from crisiscomm import i18n
 from crisiscomm.clock import format_clock
 from crisiscomm.review import strings  # noqa: F401  (the report's words, shared with these lines)
+from crisiscomm.review.render import duration
 from crisiscomm.review.render import hour_range
-from crisiscomm.text.grammar import duration as duration_text
 from crisiscomm.text.grammar import format_number
 
 i18n.register({
@@ -24,10 +24,6 @@ i18n.register({
     "summary.spikes": {"tr": "{count} ani artış", "en": {"one": "{count} spike", "other": "{count} spikes"}},
     "summary.median": {"tr": "{label}: ortanca {value}", "en": "{label}: median {value}"},
 })
-
-
-def _d(seconds) -> str:
-    return "—" if seconds is None else duration_text(seconds, i18n.get_lang())
 
 
 def _n(value) -> str:
@@ -58,7 +54,7 @@ def incident_lines(data: dict) -> list[str]:
 
 def _first(s: dict) -> str:
     def after(seconds):
-        return i18n.t("report.after_start", d=_d(seconds)) if seconds is not None else i18n.t("report.not_yet")
+        return i18n.t("report.after_start", d=duration(seconds)) if seconds is not None else i18n.t("report.not_yet")
 
     return "; ".join([i18n.t("summary.statements", count=s["statements"]),
                       i18n.t("summary.first", label=i18n.t("report.first_approved"), value=after(s["approved_after_s"])),
@@ -67,13 +63,13 @@ def _first(s: dict) -> str:
 
 
 def _latency(a: dict) -> str:
-    return i18n.t("summary.latency", approved=a["approved"], median=_d(a["median_s"]), longest=_d(a["max_s"]),
+    return i18n.t("summary.latency", approved=a["approved"], median=duration(a["median_s"]), longest=duration(a["max_s"]),
                   waiting=a["waiting"], rejected=a["rejected"])
 
 
 def _checklist(c: dict) -> str:
     return i18n.t("report.checklist_summary", met=c["met"], late=c["late"], missed=c["missed"], pending=c["pending"],
-                  skipped=c["skipped"], total=_d(c["total_late_s"]))
+                  skipped=c["skipped"], total=duration(c["total_late_s"]))
 
 
 def _mentions(m: dict) -> str:
@@ -92,13 +88,13 @@ def _consistency(k: dict) -> str:
 
 
 def _claims(c: dict) -> str:
-    return i18n.t("report.claims_summary", total=c["total"], verdict=_d(c["median_to_verdict_s"]),
-                  correction=_d(c["median_to_correction_s"]), awaiting=c["awaiting_verdict"])
+    return i18n.t("report.claims_summary", total=c["total"], verdict=duration(c["median_to_verdict_s"]),
+                  correction=duration(c["median_to_correction_s"]), awaiting=c["awaiting_verdict"])
 
 
 def _cadence(u: dict) -> str:
     return i18n.t("report.update_cadence_summary", promised=u["promised"], on_time=u["met_on_time"],
-                  late=u["met_late"], max_late=_d(u["max_late_s"]), renewed=u["renewed"], missed=u["missed"],
+                  late=u["met_late"], max_late=duration(u["max_late_s"]), renewed=u["renewed"], missed=u["missed"],
                   pending=u["pending"])
 
 
@@ -114,9 +110,9 @@ def across_lines(data: dict) -> list[str]:
     """The medians across actual incidents (`across_incidents`)."""
     return [
         i18n.t("report.comparison_note", n=data["incidents"], x=data["exercises_excluded"]),
-        i18n.t("summary.median", label=i18n.t("report.first_approved"), value=_d(data["median_first_approved_s"])),
-        i18n.t("summary.median", label=i18n.t("report.first_published"), value=_d(data["median_first_published_s"])),
+        i18n.t("summary.median", label=i18n.t("report.first_approved"), value=duration(data["median_first_approved_s"])),
+        i18n.t("summary.median", label=i18n.t("report.first_published"), value=duration(data["median_first_published_s"])),
         i18n.t("summary.median", label=i18n.t("report.approval_latency"),
-               value=_d(data["median_approval_latency_s"])),
+               value=duration(data["median_approval_latency_s"])),
         i18n.t("report.deadlines_met_missed", met=data["deadlines_met"], missed=data["deadlines_missed"]),
     ]
